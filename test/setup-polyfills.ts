@@ -1,0 +1,1 @@
+import '../layers/core/polyfills.js';
