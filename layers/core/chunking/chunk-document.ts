@@ -1,0 +1,255 @@
+import type { ParsedDocument } from '../parsing/parsed-document.js';
+import { splitSentences } from '../text/split-sentences.js';
+import { countTokens, type TokenCounter } from '../text/token-counter.js';
+import { type Chunk, formatContextualHeader } from './chunk.js';
+
+export interface ChunkingOptions {
+  /** Upper bound on the tokens of header + body. @default 350 */
+  maxTokens?: number;
+  /** Tokens of the previous chunk's tail repeated at the start of the next one. @default 50 */
+  overlapTokens?: number;
+  countTokens?: TokenCounter;
+}
+
+export const DEFAULT_CHUNK_TOKENS = 350;
+export const DEFAULT_CHUNK_OVERLAP_TOKENS = 50;
+const MIN_BODY_TOKENS = 32;
+
+/** A piece of text that is packed whole; `paragraph` tells whether it joins its neighbour with a blank line or a space. */
+interface Unit extends Piece {
+  paragraph: number;
+  page?: number;
+}
+
+/**
+ * Structure-aware recursive chunking: sections (heading paths) are never mixed; inside a
+ * section, paragraphs are packed up to the token budget; a paragraph too large is split into
+ * sentences, a sentence into words, and a word into characters.
+ */
+export function chunkDocument(document: ParsedDocument, options: ChunkingOptions = {}): Chunk[] {
+  const maxTokens = options.maxTokens ?? DEFAULT_CHUNK_TOKENS;
+  const overlapTokens = Math.min(options.overlapTokens ?? DEFAULT_CHUNK_OVERLAP_TOKENS, Math.floor(maxTokens / 2));
+  const count = options.countTokens ?? countTokens;
+  if (!Number.isInteger(maxTokens) || maxTokens < 64) throw new RangeError(`maxTokens must be an integer ≥ 64 (got ${maxTokens})`);
+  if (overlapTokens < 0) throw new RangeError('overlapTokens must be ≥ 0');
+
+  const chunks: Chunk[] = [];
+  let paragraphId = 0;
+  for (const group of groupSections(document)) {
+    const header = boundedHeader(formatContextualHeader(document.title, group.headingPath), maxTokens, count);
+    const headerTokens = count(header) + 1;
+    const budget = Math.max(MIN_BODY_TOKENS, maxTokens - headerTokens);
+    const units: Unit[] = [];
+    for (const block of group.blocks) {
+      for (const paragraph of block.text.split(/\n\s*\n/)) {
+        const text = paragraph.trim();
+        if (!text) continue;
+        paragraphId += 1;
+        for (const piece of splitToFit(text, budget, count)) units.push({ ...piece, paragraph: paragraphId, page: block.page });
+      }
+    }
+    for (const body of pack(units, budget, overlapTokens, count)) {
+      const chunk: Chunk = {
+        ordinal: chunks.length,
+        header,
+        body: body.text,
+        headingPath: group.headingPath,
+        tokenCount: 0,
+      };
+      if (body.page !== undefined) chunk.page = body.page;
+      chunk.tokenCount = count(`${header}\n\n${body.text}`);
+      chunks.push(chunk);
+    }
+  }
+  return chunks;
+}
+
+interface SectionGroup {
+  headingPath: string[];
+  blocks: { text: string; page?: number }[];
+}
+
+function groupSections(document: ParsedDocument): SectionGroup[] {
+  const groups: SectionGroup[] = [];
+  let key = '';
+  for (const section of document.sections) {
+    const sectionKey = section.headingPath.join('\u0000');
+    const last = groups.at(-1);
+    if (last && sectionKey === key) last.blocks.push({ text: section.text, page: section.page });
+    else groups.push({ headingPath: [...section.headingPath], blocks: [{ text: section.text, page: section.page }] });
+    key = sectionKey;
+  }
+  return groups;
+}
+
+function boundedHeader(header: string, maxTokens: number, count: TokenCounter): string {
+  const limit = Math.floor(maxTokens / 3);
+  if (count(header) <= limit) return header;
+  const words = header.split(/\s+/);
+  while (words.length > 1 && count(`${words.join(' ')} …`) > limit) words.pop();
+  return `${words.join(' ')} …`;
+}
+
+interface Piece {
+  text: string;
+  tokens: number;
+  /** How the piece joins the previous piece of the same paragraph: a space, or nothing inside a split word. */
+  glue: ' ' | '';
+}
+
+/**
+ * Splits text into pieces of at most `budget` tokens at the coarsest boundary that works:
+ * the whole paragraph, then its sentences one by one (so packing and overlap work at
+ * sentence granularity), then runs of words, then characters.
+ */
+function splitToFit(text: string, budget: number, count: TokenCounter): Piece[] {
+  const tokens = count(text);
+  if (tokens <= budget) return [{ text, tokens, glue: ' ' }];
+  const sentences = splitSentences(text);
+  if (sentences.length > 1) return sentences.flatMap((sentence) => splitToFit(sentence, budget, count));
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length > 1) return packWords(words, budget, count);
+  return splitCharacters(text, budget, count);
+}
+
+function packWords(words: string[], budget: number, count: TokenCounter): Piece[] {
+  const out: Piece[] = [];
+  let current = '';
+  let currentTokens = 0;
+  const push = () => {
+    if (current) out.push({ text: current, tokens: count(current), glue: ' ' });
+    current = '';
+    currentTokens = 0;
+  };
+  for (const word of words) {
+    const wordTokens = count(word);
+    if (wordTokens > budget) {
+      push();
+      out.push(...splitCharacters(word, budget, count));
+      continue;
+    }
+    if (current && currentTokens + 1 + wordTokens > budget) push();
+    current = current ? `${current} ${word}` : word;
+    currentTokens += wordTokens + 1;
+  }
+  push();
+  return out.flatMap((piece) => (piece.tokens > budget ? splitCharacters(piece.text, budget, count) : [piece]));
+}
+
+function splitCharacters(text: string, budget: number, count: TokenCounter): Piece[] {
+  const out: Piece[] = [];
+  const chars = Array.from(text);
+  let start = 0;
+  while (start < chars.length) {
+    let size = Math.min(chars.length - start, budget * 2);
+    let piece = chars.slice(start, start + size).join('');
+    while (size > 1 && count(piece) > budget) {
+      size = Math.floor(size * 0.75);
+      piece = chars.slice(start, start + size).join('');
+    }
+    out.push({ text: piece, tokens: count(piece), glue: out.length === 0 ? ' ' : '' });
+    start += size;
+  }
+  return out;
+}
+
+interface PackedBody {
+  text: string;
+  page?: number;
+}
+
+function joinUnits(units: readonly Unit[]): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 1) {
+    const unit = units[i]!;
+    if (i > 0) text += units[i - 1]!.paragraph === unit.paragraph ? unit.glue : '\n\n';
+    text += unit.text;
+  }
+  return text;
+}
+
+/** Packs units into bodies within the budget, starting each body with the previous body's tail. */
+function pack(units: readonly Unit[], budget: number, overlapTokens: number, count: TokenCounter): PackedBody[] {
+  const bodies: PackedBody[] = [];
+  let current: Unit[] = [];
+  let currentTokens = 0;
+  let fresh = 0; // units in `current` that are not overlap carried from the previous body
+
+  /** Emits the current body; returns how many units it handed back for the next body. */
+  const flush = (): number => {
+    if (fresh === 0) return 0;
+    let text = joinUnits(current);
+    let handedBack = 0;
+    // Sums of piece counts can undercount a join by a token or two; hand units back until it is exact.
+    while (fresh > 1 && count(text) > budget) {
+      current.pop();
+      fresh -= 1;
+      handedBack += 1;
+      text = joinUnits(current);
+    }
+    while (current.length > fresh && count(text) > budget) {
+      current.shift();
+      text = joinUnits(current);
+    }
+    bodies.push({ text, page: current.find((unit) => unit.page !== undefined)?.page });
+    const carried = tail(current, overlapTokens, count);
+    current = carried;
+    currentTokens = carried.reduce((sum, unit) => sum + unit.tokens + 1, 0);
+    fresh = 0;
+    return handedBack;
+  };
+
+  let index = 0;
+  while (index < units.length) {
+    const unit = units[index]!;
+    if (currentTokens + unit.tokens + 1 > budget && fresh > 0) {
+      index -= flush();
+      continue;
+    }
+    if (currentTokens + unit.tokens + 1 > budget && fresh === 0 && current.length > 0) {
+      // The carried tail and this unit do not fit together: drop the tail.
+      current = [];
+      currentTokens = 0;
+    }
+    current.push(unit);
+    currentTokens += unit.tokens + 1;
+    fresh += 1;
+    index += 1;
+    if (index === units.length) index -= flush();
+  }
+  return bodies;
+}
+
+/** The trailing units (or sentences, or words) of a body, at most `overlapTokens` long. */
+function tail(units: readonly Unit[], overlapTokens: number, count: TokenCounter): Unit[] {
+  if (overlapTokens === 0 || units.length < 1) return [];
+  const carried: Unit[] = [];
+  let tokens = 0;
+  // Never carry every unit: the next chunk would repeat this one whole.
+  for (let i = units.length - 1; i >= 1; i -= 1) {
+    const unit = units[i]!;
+    if (tokens + unit.tokens + 1 > overlapTokens) break;
+    carried.unshift(unit);
+    tokens += unit.tokens + 1;
+  }
+  if (carried.length > 0) return carried;
+  const last = units.at(-1)!;
+  const sentences = splitSentences(last.text);
+  const kept: string[] = [];
+  for (let i = sentences.length - 1; i >= 1; i -= 1) {
+    const sentenceTokens = count(sentences[i]!);
+    if (tokens + sentenceTokens + 1 > overlapTokens) break;
+    kept.unshift(sentences[i]!);
+    tokens += sentenceTokens + 1;
+  }
+  if (kept.length === 0) {
+    const words = last.text.split(/\s+/);
+    for (let i = words.length - 1; i > 0; i -= 1) {
+      if (count([words[i], ...kept].join(' ')) > overlapTokens) break;
+      kept.unshift(words[i]!);
+    }
+  }
+  if (kept.length === 0) return [];
+  const text = kept.join(' ');
+  return [{ text, tokens: count(text), glue: ' ', paragraph: last.paragraph, page: last.page }];
+}

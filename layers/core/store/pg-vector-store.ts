@@ -1,0 +1,343 @@
+import pgvector from 'pgvector';
+import { ConfigError } from '../errors.js';
+import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import { foldText, foldedWords } from '../text/fold-text.js';
+import { isStopword } from '../text/stopwords.js';
+import type { Database, SqlExecutor } from './database.js';
+import { stableId } from './stable-id.js';
+import type {
+  DocumentToStore,
+  EmbeddedChunk,
+  ReplaceOutcome,
+  StoredDocument,
+  TextSearchConfig,
+  VectorIndexState,
+  VectorQuery,
+  VectorStore,
+} from './vector-store.js';
+
+export type VectorIndexPolicy = 'auto' | 'hnsw' | 'exact';
+
+export interface PgVectorStoreOptions {
+  /** `auto` builds HNSW once the corpus reaches `hnswMinChunks`; `exact` never does. @default 'auto' */
+  indexPolicy?: VectorIndexPolicy;
+  /** @default 5000 */
+  hnswMinChunks?: number;
+  /** HNSW search breadth; must be ≥ the candidates asked for. @default 100 */
+  efSearch?: number;
+}
+
+/** pgvector indexes `vector` up to 2,000 dimensions; larger vectors are indexed as halfvec. */
+export const MAX_VECTOR_INDEX_DIMENSIONS = 2000;
+const RRF_K = 60;
+const INDEX_NAME = 'chunks_embedding_hnsw';
+
+interface DocumentRow {
+  id: string;
+  source: string;
+  content_hash: string;
+  title: string;
+  format: string;
+  language: string;
+  metadata: Record<string, unknown>;
+  byte_size: number;
+  chunk_count: number;
+  embedding_model: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const DOCUMENT_COLUMNS = 'id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model, created_at, updated_at';
+
+function toDocument(row: DocumentRow): StoredDocument {
+  return {
+    id: row.id,
+    source: row.source,
+    contentHash: row.content_hash,
+    title: row.title,
+    format: row.format,
+    language: row.language,
+    metadata: row.metadata ?? {},
+    byteSize: Number(row.byte_size),
+    chunkCount: Number(row.chunk_count),
+    embeddingModel: row.embedding_model,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The VectorStore on PostgreSQL + pgvector; the same code serves PGlite and Aurora. */
+export class PgVectorStore implements VectorStore {
+  private modelId?: string;
+  private dimensions?: number;
+  private readonly indexPolicy: VectorIndexPolicy;
+  private readonly hnswMinChunks: number;
+  private readonly efSearch: number;
+
+  constructor(private readonly db: Database, options: PgVectorStoreOptions = {}) {
+    this.indexPolicy = options.indexPolicy ?? 'auto';
+    this.hnswMinChunks = options.hnswMinChunks ?? 5000;
+    this.efSearch = options.efSearch ?? 100;
+  }
+
+  async bindEmbeddingModel(modelId: string, dimensions: number): Promise<void> {
+    const rows = await this.db.query<{ value: { modelId: string; dimensions: number } }>(
+      "SELECT value FROM index_settings WHERE key = 'embedding_model'",
+    );
+    const stored = rows[0]?.value;
+    if (stored && (stored.modelId !== modelId || stored.dimensions !== dimensions)) {
+      const chunks = await this.countChunks();
+      if (chunks > 0) {
+        throw new ConfigError(
+          `This index was built with the embedding model ${stored.modelId} (${stored.dimensions} dimensions), but ${modelId} (${dimensions} dimensions) is configured. ` +
+            'Use the same EMBEDDINGS_PROVIDER and model, or re-index into an empty data folder / database.',
+        );
+      }
+    }
+    if (!stored || stored.modelId !== modelId || stored.dimensions !== dimensions) {
+      await this.db.query(
+        `INSERT INTO index_settings (key, value) VALUES ('embedding_model', $1::text::jsonb)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+        [JSON.stringify({ modelId, dimensions })],
+      );
+      await this.db.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+    }
+    this.modelId = modelId;
+    this.dimensions = dimensions;
+  }
+
+  private requireModel(): { modelId: string; dimensions: number } {
+    if (!this.modelId || !this.dimensions) throw new Error('bindEmbeddingModel() must be called before using the vector store');
+    return { modelId: this.modelId, dimensions: this.dimensions };
+  }
+
+  /** The cast that both the index expression and every query use, so the planner can match them. */
+  private vectorCast(): string {
+    const { dimensions } = this.requireModel();
+    return dimensions > MAX_VECTOR_INDEX_DIMENSIONS ? `halfvec(${dimensions})` : `vector(${dimensions})`;
+  }
+
+  async findDocumentBySource(source: string): Promise<StoredDocument | undefined> {
+    const rows = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE source = $1`, [source]);
+    return rows[0] && toDocument(rows[0]);
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const rows = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
+    return rows[0] && toDocument(rows[0]);
+  }
+
+  async listDocuments(): Promise<StoredDocument[]> {
+    const rows = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY source`);
+    return rows.map(toDocument);
+  }
+
+  async replaceDocument(document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig): Promise<ReplaceOutcome> {
+    const { modelId, dimensions } = this.requireModel();
+    for (const chunk of chunks) {
+      if (chunk.embedding.length !== dimensions) {
+        throw new ConfigError(`${document.source}: embedding has ${chunk.embedding.length} dimensions, the index expects ${dimensions}`);
+      }
+    }
+    const documentId = stableId('document', document.source);
+    return this.db.transaction(async (tx) => {
+      // Serialises concurrent writers of the same source (redelivery, 20 uploads at once).
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [document.source]);
+      const existing = await tx.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE source = $1`, [document.source]);
+      const current = existing[0];
+      if (current && current.content_hash === document.contentHash && current.embedding_model === modelId) {
+        return { status: 'unchanged', document: toDocument(current) } as const;
+      }
+      await tx.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
+      const saved = await tx.query<DocumentRow>(
+        `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)
+         ON CONFLICT (source) DO UPDATE SET
+           content_hash = EXCLUDED.content_hash, title = EXCLUDED.title, format = EXCLUDED.format,
+           language = EXCLUDED.language, metadata = EXCLUDED.metadata, byte_size = EXCLUDED.byte_size,
+           chunk_count = EXCLUDED.chunk_count, embedding_model = EXCLUDED.embedding_model, updated_at = now()
+         RETURNING ${DOCUMENT_COLUMNS}`,
+        [
+          documentId,
+          document.source,
+          document.contentHash,
+          document.title,
+          document.format,
+          document.language,
+          JSON.stringify(document.metadata),
+          document.byteSize,
+          chunks.length,
+          modelId,
+        ],
+      );
+      await insertChunks(tx, documentId, document, chunks, textConfig);
+      return { status: 'indexed', document: toDocument(saved[0]!) } as const;
+    });
+  }
+
+  async deleteDocument(idOrSource: string): Promise<StoredDocument | undefined> {
+    const byId = UUID.test(idOrSource);
+    const rows = await this.db.query<DocumentRow>(
+      byId
+        ? `DELETE FROM documents WHERE id = $1::uuid OR source = $2 RETURNING ${DOCUMENT_COLUMNS}`
+        : `DELETE FROM documents WHERE source = $1 RETURNING ${DOCUMENT_COLUMNS}`,
+      byId ? [idOrSource, idOrSource] : [idOrSource],
+    );
+    return rows[0] && toDocument(rows[0]);
+  }
+
+  async countChunks(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  private async hasIndex(): Promise<boolean> {
+    const rows = await this.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = $1", [INDEX_NAME]);
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+
+  async prepareBulkLoad(expectedNewChunks: number): Promise<void> {
+    if (!(await this.hasIndex())) return;
+    const existing = await this.countChunks();
+    // Rebuilding is cheaper than indexing row by row once the load is a sizeable share of the table.
+    if (expectedNewChunks >= 1000 && expectedNewChunks >= existing * 0.2) {
+      await this.db.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+    }
+  }
+
+  async refreshIndex(): Promise<VectorIndexState> {
+    const chunks = await this.countChunks();
+    const wantIndex = this.indexPolicy === 'hnsw' || (this.indexPolicy === 'auto' && chunks >= this.hnswMinChunks);
+    const present = await this.hasIndex();
+    if (!wantIndex) {
+      if (present && this.indexPolicy === 'exact') await this.db.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+      return { kind: 'exact', chunks };
+    }
+    if (present) return { kind: 'hnsw', chunks, built: false };
+    const cast = this.vectorCast();
+    const ops = cast.startsWith('halfvec') ? 'halfvec_ip_ops' : 'vector_ip_ops';
+    await this.db.query(`CREATE INDEX IF NOT EXISTS ${INDEX_NAME} ON chunks USING hnsw ((embedding::${cast}) ${ops}) WITH (m = 16, ef_construction = 64)`);
+    return { kind: 'hnsw', chunks, built: true };
+  }
+
+  /**
+   * Hybrid retrieval: the nearest chunks by inner product (vectors are normalised, so this is
+   * cosine) and the best full-text matches, fused by reciprocal rank.
+   */
+  async search(query: VectorQuery): Promise<RetrievedChunk[]> {
+    const k = query.k ?? 3;
+    const candidates = Math.max(query.candidates ?? 50, k);
+    const cast = this.vectorCast();
+    const vector = pgvector.toSql(query.vector) as string;
+    const terms = queryTerms(query.text);
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL hnsw.ef_search = ${Math.max(this.efSearch, candidates)}`);
+      const rows = await tx.query<SearchRow>(
+        `WITH q AS (
+           SELECT $1::${cast} AS v,
+                  CASE WHEN $4 = '' THEN NULL::tsquery
+                       ELSE websearch_to_tsquery('english', $4) || websearch_to_tsquery('spanish', $4) END AS tq
+         ),
+         vector_hits AS (
+           SELECT id, row_number() OVER () AS rank FROM (
+             SELECT c.id FROM chunks c, q ORDER BY c.embedding::${cast} <#> q.v LIMIT $2
+           ) nearest
+         ),
+         text_hits AS (
+           SELECT id, row_number() OVER (ORDER BY text_rank DESC, id) AS rank, text_rank FROM (
+             SELECT c.id, ts_rank_cd(c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
+             WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq
+             ORDER BY text_rank DESC LIMIT $2
+           ) matched
+         ),
+         fused AS (
+           SELECT coalesce(v.id, t.id) AS id,
+                  coalesce(1.0 / (${RRF_K} + v.rank), 0) + coalesce(1.0 / (${RRF_K} + t.rank), 0) AS rrf,
+                  coalesce(t.text_rank, 0) AS text_rank
+           FROM vector_hits v FULL OUTER JOIN text_hits t ON v.id = t.id
+           ORDER BY rrf DESC LIMIT $3
+         )
+         SELECT c.id AS chunk_id, c.document_id, d.source, d.title, c.heading_path, c.page, c.body,
+                f.rrf, f.text_rank, -(c.embedding::${cast} <#> q.v) AS similarity
+         FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id, q
+         ORDER BY f.rrf DESC, similarity DESC`,
+        [vector, candidates, k, terms],
+      );
+      const best = 2 / (RRF_K + 1);
+      return rows.map((row): RetrievedChunk => {
+        const chunk: RetrievedChunk = {
+          chunkId: row.chunk_id,
+          documentId: row.document_id,
+          source: row.source,
+          title: row.title,
+          headingPath: row.heading_path ?? [],
+          text: row.body,
+          score: Math.min(1, Number(row.rrf) / best),
+          vectorScore: Number(row.similarity),
+          textScore: Number(row.text_rank),
+        };
+        if (row.page !== null && row.page !== undefined) chunk.page = Number(row.page);
+        return chunk;
+      });
+    });
+  }
+}
+
+interface SearchRow {
+  chunk_id: string;
+  document_id: string;
+  source: string;
+  title: string;
+  heading_path: string[] | null;
+  page: number | null;
+  body: string;
+  rrf: number | string;
+  text_rank: number | string;
+  similarity: number | string;
+}
+
+/**
+ * Turns a natural-language question into an OR query of its content words: a question rarely
+ * shares every word with the passage that answers it, so AND would miss most answers.
+ */
+export function queryTerms(text: string): string {
+  const words = [...new Set(foldedWords(text).filter((word) => !isStopword(word) && word.length > 1))].slice(0, 32);
+  return words.join(' or ');
+}
+
+async function insertChunks(tx: SqlExecutor, documentId: string, document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig) {
+  if (chunks.length === 0) return;
+  // One statement per batch of chunks, not one per row.
+  const batchSize = 500;
+  for (let start = 0; start < chunks.length; start += batchSize) {
+    const batch = chunks.slice(start, start + batchSize);
+    await tx.query(
+      `INSERT INTO chunks (id, document_id, ordinal, header, body, heading_path, page, token_count, text_config, embedding, tsv)
+       SELECT u.id, $1::uuid, u.ordinal, u.header, u.body,
+              ARRAY(SELECT jsonb_array_elements_text(u.heading_path::jsonb)), u.page, u.token_count, $2::regconfig, u.embedding::vector,
+              setweight(to_tsvector($2::regconfig, $3), 'A')
+                || setweight(to_tsvector($2::regconfig, u.folded_heading), 'B')
+                || setweight(to_tsvector($2::regconfig, u.folded_body), 'D')
+       FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::text[], $12::text[], $13::text[])
+         AS u(id, ordinal, header, body, heading_path, page, token_count, embedding, folded_heading, folded_body)`,
+      [
+        documentId,
+        textConfig,
+        foldText(document.title),
+        batch.map((chunk) => stableId('chunk', documentId, document.contentHash, String(chunk.ordinal))),
+        batch.map((chunk) => chunk.ordinal),
+        batch.map((chunk) => chunk.header),
+        batch.map((chunk) => chunk.body),
+        batch.map((chunk) => JSON.stringify(chunk.headingPath)),
+        batch.map((chunk) => chunk.page ?? null),
+        batch.map((chunk) => chunk.tokenCount),
+        batch.map((chunk) => pgvector.toSql(chunk.embedding) as string),
+        batch.map((chunk) => foldText(chunk.headingPath.join(' '))),
+        batch.map((chunk) => foldText(chunk.body)),
+      ],
+    );
+  }
+}

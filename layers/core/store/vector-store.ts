@@ -1,0 +1,71 @@
+import type { Chunk } from '../chunking/chunk.js';
+import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+
+/** Postgres text-search configurations the store uses; chosen from the document language. */
+export type TextSearchConfig = 'english' | 'spanish' | 'simple';
+
+export interface StoredDocument {
+  id: string;
+  source: string;
+  contentHash: string;
+  title: string;
+  format: string;
+  language: string;
+  metadata: Record<string, unknown>;
+  byteSize: number;
+  chunkCount: number;
+  embeddingModel: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentToStore {
+  source: string;
+  contentHash: string;
+  title: string;
+  format: string;
+  language: string;
+  metadata: Record<string, unknown>;
+  byteSize: number;
+}
+
+export interface EmbeddedChunk extends Chunk {
+  embedding: number[];
+}
+
+export interface VectorQuery {
+  vector: number[];
+  /** The query text for the full-text half of hybrid search. */
+  text: string;
+  /** How many results. @default 3 */
+  k?: number;
+  /** Candidates taken from each ranked list before fusion. @default 50 */
+  candidates?: number;
+}
+
+export type ReplaceOutcome = { status: 'indexed'; document: StoredDocument } | { status: 'unchanged'; document: StoredDocument };
+
+/** Port: documents, their embedded chunks, and hybrid search over them. */
+export interface VectorStore {
+  /** Fails when the store was built with another embedding model; records the model on first use. */
+  bindEmbeddingModel(modelId: string, dimensions: number): Promise<void>;
+  findDocumentBySource(source: string): Promise<StoredDocument | undefined>;
+  getDocument(id: string): Promise<StoredDocument | undefined>;
+  listDocuments(): Promise<StoredDocument[]>;
+  /** Atomically replaces a document's chunks; writes nothing when the content hash is unchanged. */
+  replaceDocument(document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig): Promise<ReplaceOutcome>;
+  /** Removes a document (by id or source) and its chunks. */
+  deleteDocument(idOrSource: string): Promise<StoredDocument | undefined>;
+  search(query: VectorQuery): Promise<RetrievedChunk[]>;
+  countChunks(): Promise<number>;
+  /** Builds the ANN index if the policy wants one and it is missing; call after bulk loads. */
+  refreshIndex(): Promise<VectorIndexState>;
+  /** Drops the ANN index before a bulk load so rows are not indexed one by one. */
+  prepareBulkLoad(expectedNewChunks: number): Promise<void>;
+}
+
+export interface VectorIndexState {
+  kind: 'exact' | 'hnsw';
+  chunks: number;
+  built?: boolean;
+}

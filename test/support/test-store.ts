@@ -1,0 +1,16 @@
+import { LocalHashingEmbeddingProvider } from '../../layers/core/embeddings/local-hashing-embedding-provider.js';
+import { JobRepository } from '../../layers/core/ingestion/job-repository.js';
+import { applyMigrations } from '../../layers/core/store/migrator.js';
+import { PgVectorStore, type PgVectorStoreOptions } from '../../layers/core/store/pg-vector-store.js';
+import { PgliteDatabase } from '../../layers/core/store/pglite-database.js';
+
+/** An in-memory PGlite, migrated, with the local embedder bound: a real store for tests. */
+export async function openTestStore(options: PgVectorStoreOptions & { dimensions?: number } = {}) {
+  const db = await PgliteDatabase.open();
+  await applyMigrations(db);
+  const embedder = new LocalHashingEmbeddingProvider({ dimensions: options.dimensions ?? 256 });
+  const store = new PgVectorStore(db, options);
+  await store.bindEmbeddingModel(embedder.id, embedder.dimensions);
+  const jobs = new JobRepository(db);
+  return { db, store, embedder, jobs, close: () => db.close() };
+}
