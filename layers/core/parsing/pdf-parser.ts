@@ -1,0 +1,224 @@
+import '../polyfills.js';
+import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
+import { DocumentError } from '../errors.js';
+import type { ParsedDocument, ParsedSection } from './parsed-document.js';
+import { hasVisibleText, singleLine, titleFromSource } from './text-structure.js';
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+interface PositionedText {
+  str: string;
+  transform: number[];
+  height: number;
+  hasEOL: boolean;
+}
+
+interface Line {
+  text: string;
+  /** Baseline in PDF space (grows upwards). */
+  y: number;
+  fontSize: number;
+}
+
+/** Pages inspected for images when a PDF has no text, to tell a scan from a blank document. */
+const PAGES_CHECKED_FOR_IMAGES = 5;
+
+/**
+ * PDF: one section per page with text, in page order. Lines are kept as lines (paragraphs are
+ * separated by a blank line where the vertical gap is wider than the page's line spacing) so
+ * that cleaning can find running headers and footers before it rejoins wrapped lines.
+ */
+export async function parsePdf(source: string, bytes: Uint8Array): Promise<ParsedDocument> {
+  let pdf: PdfDocument;
+  try {
+    // pdf.js takes ownership of the buffer it is given, so hand it a copy.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  } catch (error) {
+    throw openError(source, error);
+  }
+
+  try {
+    const sections: ParsedSection[] = [];
+    const pageLines: Line[][] = [];
+    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+      const page = await pdf.getPage(pageNumber);
+      const lines = await readLines(page);
+      page.cleanup();
+      pageLines.push(lines);
+      const text = joinLines(lines);
+      if (hasVisibleText(text)) sections.push({ headingPath: [], page: pageNumber, text });
+    }
+
+    if (sections.length === 0) {
+      if (await hasImages(pdf)) {
+        throw new DocumentError(
+          source,
+          'no_text_layer',
+          `has ${pdf.numPages} page(s) but no text layer: it looks scanned; run OCR on it and upload the result`,
+        );
+      }
+      throw new DocumentError(source, 'empty', `has ${pdf.numPages} page(s) but no text`);
+    }
+
+    const info = await readInfo(pdf);
+    return {
+      source,
+      format: 'pdf',
+      title: info.title ?? titleFromLargestLine(pageLines) ?? titleFromSource(source),
+      sections,
+      metadata: {
+        pages: pdf.numPages,
+        pagesWithText: sections.length,
+        ...(info.author ? { author: info.author } : {}),
+        ...(info.producer ? { producer: info.producer } : {}),
+        ...(info.language ? { language: info.language } : {}),
+      },
+    };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+function openError(source: string, error: unknown): DocumentError {
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'PasswordException') {
+    return new DocumentError(source, 'encrypted', 'is password-protected; remove the password and upload it again', { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new DocumentError(source, 'corrupt', `is not a readable PDF (${message})`, { cause: error });
+}
+
+async function readLines(page: PdfPage): Promise<Line[]> {
+  const content = await page.getTextContent();
+  const lines: Line[] = [];
+  let current: Line | undefined;
+  const endLine = (): void => {
+    if (current && hasVisibleText(current.text)) lines.push(current);
+    current = undefined;
+  };
+
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const item = raw as PositionedText;
+    const y = Number(item.transform[5] ?? 0);
+    const fontSize = Math.hypot(Number(item.transform[2] ?? 0), Number(item.transform[3] ?? 0)) || item.height;
+    // Some producers never set hasEOL; a jump in the baseline then marks the new line.
+    if (current && item.str.trim() !== '' && Math.abs(y - current.y) > Math.max(current.fontSize, fontSize) * 0.6) endLine();
+    if (!current) current = { text: '', y, fontSize: 0 };
+    current.text += item.str;
+    if (item.str.trim() !== '') {
+      if (current.fontSize === 0) current.y = y;
+      current.fontSize = Math.max(current.fontSize, fontSize);
+    }
+    if (item.hasEOL) endLine();
+  }
+  endLine();
+  return lines;
+}
+
+/** Lines joined by "\n"; a blank line where the gap to the previous line is clearly wider than the usual spacing. */
+function joinLines(lines: Line[]): string {
+  const gaps: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const gap = lines[i - 1]!.y - lines[i]!.y;
+    if (gap > 0 && gap < lines[i]!.fontSize * 3) gaps.push(gap);
+  }
+  gaps.sort((a, b) => a - b);
+  // The lower median: on a page with few lines, paragraph gaps must not count as the usual spacing.
+  const usualGap = gaps.length > 0 ? gaps[Math.floor((gaps.length - 1) / 2)]! : undefined;
+
+  let text = '';
+  lines.forEach((line, index) => {
+    const clean = line.text.trim();
+    if (index > 0) {
+      const previous = lines[index - 1]!;
+      const gap = previous.y - line.y;
+      const sizeChanged = Math.abs(line.fontSize - previous.fontSize) > 0.15 * previous.fontSize;
+      const wideGap = usualGap === undefined ? gap > line.fontSize * 1.8 : gap > usualGap * 1.4 + 0.5;
+      // A jump upwards is a new column or a text box: a paragraph boundary either way.
+      text += gap <= 0 || wideGap || sizeChanged ? '\n\n' : '\n';
+    }
+    text += clean;
+  });
+  return text;
+}
+
+async function hasImages(pdf: PdfDocument): Promise<boolean> {
+  const { OPS } = await getResolvedPDFJS();
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintImageMaskXObjectGroup,
+  ]);
+  for (let pageNumber = 1; pageNumber <= Math.min(pdf.numPages, PAGES_CHECKED_FOR_IMAGES); pageNumber++) {
+    const page = await pdf.getPage(pageNumber);
+    const operators = await page.getOperatorList();
+    page.cleanup();
+    if (operators.fnArray.some((op) => imageOps.has(op))) return true;
+  }
+  return false;
+}
+
+interface PdfInfo {
+  title?: string;
+  author?: string;
+  producer?: string;
+  language?: string;
+}
+
+async function readInfo(pdf: PdfDocument): Promise<PdfInfo> {
+  const { info, metadata } = (await pdf.getMetadata().catch(() => ({ info: {}, metadata: null }))) as {
+    info: Record<string, unknown>;
+    metadata: { get(name: string): unknown } | null;
+  };
+  const text = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const clean = singleLine(value.replace(/\p{Cc}/gu, ' '));
+    return clean === '' ? undefined : clean;
+  };
+  return {
+    title: cleanInfoTitle(text(info.Title) ?? text(metadata?.get('dc:title'))),
+    author: text(info.Author),
+    producer: text(info.Producer),
+    language: text(info.Language),
+  };
+}
+
+/** Word's PDF export often sets the title to "Microsoft Word - file.docx"; that is a file name, not a title. */
+function cleanInfoTitle(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const stripped = title.replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, '').replace(/\.(?:docx?|pptx?|xlsx?|rtf|odt)$/i, '');
+  return /^untitled$/i.test(stripped) || stripped === '' ? undefined : stripped;
+}
+
+/** Headings that open many documents in a large font without naming them. */
+const NOT_A_TITLE = /^(?:table of )?contents$|^(?:índice|indice|contenido|abstract|resumen|summary|preface|prefacio|introduction|introducción)$/i;
+
+/** A title set in a clearly larger font near the top of the first page with text. */
+function titleFromLargestLine(pages: Line[][]): string | undefined {
+  const firstPage = pages.find((lines) => lines.length > 0);
+  if (!firstPage) return undefined;
+
+  const characters = new Map<number, number>();
+  for (const line of pages.slice(0, 3).flat()) {
+    const size = Math.round(line.fontSize * 2) / 2;
+    characters.set(size, (characters.get(size) ?? 0) + line.text.length);
+  }
+  const bodySize = [...characters.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+
+  const top = firstPage.slice(0, 8);
+  const largest = Math.max(...top.map((line) => line.fontSize));
+  if (largest < bodySize * 1.2) return undefined;
+  const start = top.findIndex((line) => line.fontSize === largest);
+  const titleLines: string[] = [];
+  for (let i = start; i < top.length && titleLines.length < 3 && Math.abs(top[i]!.fontSize - largest) < 0.5; i++) {
+    titleLines.push(top[i]!.text);
+  }
+  const title = singleLine(titleLines.join(' '));
+  if (NOT_A_TITLE.test(title)) return undefined;
+  return title.length > 0 && title.length <= 200 ? title : undefined;
+}

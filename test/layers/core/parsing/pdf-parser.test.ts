@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { DocumentError } from '../../../../layers/core/errors.js';
+import { parsePdf } from '../../../../layers/core/parsing/pdf-parser.js';
+import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
+import { sharedDataPath } from '../../../fixtures/shared-data.js';
+
+const fixture = (path: string): Uint8Array => readFileSync(sharedDataPath('ingestion-fixtures/pdf', path));
+
+async function pdfError(bytes: Uint8Array, source = 'scan.pdf'): Promise<DocumentError> {
+  try {
+    await parsePdf(source, bytes);
+  } catch (error) {
+    return error as DocumentError;
+  }
+  throw new Error('expected a DocumentError');
+}
+
+describe('parsePdf', () => {
+  test('one section per page, with the page number, the Info title and the lines kept', async () => {
+    const bytes = await buildPdf(
+      [1, 2, 3].map((page) => ({
+        header: 'ACME Corp — Quarterly Report',
+        lines: [`Section ${page} starts here and the line wraps`, 'onto a second line.', '', `A second paragraph on page ${page}.`],
+        footer: `Page ${page} of 3`,
+      })),
+      { title: 'Quarterly Report Q3' },
+    );
+
+    const document = await parsePdf('report.pdf', bytes);
+
+    expect(document.title).toBe('Quarterly Report Q3');
+    expect(document.metadata).toMatchObject({ pages: 3, pagesWithText: 3 });
+    expect(document.sections).toEqual(
+      [1, 2, 3].map((page) => ({
+        headingPath: [],
+        page,
+        text: `ACME Corp — Quarterly Report\n\nSection ${page} starts here and the line wraps\nonto a second line.\n\nA second paragraph on page ${page}.\n\nPage ${page} of 3`,
+      })),
+    );
+  });
+
+  test('pages without text are left out but keep the numbering of the others', async () => {
+    const bytes = await buildPdf([{ lines: ['First page.'] }, { lines: [] }, { lines: ['Third page.'] }]);
+
+    const document = await parsePdf('gaps.pdf', bytes);
+
+    expect(document.sections.map((section) => [section.page, section.text])).toEqual([
+      [1, 'First page.'],
+      [3, 'Third page.'],
+    ]);
+    expect(document.metadata).toMatchObject({ pages: 3, pagesWithText: 2 });
+  });
+
+  test.each([
+    ['a line set clearly larger than the body', [{ lines: ['Annual Results', 'Body text in a normal size.', 'More body text here.'], firstLineSize: 20 }], 'Annual Results'],
+    ['the file name when nothing stands out', [{ lines: ['Body text in a normal size.', 'More body text here.'] }], 'annual-results'],
+    ['the file name when the large line is "Contents"', [{ lines: ['Contents', 'Chapter one', 'Chapter two'], firstLineSize: 20 }], 'annual-results'],
+  ])('without an Info title, the title is %s', async (_, pages, expected) => {
+    const bytes = await buildPdf(pages);
+
+    expect((await parsePdf('docs/annual-results.pdf', bytes)).title).toBe(expected);
+  });
+
+  test('reads the real 4-page pdflatex fixture page by page', async () => {
+    const document = await parsePdf('pdflatex-4-pages.pdf', fixture('004-pdflatex-4-pages/pdflatex-4-pages.pdf'));
+
+    expect(document.metadata.pages).toBe(4);
+    expect(document.sections.map((section) => section.page)).toEqual([1, 2, 3, 4]);
+    expect(document.sections[0]!.text.startsWith('Hello, here is some text without a meaning.')).toBe(true);
+  });
+
+  test('reads the real minimal fixture with its line breaks and hyphenation', async () => {
+    const document = await parsePdf('minimal-document.pdf', fixture('001-trivial/minimal-document.pdf'));
+
+    expect(document.sections).toHaveLength(1);
+    expect(document.sections[0]!.text).toContain('no sea taki-\nmata sanctus est Lorem ipsum dolor sit amet.');
+  });
+
+  test.each([
+    ['011-google-doc-document/google-doc-document.pdf', 'PDF Example Document', 'Beautiful is better than ugly.'],
+    ['021-pdfa/crazyones-pdfa.pdf', 'The Crazy Ones', 'The misfits. The rebels. The troublemakers.'],
+    ['026-latex-multicolumn/multicolumn.pdf', 'Two-Column Document with Lorem Ipsum', 'This is a sample document with two columns filled'],
+  ])('reads the real fixture %s', async (path, title, text) => {
+    const document = await parsePdf(path, fixture(path));
+
+    expect(document.title).toBe(title);
+    expect(document.sections[0]!.text).toContain(text);
+  });
+
+  test.each([
+    ['a password-protected PDF', () => fixture('005-libreoffice-writer-password/libreoffice-writer-password.pdf'), 'encrypted', /password-protected/],
+    ['a scanned PDF (images only)', () => fixture('007-imagemagick-images/imagemagick-images.pdf'), 'no_text_layer', /6 page\(s\) but no text layer/],
+    ['a truncated PDF', () => fixture('004-pdflatex-4-pages/pdflatex-4-pages.pdf').subarray(0, 5000), 'corrupt', /not a readable PDF/],
+    ['junk after a PDF header', () => Buffer.from('%PDF-1.7\nthis is not really a pdf\n'), 'corrupt', /not a readable PDF/],
+  ])('rejects %s', async (_, load, reason, message) => {
+    const error = await pdfError(load());
+
+    expect(error).toBeInstanceOf(DocumentError);
+    expect(error.reason).toBe(reason);
+    expect(error.message).toMatch(/^scan\.pdf: /);
+    expect(error.message).toMatch(message);
+  });
+
+  test('rejects a PDF of blank pages as empty, not as a scan', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    pdf.addPage();
+
+    const error = await pdfError(await pdf.save(), 'blank.pdf');
+
+    expect(error.reason).toBe('empty');
+    expect(error.message).toBe('blank.pdf: has 2 page(s) but no text');
+  });
+});
