@@ -1,0 +1,56 @@
+import type { Citation } from '../chat/citation.js';
+import type { Intent } from '../chat/classify-intent.js';
+import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+
+export interface ChatUsageTotals {
+  embeddingTokens: number;
+  llmInputTokens: number;
+  llmOutputTokens: number;
+}
+
+/** The chat response of the product contract. */
+export interface ChatResponse {
+  answer: string;
+  intent: Intent;
+  language: string;
+  conversationId: string;
+  citations: Omit<Citation, 'chunkId'>[];
+  usage: ChatUsageTotals;
+  timingsMs: { improve: number; retrieve: number; answer: number; total: number };
+  /** How the answer was made: `extractive` (offline, quoted sentences), `generated` (a chat model), or `direct` (no retrieval). */
+  answerMode: 'extractive' | 'generated' | 'direct';
+  /** True when the documents did not support an answer. */
+  notFound?: boolean;
+}
+
+export interface ChatTurnInput {
+  message: string;
+  conversationId?: string;
+}
+
+/**
+ * The state that flows through improve → retrieve → answer. Each step returns the state it
+ * was given plus its own key, exactly as the Step Functions tasks do, so one definition runs
+ * on AWS and locally.
+ */
+export interface ChatState extends ChatTurnInput {
+  conversationId: string;
+  startedAt: number;
+  improve?: {
+    intent: Intent;
+    language: string;
+    query: string;
+    rewritten: boolean;
+    source: 'llm' | 'offline';
+    fallback: boolean;
+    usage: { llmInputTokens: number; llmOutputTokens: number };
+    ms: number;
+  };
+  retrieve?: {
+    chunks: RetrievedChunk[];
+    embeddingTokens: number;
+    offTopic: boolean;
+    ms: number;
+  };
+  response?: ChatResponse;
+}

@@ -1,0 +1,151 @@
+import { answerWithLlm } from '../chat/answer-with-llm.js';
+import type { Citation } from '../chat/citation.js';
+import { directReply } from '../chat/direct-reply.js';
+import { buildExtractiveAnswer } from '../chat/extractive-answer.js';
+import { improveOffline, improveWithLlm } from '../chat/improve-with-llm.js';
+import { decideOffTopic } from '../chat/off-topic.js';
+import type { ChatModel } from '../chat-models/chat-model.js';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
+import { retrieve } from '../retrieval/retrieve.js';
+import type { VectorStore } from '../store/vector-store.js';
+import type { ChatResponse, ChatState } from './chat-state.js';
+import type { ConversationRepository } from './conversation-repository.js';
+
+export interface ChatDependencies {
+  store: VectorStore;
+  embedder: EmbeddingProvider;
+  conversations: ConversationRepository;
+  /** Absent for the offline default (lexicon classifier, extractive answers). */
+  chatModel?: ChatModel;
+  /** @default 3 */
+  topK?: number;
+  /** Earlier messages given to the rewriter. @default 10 */
+  historyMessages?: number;
+  /** Receives answer text as a streaming chat model produces it. */
+  onAnswerDelta?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/**
+ * Improve: classify the message and detect its language; answer greetings, small talk and
+ * off-topic requests directly (no embedding, no retrieval); rewrite real questions into a
+ * standalone query using the conversation history.
+ */
+export async function improveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
+  const started = performance.now();
+  const history = await deps.conversations.history(state.conversationId, deps.historyMessages ?? 10);
+  const improved = deps.chatModel
+    ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal })
+    : improveOffline(state.message, history);
+  const next: ChatState = {
+    ...state,
+    improve: {
+      intent: improved.intent,
+      language: improved.language,
+      query: improved.standaloneQuery || state.message,
+      rewritten: (improved.standaloneQuery || state.message) !== state.message,
+      source: improved.source,
+      fallback: improved.fallback,
+      usage: { llmInputTokens: improved.usage.inputTokens, llmOutputTokens: improved.usage.outputTokens },
+      ms: elapsed(started),
+    },
+  };
+  if (improved.intent === 'question') return next;
+  const answer = improved.reply?.trim() || directReply(improved.intent, improved.language, state.message);
+  return finish(next, deps, { answer, intent: improved.intent, citations: [], answerMode: 'direct', answerMs: 0 });
+}
+
+/** Retrieve: embed the standalone query (normalised) and take the hybrid top-k. */
+export async function retrieveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
+  const started = performance.now();
+  const query = state.improve?.query ?? state.message;
+  const { chunks, embeddingTokens } = await retrieve(query, deps, { k: deps.topK ?? 3 });
+  return { ...state, retrieve: { chunks, embeddingTokens, offTopic: decideOffTopic(chunks), ms: elapsed(started) } };
+}
+
+/** Answer: grounded in the retrieved chunks with [n] citations, or a plain "not in the documents". */
+export async function answerStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
+  const started = performance.now();
+  const language = state.improve?.language ?? 'en';
+  const retrieved = state.retrieve ?? { chunks: [], embeddingTokens: 0, offTopic: true, ms: 0 };
+  if (retrieved.offTopic) {
+    return finish(state, deps, {
+      answer: directReply('off_topic', language, state.message),
+      intent: 'off_topic',
+      citations: [],
+      answerMode: 'direct',
+      answerMs: elapsed(started),
+    });
+  }
+  const question = state.improve?.query ?? state.message;
+  if (deps.chatModel) {
+    const generated = await answerWithLlm(deps.chatModel, question, retrieved.chunks, language, {
+      stream: Boolean(deps.onAnswerDelta),
+      onDelta: deps.onAnswerDelta,
+      signal: deps.signal,
+    });
+    return finish(state, deps, {
+      answer: generated.answer,
+      intent: 'question',
+      citations: generated.citations,
+      answerMode: 'generated',
+      answerMs: elapsed(started),
+      llm: generated.usage,
+      notFound: generated.citations.length === 0,
+    });
+  }
+  const extractive = buildExtractiveAnswer(question, retrieved.chunks, { language });
+  deps.onAnswerDelta?.(extractive.answer);
+  return finish(state, deps, {
+    answer: extractive.answer,
+    intent: 'question',
+    citations: extractive.citations,
+    answerMode: 'extractive',
+    answerMs: elapsed(started),
+    notFound: !extractive.supported,
+  });
+}
+
+interface Outcome {
+  answer: string;
+  intent: ChatResponse['intent'];
+  citations: Citation[];
+  answerMode: ChatResponse['answerMode'];
+  answerMs: number;
+  llm?: { inputTokens: number; outputTokens: number };
+  notFound?: boolean;
+}
+
+async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome): Promise<ChatState> {
+  const language = state.improve?.language ?? 'en';
+  const response: ChatResponse = {
+    answer: outcome.answer,
+    intent: outcome.intent,
+    language,
+    conversationId: state.conversationId,
+    citations: outcome.citations,
+    usage: {
+      embeddingTokens: state.retrieve?.embeddingTokens ?? 0,
+      llmInputTokens: (state.improve?.usage.llmInputTokens ?? 0) + (outcome.llm?.inputTokens ?? 0),
+      llmOutputTokens: (state.improve?.usage.llmOutputTokens ?? 0) + (outcome.llm?.outputTokens ?? 0),
+    },
+    timingsMs: {
+      improve: state.improve?.ms ?? 0,
+      retrieve: state.retrieve?.ms ?? 0,
+      answer: outcome.answerMs,
+      total: Math.max(0, Date.now() - state.startedAt),
+    },
+    answerMode: outcome.answerMode,
+  };
+  if (outcome.notFound) response.notFound = true;
+  await deps.conversations.appendTurn(state.conversationId, {
+    user: state.message,
+    assistant: response.answer,
+    intent: response.intent,
+    language,
+    citations: response.citations.map((c) => ({ n: c.n, title: c.title, source: c.source })),
+  });
+  return { ...state, response };
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { RagError } from '../errors.js';
+import type { ChatResponse, ChatState, ChatTurnInput } from './chat-state.js';
+import { type ChatDependencies, answerStep, improveStep, retrieveStep } from './chat-steps.js';
+import { isConversationId } from './conversation-repository.js';
+
+export const MAX_MESSAGE_CHARS = 4000;
+
+/** Validates a chat request and builds the workflow's initial state. */
+export function initialChatState(input: ChatTurnInput): ChatState {
+  const message = typeof input.message === 'string' ? input.message.trim() : '';
+  if (!message) throw new RagError('invalid_request', 'message must be a non-empty string');
+  if (message.length > MAX_MESSAGE_CHARS) throw new RagError('message_too_long', `message is over ${MAX_MESSAGE_CHARS} characters`);
+  if (input.conversationId !== undefined && !isConversationId(input.conversationId)) {
+    throw new RagError('invalid_request', 'conversationId must be a UUID returned by an earlier answer');
+  }
+  return { message, conversationId: input.conversationId ?? randomUUID(), startedAt: Date.now() };
+}
+
+/**
+ * One chat turn in-process, with the same semantics as the Step Functions definition:
+ * improve → (question? retrieve → answer : direct reply).
+ */
+export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies): Promise<ChatResponse> {
+  let state = await improveStep(initialChatState(input), deps);
+  if (!state.response) {
+    state = await retrieveStep(state, deps);
+    state = await answerStep(state, deps);
+  }
+  return state.response!;
+}

@@ -1,0 +1,1 @@
+export { loadConfig, type RagConfig, type RagEnvironment } from './rag-config.js';

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, SqlExecutor } from '../store/database.js';
+import {
+  finalJobStatus,
+  type Job,
+  type JobAction,
+  type JobDocument,
+  type JobDocumentStatus,
+  type JobEvent,
+  type JobEventType,
+  type JobStatus,
+  type JobSummary,
+} from './job.js';
+
+interface JobRow {
+  id: string;
+  status: JobStatus;
+  origin: string;
+  total: number;
+  done: number;
+  failed: number;
+  created_at: Date;
+  updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+const JOB_SELECT = `SELECT j.id, j.status, j.origin, j.total, j.created_at, j.updated_at, j.started_at, j.finished_at,
+  (SELECT count(*)::int FROM job_documents d WHERE d.job_id = j.id AND d.status <> 'pending') AS done,
+  (SELECT count(*)::int FROM job_documents d WHERE d.job_id = j.id AND d.status = 'failed') AS failed
+  FROM jobs j`;
+
+function toSummary(row: JobRow): JobSummary {
+  const summary: JobSummary = {
+    id: row.id,
+    status: row.status,
+    origin: row.origin,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    progress: { total: Number(row.total), done: Number(row.done), failed: Number(row.failed) },
+  };
+  if (row.started_at) summary.startedAt = iso(row.started_at);
+  if (row.finished_at) summary.finishedAt = iso(row.finished_at);
+  return summary;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface NewJobDocument {
+  source: string;
+  action?: JobAction;
+}
+
+/** Ingestion jobs: status, per-document results and the append-only audit trail. */
+export class JobRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(origin: string, documents: readonly NewJobDocument[], id: string = randomUUID()): Promise<string> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO jobs (id, status, origin, total) VALUES ($1, 'queued', $2, $3) ON CONFLICT (id) DO NOTHING`, [id, origin, documents.length]);
+      if (documents.length > 0) {
+        await tx.query(
+          `INSERT INTO job_documents (job_id, source, action, status)
+           SELECT $1, s, a, 'pending' FROM unnest($2::text[], $3::text[]) AS u(s, a)
+           ON CONFLICT (job_id, source) DO NOTHING`,
+          [id, documents.map((d) => d.source), documents.map((d) => d.action ?? 'upsert')],
+        );
+      }
+      await appendEvent(tx, id, 'job_created', undefined, `${documents.length} document(s) from ${origin}`);
+    });
+    return id;
+  }
+
+  /** Adds documents to a job that already exists (a queue batch that grows a job). */
+  async addDocuments(jobId: string, documents: readonly NewJobDocument[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO job_documents (job_id, source, action, status)
+         SELECT $1, s, a, 'pending' FROM unnest($2::text[], $3::text[]) AS u(s, a)
+         ON CONFLICT (job_id, source) DO NOTHING`,
+        [jobId, documents.map((d) => d.source), documents.map((d) => d.action ?? 'upsert')],
+      );
+      await tx.query('UPDATE jobs SET total = (SELECT count(*) FROM job_documents WHERE job_id = $1), updated_at = now() WHERE id = $1', [jobId]);
+    });
+  }
+
+  async markRunning(jobId: string): Promise<void> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE jobs SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running') AND started_at IS NULL RETURNING id`,
+      [jobId],
+    );
+    if (rows.length > 0) await this.event(jobId, 'job_started', undefined, '');
+  }
+
+  async event(jobId: string, type: JobEventType, source: string | undefined, detail: string): Promise<void> {
+    await appendEvent(this.db, jobId, type, source, detail);
+  }
+
+  async recordDocument(
+    jobId: string,
+    source: string,
+    result: { status: JobDocumentStatus; documentId?: string; chunks?: number; errorCode?: string; error?: string },
+  ): Promise<void> {
+    await this.db.query(
+      `INSERT INTO job_documents (job_id, source, status, document_id, chunks, error_code, error, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (job_id, source) DO UPDATE SET status = EXCLUDED.status, document_id = EXCLUDED.document_id,
+         chunks = EXCLUDED.chunks, error_code = EXCLUDED.error_code, error = EXCLUDED.error, updated_at = now()`,
+      [jobId, source, result.status, result.documentId ?? null, result.chunks ?? 0, result.errorCode ?? null, result.error ?? null],
+    );
+    await this.db.query('UPDATE jobs SET updated_at = now() WHERE id = $1', [jobId]);
+  }
+
+  /** Sets the final status once no document is pending; returns it (or undefined while work remains). */
+  async finishIfComplete(jobId: string): Promise<JobStatus | undefined> {
+    return this.db.transaction(async (tx) => {
+      const documents = await tx.query<{ status: JobDocumentStatus }>('SELECT status FROM job_documents WHERE job_id = $1 FOR UPDATE', [jobId]);
+      if (documents.some((d) => d.status === 'pending')) return undefined;
+      const status = finalJobStatus(documents);
+      const updated = await tx.query<{ id: string }>(
+        `UPDATE jobs SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND finished_at IS NULL RETURNING id`,
+        [jobId, status],
+      );
+      if (updated.length > 0) {
+        const failed = documents.filter((d) => d.status === 'failed').length;
+        await appendEvent(tx, jobId, 'job_finished', undefined, `${status}: ${documents.length - failed} ok, ${failed} failed`);
+      }
+      return status;
+    });
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    if (!UUID.test(jobId)) return undefined;
+    const rows = await this.db.query<JobRow>(`${JOB_SELECT} WHERE j.id = $1`, [jobId]);
+    if (!rows[0]) return undefined;
+    const documents = await this.db.query<{
+      source: string; action: JobAction; status: JobDocumentStatus; document_id: string | null; chunks: number; error_code: string | null; error: string | null;
+    }>('SELECT source, action, status, document_id, chunks, error_code, error FROM job_documents WHERE job_id = $1 ORDER BY source', [jobId]);
+    const events = await this.db.query<{ at: Date; type: JobEventType; source: string | null; detail: string }>(
+      'SELECT at, type, source, detail FROM job_events WHERE job_id = $1 ORDER BY id',
+      [jobId],
+    );
+    return {
+      ...toSummary(rows[0]),
+      documents: documents.map((d): JobDocument => {
+        const document: JobDocument = { source: d.source, action: d.action, status: d.status, chunks: Number(d.chunks) };
+        if (d.document_id) document.documentId = d.document_id;
+        if (d.error_code) document.errorCode = d.error_code;
+        if (d.error) document.error = d.error;
+        return document;
+      }),
+      events: events.map((e): JobEvent => {
+        const event: JobEvent = { at: iso(e.at), type: e.type, detail: e.detail };
+        if (e.source) event.source = e.source;
+        return event;
+      }),
+    };
+  }
+
+  async list(limit = 50): Promise<JobSummary[]> {
+    const rows = await this.db.query<JobRow>(`${JOB_SELECT} ORDER BY j.created_at DESC, j.id LIMIT $1`, [limit]);
+    return rows.map(toSummary);
+  }
+
+  /** Jobs still waiting for a document with this source, newest first. */
+  async pendingJobsFor(source: string): Promise<string[]> {
+    const rows = await this.db.query<{ job_id: string }>(
+      `SELECT d.job_id FROM job_documents d JOIN jobs j ON j.id = d.job_id
+       WHERE d.source = $1 AND d.status = 'pending' ORDER BY j.created_at DESC`,
+      [source],
+    );
+    return rows.map((row) => row.job_id);
+  }
+
+  /** Jobs left unfinished by a crash; the queue redelivers their work. */
+  async unfinished(): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>("SELECT id FROM jobs WHERE finished_at IS NULL ORDER BY created_at");
+    return rows.map((r) => r.id);
+  }
+}
+
+async function appendEvent(db: SqlExecutor, jobId: string, type: JobEventType, source: string | undefined, detail: string) {
+  await db.query('INSERT INTO job_events (job_id, type, source, detail) VALUES ($1, $2, $3, $4)', [jobId, type, source ?? null, detail]);
+}
