@@ -1,0 +1,32 @@
+import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import { formatTable, printJson, printLine } from './output.js';
+
+/** `rag documents`: the indexed documents. */
+export async function documentsCommand(runtime: RagRuntime, options: { json?: boolean }): Promise<number> {
+  const documents = await runtime.store.listDocuments();
+  if (options.json) {
+    printJson(documents);
+    return 0;
+  }
+  if (documents.length === 0) {
+    printLine('No documents indexed yet. Run `rag ingest <file|folder>`.');
+    return 0;
+  }
+  printLine(
+    formatTable(
+      ['id', 'source', 'title', 'lang', 'chunks', 'updated'],
+      documents.map((d) => [d.id, d.source, d.title.length > 40 ? `${d.title.slice(0, 39)}…` : d.title, d.language, String(d.chunkCount), d.updatedAt]),
+    ),
+  );
+  printLine(`${documents.length} document(s), ${documents.reduce((sum, d) => sum + d.chunkCount, 0)} chunk(s)`);
+  return 0;
+}
+
+/** `rag delete <documentId|source>`: removes a document and its chunks. */
+export async function deleteCommand(runtime: RagRuntime, idOrSource: string, options: { json?: boolean }): Promise<number> {
+  const removed = await runtime.store.deleteDocument(idOrSource);
+  if (options.json) printJson(removed ? { deleted: true, document: removed } : { deleted: false, error: { code: 'not_found', message: `No document ${idOrSource}` } });
+  else if (removed) printLine(`Deleted ${removed.source} (${removed.chunkCount} chunk(s)).`);
+  else process.stderr.write(`No document with id or source ${idOrSource}\n`);
+  return removed ? 0 : 1;
+}

@@ -1,0 +1,104 @@
+import '../../layers/core/polyfills.js';
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../../layers/core/config/index.js';
+import { RagError, describeError } from '../../layers/core/errors.js';
+import { type RagRuntime, openRagRuntime } from '../../layers/core/runtime/index.js';
+import { askCommand } from './ask-command.js';
+import { UsageError } from './collect-files.js';
+import { deleteCommand, documentsCommand } from './documents-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { jobsCommand } from './jobs-command.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+/** Runs one `rag` invocation and returns its exit code (0 ok, 1 work failed, 2 usage error). */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const withRuntime = (purpose: string, work: (runtime: RagRuntime) => Promise<number>) => async () => {
+    const runtime = await openRagRuntime(loadConfig(), { purpose });
+    try {
+      exitCode = await work(runtime);
+    } finally {
+      await runtime.close();
+    }
+  };
+
+  const program = new Command()
+    .name('rag')
+    .description('Grounded answers with citations from your documents. Runs offline on an embedded PostgreSQL by default.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError();
+
+  program
+    .command('ingest')
+    .description('Ingest files and folders (txt, md, html, pdf, docx) through the same pipeline as the service')
+    .argument('<paths...>', 'files or folders')
+    .option('--json', 'print one JSON document')
+    .option('--prefix <prefix>', 'prefix for document sources, e.g. a team or project name')
+    .action((paths: string[], options: { json?: boolean; prefix?: string }) =>
+      withRuntime('rag ingest', (runtime) => ingestCommand(runtime, paths, options))(),
+    );
+
+  program
+    .command('ask')
+    .description('Ask one question and get an answer with citations')
+    .argument('<message>', 'the question')
+    .option('--conversation <id>', 'continue a conversation')
+    .addOption(new Option('--k <k>', 'passages to retrieve').argParser((value) => parsePositiveInt(value, '--k')))
+    .option('--json', 'print the chat response as JSON')
+    .action((message: string, options: { json?: boolean; conversation?: string; k?: number }) =>
+      withRuntime('rag ask', (runtime) => askCommand(runtime, message, options))(),
+    );
+
+  program
+    .command('jobs')
+    .description('List recent ingestion jobs, or show one with its documents and audit events')
+    .argument('[jobId]', 'a job id')
+    .option('--json', 'print JSON')
+    .action((jobId: string | undefined, options: { json?: boolean }) =>
+      withRuntime('rag jobs', (runtime) => jobsCommand(runtime, jobId, options))(),
+    );
+
+  program
+    .command('documents')
+    .description('List indexed documents')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => withRuntime('rag documents', (runtime) => documentsCommand(runtime, options))());
+
+  program
+    .command('delete')
+    .description('Remove a document and its chunks')
+    .argument('<documentIdOrSource>', 'a document id or source')
+    .option('--json', 'print JSON')
+    .action((idOrSource: string, options: { json?: boolean }) =>
+      withRuntime('rag delete', (runtime) => deleteCommand(runtime, idOrSource, options))(),
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`rag: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const json = argv.includes('--json');
+    const code = error instanceof RagError ? error.code : 'internal_error';
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: describeError(error) } })}\n`);
+    process.stderr.write(`rag: ${describeError(error)}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+function parsePositiveInt(value: string, name: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 50) throw new UsageError(`${name} must be an integer from 1 to 50`);
+  return parsed;
+}
