@@ -1,0 +1,3 @@
+export { type ObjectStore, type StoredObject, assertSafeKey } from './object-store.js';
+export { FilesystemObjectStore } from './filesystem-object-store.js';
+export { S3ObjectStore } from './s3-object-store.js';
