@@ -8,6 +8,7 @@ import { UsageError } from './collect-files.js';
 import { deleteCommand, documentsCommand } from './documents-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { jobsCommand } from './jobs-command.js';
+import { serveCommand } from './serve-command.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -76,6 +77,14 @@ export async function main(argv: string[]): Promise<number> {
     .action((idOrSource: string, options: { json?: boolean }) =>
       withRuntime('rag delete', (runtime) => deleteCommand(runtime, idOrSource, options))(),
     );
+
+  program
+    .command('serve')
+    .description('Run the whole product locally: HTTP API and web site, SFTP drop, queue worker (same as npm start)')
+    .option('--verbose', 'log every HTTP request')
+    .action(async (options: { verbose?: boolean }) => {
+      exitCode = await serveCommand(loadConfig(), options);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -22,6 +22,8 @@ export interface IngestBatchDependencies {
   /** Origin recorded on jobs this handler has to create (events no upload announced). @default 's3' */
   origin?: string;
   log?: (message: string) => void;
+  /** Hears why each failed message failed (the local queue keeps it as the dead-letter reason). */
+  onMessageFailed?: (messageId: string, reason: string) => void;
 }
 
 interface Work {
@@ -60,6 +62,7 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     } catch (error) {
       // A malformed message can never succeed; the queue retries it and then dead-letters it.
       deps.log?.(`ingest: poison message ${record.messageId}: ${describeError(error)}`);
+      deps.onMessageFailed?.(record.messageId, `poison message: ${describeError(error)}`);
       failures.add(record.messageId);
       if (!(error instanceof PoisonMessageError)) throw error;
     }
@@ -89,7 +92,10 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
             await deps.jobs.event(jobId, 'retried', item.event.key, `attempt ${item.receiveCount} of ${maxReceiveCount} failed: ${outcome.error}`);
           }
         }
-        for (const record of item.records) failures.add(record.messageId);
+        for (const record of item.records) {
+          failures.add(record.messageId);
+          deps.onMessageFailed?.(record.messageId, outcome.error ?? 'ingest failed');
+        }
         continue;
       }
       for (const jobId of jobIds) await recordOutcome(deps.jobs, jobId, outcome);

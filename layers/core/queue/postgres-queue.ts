@@ -101,6 +101,19 @@ export class PostgresQueue implements ConsumableQueue {
     });
   }
 
+  /**
+   * Makes every in-flight message visible now. Only for a single consumer that has just
+   * restarted (the local stack holds the data-folder lock): whatever it had in flight when it
+   * died will never be finished by anyone else.
+   */
+  async recoverInFlight(): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      'UPDATE queue_messages SET visible_at = clock_timestamp() WHERE queue = $1 AND visible_at > clock_timestamp() RETURNING id',
+      [this.name],
+    );
+    return rows.length;
+  }
+
   async delete(receiptHandle: string): Promise<void> {
     await this.db.query('DELETE FROM queue_messages WHERE receipt_handle = $1', [receiptHandle]);
   }

@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
+import type { ObjectStore } from '../../core/object-store/object-store.js';
+import { buildS3ObjectEvent } from '../../core/queue/s3-event.js';
+import type { Queue, QueueDepth } from '../../core/queue/queue.js';
+import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
+import { isAuthorized } from './bearer-auth.js';
+import { HttpError, errorBody, handleHttpError } from './http-errors.js';
+import { readSiteFile } from './site-files.js';
+import { safeUploadName } from './upload-names.js';
+
+export const LOCAL_BUCKET = 'local-raw';
+/** Where documents uploaded over HTTP live in the object store, beside each SFTP user's folder. */
+export const API_UPLOAD_PREFIX = 'api-uploads';
+
+export interface HttpApiDependencies {
+  runtime: RagRuntime;
+  objects: ObjectStore;
+  queue: Queue;
+  /** Called after events are queued, to wake the worker. */
+  onQueued?: () => void;
+  /** Runs one chat turn (the chat workflow); `onAnswerDelta` streams the answer as it is produced. */
+  chat: (input: ChatTurnInput, extra?: { onAnswerDelta?: (text: string) => void; signal?: AbortSignal }) => Promise<ChatResponse>;
+  /** The built web site (frontend/dist), served at `/` when present. */
+  siteDir?: string;
+  queueDepth?: () => Promise<QueueDepth>;
+  apiToken?: string;
+  maxUploadBytes: number;
+  /** Files per upload request. @default 20 */
+  maxFilesPerUpload?: number;
+  /** Logs requests (pino) when true. @default false */
+  logger?: boolean;
+  version?: string;
+}
+
+const chatBodySchema = {
+  type: 'object',
+  required: ['message'],
+  additionalProperties: false,
+  properties: {
+    message: { type: 'string', minLength: 1, maxLength: 4000 },
+    conversationId: { type: 'string', format: 'uuid' },
+  },
+} as const;
+
+const idParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 1100 } },
+} as const;
+
+/** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function startEventStream(reply: FastifyReply): void {
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Accel-Buffering': 'no',
+  });
+}
+
+function sendEvent(reply: FastifyReply, event: string, data: unknown): void {
+  if (reply.raw.writableEnded) return;
+  reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** The local HTTP API of the product contract: health, uploads, jobs, documents and chat. */
+export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    bodyLimit: 1024 * 1024,
+  });
+  await app.register(multipart, {
+    limits: { fileSize: deps.maxUploadBytes, files: deps.maxFilesPerUpload ?? 20, fields: 10, parts: (deps.maxFilesPerUpload ?? 20) + 10 },
+    throwFileSizeLimit: true,
+    // Keep the name as sent, so a name with a path is refused with a clear error instead of silently trimmed.
+    preservePath: true,
+  });
+  app.setErrorHandler(handleHttpError);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.header('X-Frame-Options', 'DENY');
+    return payload;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!deps.apiToken) return;
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/') && !path.startsWith('/v1/')) return;
+    if (!isAuthorized(request.headers.authorization, deps.apiToken)) {
+      reply.header('WWW-Authenticate', 'Bearer');
+      await reply.status(401).send(errorBody('unauthorized', 'A valid bearer token is required (Authorization: Bearer <RAG_API_TOKEN>).'));
+    }
+  });
+
+  const { runtime } = deps;
+
+  app.get('/api/health', async () => {
+    const chunks = await runtime.store.countChunks();
+    const documents = (await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents'))[0]?.n ?? 0;
+    return {
+      status: 'ok',
+      version: deps.version,
+      database: runtime.db.kind,
+      documents: Number(documents),
+      chunks,
+      embeddings: runtime.embedder.id,
+      chat: runtime.chatModel?.id ?? 'local:extractive',
+      queue: deps.queueDepth ? await deps.queueDepth() : undefined,
+    };
+  });
+
+  app.post('/api/documents', async (request, reply) => {
+    if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
+    const stored: { key: string; size: number }[] = [];
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
+      const name = safeUploadName(part.filename);
+      const body = await part.toBuffer();
+      const key = `${API_UPLOAD_PREFIX}/${name}`;
+      await deps.objects.put(key, new Uint8Array(body), part.mimetype);
+      stored.push({ key, size: body.byteLength });
+    }
+    if (stored.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
+    const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })));
+    await deps.queue.send(stored.map((s) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, s.key, s.size))));
+    deps.onQueued?.();
+    return reply.status(202).send({ jobId, documents: stored.map((s) => ({ source: s.key, bytes: s.size })) });
+  });
+
+  app.get('/api/jobs', async (request) => {
+    const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50) || 50));
+    return runtime.jobs.list(limit);
+  });
+
+  app.get('/api/jobs/:id', { schema: { params: idParamsSchema } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const job = await runtime.jobs.get(id);
+    if (!job) throw new HttpError(404, 'not_found', `No job ${id}`);
+    return job;
+  });
+
+  app.get('/api/documents', async () => runtime.store.listDocuments());
+
+  app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
+    if (!document) throw new HttpError(404, 'not_found', `No document ${id}`);
+    // Remove the raw object too, or a later re-scan would ingest it again.
+    await deps.objects.delete(document.source).catch(() => {});
+    await runtime.store.deleteDocument(document.id);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/chat', { schema: { body: chatBodySchema } }, async (request, reply) => {
+    const body = request.body as ChatTurnInput;
+    if (!(request.headers.accept ?? '').includes('text/event-stream')) return deps.chat(body);
+    // Server-Sent Events: answer deltas as they are produced, then the full response.
+    const abort = new AbortController();
+    request.raw.on('close', () => abort.abort());
+    startEventStream(reply);
+    try {
+      const response = await deps.chat(body, { onAnswerDelta: (text) => sendEvent(reply, 'delta', { text }), signal: abort.signal });
+      sendEvent(reply, 'response', response);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'internal_error';
+      const message = code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message;
+      if (code === 'internal_error') request.log.error({ message: (error as Error).message }, 'chat stream failed');
+      sendEvent(reply, 'error', errorBody(code, message));
+    }
+    reply.raw.end();
+    return reply;
+  });
+
+  app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: deps.apiToken ? 'token' : 'none' } }));
+
+  const siteDir = deps.siteDir && existsSync(deps.siteDir) ? deps.siteDir : undefined;
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (siteDir && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !path.startsWith('/v1/')) {
+      // The site is a single-page app: unknown non-file paths get index.html.
+      const file = (await readSiteFile(siteDir, path)) ?? (path.includes('.') ? undefined : await readSiteFile(siteDir, '/'));
+      if (file) {
+        reply.header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        return reply.type(file.contentType).send(file.body);
+      }
+    }
+    return reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${path}`));
+  });
+
+  return app;
+}

@@ -1,0 +1,135 @@
+import type { SQSEvent } from 'aws-lambda';
+import { handleIngestBatch, type IngestBatchDependencies } from '../../../../layers/core/ingestion/handle-ingest-batch.js';
+import { FilesystemObjectStore } from '../../../../layers/core/object-store/filesystem-object-store.js';
+import type { ObjectStore } from '../../../../layers/core/object-store/object-store.js';
+import { buildS3ObjectEvent } from '../../../../layers/core/queue/s3-event.js';
+import { makeTempDir } from '../../../support/temp-dir.js';
+import { openTestStore } from '../../../support/test-store.js';
+
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+
+let nextId = 0;
+function sqsEvent(bodies: { body: string; receiveCount?: number }[]): SQSEvent {
+  return {
+    Records: bodies.map(({ body, receiveCount }) => ({
+      messageId: `m${(nextId += 1)}`,
+      receiptHandle: `r${nextId}`,
+      body,
+      attributes: { ApproximateReceiveCount: String(receiveCount ?? 1), SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ingest',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+const created = (key: string, receiveCount?: number) => ({ body: JSON.stringify(buildS3ObjectEvent('Object Created', 'raw', key)), receiveCount });
+const deleted = (key: string) => ({ body: JSON.stringify(buildS3ObjectEvent('Object Deleted', 'raw', key)) });
+const enc = (text: string) => new TextEncoder().encode(text);
+
+describe('handleIngestBatch', () => {
+  let t: TestStore;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let objects: FilesystemObjectStore;
+  let deps: IngestBatchDependencies;
+
+  beforeEach(async () => {
+    t = await openTestStore();
+    temp = await makeTempDir();
+    objects = new FilesystemObjectStore(temp.dir);
+    deps = { store: t.store, embedder: t.embedder, jobs: t.jobs, objects, maxReceiveCount: 3 };
+  });
+  afterEach(async () => {
+    await t.close();
+    await temp.cleanup();
+  });
+
+  test('at-least-once redelivery of the same event writes the document once', async () => {
+    // prepare
+    await objects.put('alice/guide.md', enc('# Guide\n\nKangaroos hop across Australia.'));
+
+    // act
+    const first = await handleIngestBatch(sqsEvent([created('alice/guide.md'), created('alice/guide.md'), created('alice/guide.md')]), deps);
+    const chunksAfterFirst = await t.db.query('SELECT id FROM chunks ORDER BY id');
+    const again = await handleIngestBatch(sqsEvent([created('alice/guide.md', 2)]), deps);
+
+    // assess
+    expect(first.batchItemFailures).toEqual([]);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await t.db.query('SELECT id FROM chunks ORDER BY id')).toEqual(chunksAfterFirst);
+    expect(await t.store.listDocuments()).toHaveLength(1);
+    const jobs = await t.jobs.list();
+    expect(jobs).toHaveLength(2);
+    const documents = await Promise.all(jobs.map(async (job) => (await t.jobs.get(job.id))!.documents[0]!.status));
+    expect(documents.sort()).toEqual(['indexed', 'unchanged']);
+  });
+
+  test('claims the job that announced the upload, and a poison message fails alone', async () => {
+    // prepare
+    await objects.put('api-uploads/a.md', enc('# A\n\nAlpha text.'));
+    await objects.put('api-uploads/b.txt', enc('\u0000\u0001\u0002 binary junk'));
+    const jobId = await t.jobs.create('http', [{ source: 'api-uploads/a.md' }, { source: 'api-uploads/b.txt' }]);
+    const event = sqsEvent([created('api-uploads/a.md'), { body: 'not json at all' }, created('api-uploads/b.txt')]);
+
+    // act
+    const response = await handleIngestBatch(event, deps);
+    const job = await t.jobs.get(jobId);
+
+    // assess: only the poison message is reported; the bad document is a final result, not a retry
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
+    expect(job).toMatchObject({ status: 'partially_failed', origin: 'http' });
+    expect(job!.documents).toEqual([
+      expect.objectContaining({ source: 'api-uploads/a.md', status: 'indexed' }),
+      expect.objectContaining({ source: 'api-uploads/b.txt', status: 'failed', errorCode: 'binary' }),
+    ]);
+  });
+
+  test('a transient failure is retried, then recorded as dead-lettered on the last attempt', async () => {
+    // prepare: an object store that is down
+    const broken: ObjectStore = { ...objects, get: async () => { throw new Error('connection reset'); }, head: objects.head.bind(objects), put: objects.put.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects) };
+    const jobId = await t.jobs.create('sftp', [{ source: 'alice/x.md' }]);
+
+    // act
+    const firstTry = await handleIngestBatch(sqsEvent([created('alice/x.md', 1)]), { ...deps, objects: broken });
+    const afterFirst = await t.jobs.get(jobId);
+    const lastTry = await handleIngestBatch(sqsEvent([created('alice/x.md', 3)]), { ...deps, objects: broken });
+    const afterLast = await t.jobs.get(jobId);
+
+    // assess
+    expect(firstTry.batchItemFailures).toHaveLength(1);
+    expect(afterFirst!.status).toBe('running');
+    expect(afterFirst!.events.map((e) => e.type)).toContain('retried');
+    expect(lastTry.batchItemFailures).toHaveLength(1);
+    expect(afterLast!.status).toBe('failed');
+    expect(afterLast!.documents[0]).toMatchObject({ status: 'failed', errorCode: 'object_store_error' });
+    expect(afterLast!.events.find((e) => e.type === 'dead_lettered')!.detail).toContain('connection reset');
+  });
+
+  test('events apply by state: a delete only removes a document whose object is gone', async () => {
+    // prepare
+    await objects.put('alice/a.md', enc('# A\n\nAlpha.'));
+    await objects.put('alice/b.md', enc('# B\n\nBeta.'));
+    await handleIngestBatch(sqsEvent([created('alice/a.md'), created('alice/b.md')]), deps);
+    await objects.delete('alice/a.md');
+
+    // act: a is really deleted; b's delete event arrives late, after b was uploaded again
+    await handleIngestBatch(sqsEvent([deleted('alice/a.md'), deleted('alice/b.md')]), deps);
+
+    // assess
+    expect((await t.store.listDocuments()).map((d) => d.source)).toEqual(['alice/b.md']);
+  });
+
+  test('a created event for an object deleted since removes its document', async () => {
+    // prepare
+    await objects.put('alice/a.md', enc('# A\n\nAlpha.'));
+    await handleIngestBatch(sqsEvent([created('alice/a.md')]), deps);
+    await objects.delete('alice/a.md');
+
+    // act
+    await handleIngestBatch(sqsEvent([created('alice/a.md', 2)]), deps);
+
+    // assess
+    expect(await t.store.listDocuments()).toEqual([]);
+  });
+});

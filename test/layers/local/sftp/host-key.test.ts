@@ -1,0 +1,43 @@
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { ConfigError } from '../../../../layers/core/errors.js';
+import { loadOrCreateHostKey } from '../../../../layers/local/sftp/index.js';
+import { makeTempDir } from '../../../support/temp-dir.js';
+
+describe('loadOrCreateHostKey', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeEach(async () => {
+    temp = await makeTempDir('rag-sftp-hostkey-');
+  });
+  afterEach(() => temp.cleanup());
+
+  test('generates an ed25519 key once, private to the owner, and reuses it', async () => {
+    // prepare
+    const keyPath = path.join(temp.dir, 'nested', 'sftp_host_ed25519_key');
+
+    // act
+    const first = await loadOrCreateHostKey(keyPath);
+    const second = await loadOrCreateHostKey(keyPath);
+
+    // assess
+    expect(first.publicKey).toMatch(/^ssh-ed25519 AAAA[A-Za-z0-9+/=]+$/);
+    expect(second).toEqual(first);
+    expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
+    const parsed = ssh2.utils.parseKey(first.privateKey);
+    expect(parsed).not.toBeInstanceOf(Error);
+  });
+
+  test('refuses a key file that is not a private key', async () => {
+    // prepare
+    const keyPath = path.join(temp.dir, 'broken_key');
+    await writeFile(keyPath, 'not a key');
+
+    // act
+    const loading = loadOrCreateHostKey(keyPath);
+
+    // assess
+    await expect(loading).rejects.toThrow(ConfigError);
+    await expect(loading).rejects.toThrow(/broken_key .*delete it/);
+  });
+});

@@ -1,0 +1,24 @@
+import { UserFolder } from '../../../../layers/local/sftp/user-folder.js';
+
+describe('UserFolder.toVirtualPath', () => {
+  test.each([
+    ['', '/'],
+    ['.', '/'],
+    ['/', '/'],
+    ['a.pdf', '/a.pdf'],
+    ['/a.pdf', '/a.pdf'],
+    ['sub//x.txt', '/sub/x.txt'],
+    ['./sub/./x.txt', '/sub/x.txt'],
+    ['sub/../a.pdf', '/a.pdf'],
+    ['/sub/..', '/'],
+  ])('%j is %j inside the folder', (clientPath, expected) => {
+    expect(UserFolder.toVirtualPath(clientPath)).toBe(expected);
+  });
+
+  test.each([['..'], ['/..'], ['../../etc/passwd'], ['/../alice/report.pdf'], ['sub/../../x'], ['a\0b']])(
+    '%j is refused',
+    (clientPath) => {
+      expect(UserFolder.toVirtualPath(clientPath)).toBeUndefined();
+    },
+  );
+});
