@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Port, SecurityGroup, type InterfaceVpcEndpoint } from 'aws-cdk-lib/aws-ec2';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  AuroraPostgresEngineVersion,
+  ClusterInstance,
+  Credentials,
+  DatabaseCluster,
+  DatabaseClusterEngine,
+  DatabaseProxy,
+  ParameterGroup,
+  ProxyTarget,
+} from 'aws-cdk-lib/aws-rds';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { MIGRATIONS_DIR } from '../project-paths.js';
+import type { DatabaseConnection } from './database-connection.js';
+import type { PrivateNetwork } from './private-network.js';
+import { nagRef } from './nag-ref.js';
+import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
+
+/**
+ * Aurora PostgreSQL 16.8 ships pgvector 0.8.0 (iterative index scans, better filtered
+ * search) and supports a minimum capacity of 0 ACU (auto-pause).
+ */
+export const AURORA_ENGINE_VERSION = AuroraPostgresEngineVersion.VER_16_8;
+
+/** PostgreSQL's port; RDS Proxy always listens on the engine's default port. */
+export const DATABASE_PORT = 5432;
+
+/** Where the migration function finds its SQL files inside the Lambda bundle. */
+export const BUNDLED_MIGRATIONS_DIR = '/var/task/migrations';
+
+export interface VectorDatabaseProps {
+  readonly network: PrivateNetwork;
+  /** @default 'rag' */
+  readonly databaseName?: string;
+  /** 0 lets the instance pause when idle. @default 0 */
+  readonly minCapacityAcu?: number;
+  /** @default 4 */
+  readonly maxCapacityAcu?: number;
+  /** Idle time before pausing at 0 ACU. @default Duration.minutes(10) */
+  readonly autoPause?: Duration;
+  /**
+   * Put RDS Proxy in front, so bursts of Lambdas share a small pool of connections. The proxy
+   * holds connections to the writer, so the instance never pauses, and it bills a minimum of
+   * 8 ACU-hours; turn it off for a dev stack that should cost nothing when idle.
+   * @default true
+   */
+  readonly useRdsProxy?: boolean;
+  /** prod: snapshot on delete, deletion protection, 14-day backups. @default false */
+  readonly production?: boolean;
+  /** Environment for the migration function (provider and model settings). @default - none */
+  readonly migrationEnvironment?: Record<string, string>;
+  /** @default 'INFO' */
+  readonly logLevel?: string;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** @default RemovalPolicy.DESTROY */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The vector store: Aurora Serverless v2 PostgreSQL with pgvector, its managed credentials,
+ * RDS Proxy (optional), and a custom resource that applies the versioned SQL migrations.
+ */
+export class VectorDatabase extends Construct {
+  readonly cluster: DatabaseCluster;
+  readonly proxy?: DatabaseProxy;
+  /** What functions need to connect. */
+  readonly connection: DatabaseConnection;
+  readonly migrationFunction: RagFunction;
+  readonly migration: CustomResource;
+
+  constructor(scope: Construct, id: string, props: VectorDatabaseProps) {
+    super(scope, id);
+    const { vpc } = props.network;
+    const production = props.production ?? false;
+    const databaseName = props.databaseName ?? 'rag';
+    const useRdsProxy = props.useRdsProxy ?? true;
+
+    const clientSecurityGroup = new SecurityGroup(this, 'ClientSecurityGroup', {
+      vpc,
+      description: 'Functions that connect to the vector database',
+      allowAllOutbound: true,
+    });
+    const databaseSecurityGroup = new SecurityGroup(this, 'DatabaseSecurityGroup', {
+      vpc,
+      description: 'Aurora cluster of the vector database',
+      allowAllOutbound: false,
+    });
+
+    this.cluster = new DatabaseCluster(this, 'Cluster', {
+      engine: DatabaseClusterEngine.auroraPostgres({ version: AURORA_ENGINE_VERSION }),
+      credentials: Credentials.fromGeneratedSecret('rag_admin'),
+      defaultDatabaseName: databaseName,
+      writer: ClusterInstance.serverlessV2('Writer', { autoMinorVersionUpgrade: true }),
+      serverlessV2MinCapacity: props.minCapacityAcu ?? 0,
+      serverlessV2MaxCapacity: props.maxCapacityAcu ?? 4,
+      serverlessV2AutoPauseDuration: props.autoPause ?? Duration.minutes(10),
+      vpc,
+      vpcSubnets: props.network.dataSubnets,
+      securityGroups: [databaseSecurityGroup],
+      port: DATABASE_PORT,
+      storageEncrypted: true,
+      iamAuthentication: true,
+      parameterGroup: new ParameterGroup(this, 'Parameters', {
+        engine: DatabaseClusterEngine.auroraPostgres({ version: AURORA_ENGINE_VERSION }),
+        description: 'Vector database: TLS required on every connection',
+        parameters: { 'rds.force_ssl': '1' },
+      }),
+      backup: { retention: Duration.days(production ? 14 : 1) },
+      deletionProtection: production,
+      removalPolicy: production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      copyTagsToSnapshot: true,
+    });
+    Validations.of(this.cluster).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason: 'Clients reach PostgreSQL through RDS Proxy, which listens on the engine default port; a non-default port is obscurity, while the security groups admit only the function security group.',
+    });
+    if (!production) {
+      Validations.of(this.cluster).acknowledge({
+        id: 'AwsSolutions-RDS10',
+        reason: 'dev stage: the database is disposable and deleted with the stack; the prod stage turns deletion protection on.',
+      });
+    }
+
+    // Monthly rotation of the admin password. The rotation function runs in the app subnets
+    // and reaches Secrets Manager through the VPC endpoint.
+    const secretsEndpoint = props.network.interfaceEndpoints[0];
+    this.cluster.addRotationSingleUser({
+      automaticallyAfter: Duration.days(30),
+      vpcSubnets: props.network.appSubnets,
+      ...(secretsEndpoint ? { endpoint: secretsEndpoint } : {}),
+    });
+
+    const secret = this.cluster.secret!;
+    let host: string;
+    if (useRdsProxy) {
+      const proxySecurityGroup = new SecurityGroup(this, 'ProxySecurityGroup', {
+        vpc,
+        description: 'RDS Proxy in front of the vector database',
+        allowAllOutbound: false,
+      });
+      this.proxy = new DatabaseProxy(this, 'Proxy', {
+        proxyTarget: ProxyTarget.fromCluster(this.cluster),
+        secrets: [secret],
+        vpc,
+        vpcSubnets: props.network.dataSubnets,
+        securityGroups: [proxySecurityGroup],
+        requireTLS: true,
+        // Leave headroom for migrations and the admin console.
+        maxConnectionsPercent: 90,
+        idleClientTimeout: Duration.minutes(15),
+      });
+      // The proxy construct itself opens proxy → cluster; only functions may reach the proxy.
+      proxySecurityGroup.addIngressRule(clientSecurityGroup, Port.tcp(DATABASE_PORT), 'Functions to RDS Proxy');
+      host = this.proxy.endpoint;
+    } else {
+      databaseSecurityGroup.addIngressRule(clientSecurityGroup, Port.tcp(DATABASE_PORT), 'Functions to Aurora');
+      host = this.cluster.clusterEndpoint.hostname;
+    }
+
+    this.connection = {
+      vpc,
+      clientSubnets: props.network.appSubnets,
+      clientSecurityGroup,
+      host,
+      port: DATABASE_PORT,
+      databaseName,
+      secret,
+    };
+
+    this.migrationFunction = new RagFunction(this, 'MigrationFunction', {
+      entryFile: LAMBDA_ENTRY_FILES.migrate,
+      description: 'Applies the versioned SQL migrations to the vector database on deploy',
+      serviceName: 'rag-migrate',
+      // Resuming a paused Aurora instance takes seconds; a long migration must still finish.
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      database: this.connection,
+      logLevel: props.logLevel ?? 'INFO',
+      logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+      environment: { RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR, ...props.migrationEnvironment },
+      commandHooks: migrationBundlingHooks(),
+    });
+
+    const provider = new Provider(this, 'MigrationProvider', {
+      onEventHandler: this.migrationFunction,
+      logGroup: new LogGroup(this, 'MigrationProviderLogs', {
+        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+        removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+      }),
+    });
+    Validations.of(provider).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The custom resource framework function is provided by aws-cdk-lib, which pins its runtime.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The custom resource framework function only writes its own logs.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagRef(this, this.migrationFunction.functionArn)}:*]`,
+        reason: 'The framework may invoke any version or alias of the one migration function it fronts.',
+      },
+    );
+
+    this.migration = new CustomResource(this, 'Migration', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::RagSchemaMigration',
+      properties: {
+        // A new checksum (a migration added) re-runs the function; unchanged migrations are a no-op anyway.
+        MigrationsChecksum: migrationsChecksum(MIGRATIONS_DIR),
+        EmbeddingDimensions: props.migrationEnvironment?.EMBEDDING_DIMENSIONS ?? '',
+      },
+    });
+    this.migration.node.addDependency(this.cluster);
+    if (this.proxy) this.migration.node.addDependency(this.proxy);
+    for (const endpoint of props.network.interfaceEndpoints as InterfaceVpcEndpoint[]) {
+      this.migration.node.addDependency(endpoint);
+    }
+  }
+}
+
+/** Copies the SQL migrations next to the bundle, where RAG_MIGRATIONS_DIR points. */
+export function migrationBundlingHooks() {
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (inputDir: string, outputDir: string): string[] => [
+      `mkdir -p "${path.join(outputDir, 'migrations')}"`,
+      `cp "${path.join(inputDir, 'layers', 'core', 'store', 'migrations')}"/*.sql "${path.join(outputDir, 'migrations')}/"`,
+    ],
+  };
+}
+
+/** A stable digest of the migration files (names and contents). */
+export function migrationsChecksum(dir: string): string {
+  const hash = createHash('sha256');
+  if (!existsSync(dir)) return 'none';
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
+    hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
+  }
+  return hash.digest('hex');
+}

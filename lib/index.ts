@@ -1,0 +1,15 @@
+export * from './config/index.js';
+export { RagStack, type RagStackProps } from './rag-stack.js';
+export { AccessLogsBucket, type AccessLogsBucketProps } from './constructs/access-logs-bucket.js';
+export { Alerts, type AlertsProps } from './constructs/alerts.js';
+export { ChatApi, type ChatApiProps } from './constructs/chat-api.js';
+export { ChatSite, type ChatSiteProps, type SiteRuntimeConfig } from './constructs/chat-site.js';
+export { ChatWorkflow, type ChatWorkflowProps } from './constructs/chat-workflow.js';
+export type { DatabaseConnection } from './constructs/database-connection.js';
+export { DocumentDrop, type DocumentDropProps, type SftpUser } from './constructs/document-drop.js';
+export { IngestPipeline, type IngestPipelineProps } from './constructs/ingest-pipeline.js';
+export { ModelProvider, type ModelProviderProps } from './constructs/model-provider.js';
+export { PrivateNetwork, type PrivateNetworkProps } from './constructs/private-network.js';
+export { RagFunction, type RagFunctionProps } from './constructs/rag-function.js';
+export { RawBucket, type RawBucketProps } from './constructs/raw-bucket.js';
+export { VectorDatabase, type VectorDatabaseProps } from './constructs/vector-database.js';
