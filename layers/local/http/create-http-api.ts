@@ -9,11 +9,10 @@ import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { HttpError, errorBody, handleHttpError } from './http-errors.js';
 import { readSiteFile } from './site-files.js';
-import { safeUploadName } from './upload-names.js';
+import { API_UPLOAD_PREFIX, apiUploadKey } from '../../core/object-store/upload-name.js';
 
 export const LOCAL_BUCKET = 'local-raw';
-/** Where documents uploaded over HTTP live in the object store, beside each SFTP user's folder. */
-export const API_UPLOAD_PREFIX = 'api-uploads';
+export { API_UPLOAD_PREFIX };
 
 export interface HttpApiDependencies {
   runtime: RagRuntime;
@@ -125,9 +124,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     for await (const part of request.parts()) {
       if (part.type !== 'file') continue;
       if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
-      const name = safeUploadName(part.filename);
+      const key = apiUploadKey(part.filename);
       const body = await part.toBuffer();
-      const key = `${API_UPLOAD_PREFIX}/${name}`;
       await deps.objects.put(key, new Uint8Array(body), part.mimetype);
       stored.push({ key, size: body.byteLength });
     }

@@ -1,0 +1,69 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { RagError } from '../layers/core/errors.js';
+import { errorResponse, json } from '../layers/core/lambda/api-response.js';
+import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
+import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
+import { apiUploadKey } from '../layers/core/object-store/upload-name.js';
+
+const s3 = new S3Client({});
+const MAX_FILES = 20;
+
+interface UploadRequest {
+  files?: { name?: string; contentType?: string; size?: number }[];
+}
+
+/**
+ * POST /api/documents → presigned S3 PUT URLs and a job that tracks them (the S3 event of each
+ * PUT reaches the ingest queue, which claims the job); GET /api/documents; DELETE /api/documents/{id}.
+ */
+export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
+  try {
+    const runtime = await getLambdaRuntime(secrets);
+    const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
+    if (event.httpMethod === 'GET') return json(200, await runtime.store.listDocuments());
+
+    if (event.httpMethod === 'DELETE') {
+      const id = decodeURIComponent(event.pathParameters?.id ?? '');
+      const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
+      if (!document) return json(404, { error: { code: 'not_found', message: `No document ${id}` } });
+      await objects.delete(document.source);
+      await runtime.store.deleteDocument(document.id);
+      return json(204, undefined);
+    }
+
+    if (event.httpMethod === 'POST') {
+      const request = parseBody(event);
+      const files = request.files ?? [];
+      if (files.length === 0 || files.length > MAX_FILES) throw new RagError('invalid_request', `Send between 1 and ${MAX_FILES} files: {"files":[{"name","contentType","size"}]}.`);
+      const limit = runtime.config.ingest.maxDocumentBytes;
+      const uploads = files.map((file) => {
+        if (typeof file.size === 'number' && file.size > limit) throw new RagError('too_large', `${file.name}: ${file.size} bytes is over the ${limit}-byte limit.`);
+        return { key: apiUploadKey(file.name ?? ''), contentType: file.contentType || 'application/octet-stream' };
+      });
+      const jobId = await runtime.jobs.create('http', uploads.map((upload) => ({ source: upload.key })));
+      const signed = await Promise.all(
+        uploads.map(async (upload) => ({
+          source: upload.key,
+          method: 'PUT',
+          url: await objects.presignUpload(upload.key, upload.contentType),
+          headers: { 'Content-Type': upload.contentType },
+        })),
+      );
+      return json(202, { jobId, uploads: signed });
+    }
+    return json(405, { error: { code: 'invalid_request', message: `${event.httpMethod} is not supported here` } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+});
+
+function parseBody(event: APIGatewayProxyEvent): UploadRequest {
+  try {
+    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    return JSON.parse(text || '{}') as UploadRequest;
+  } catch {
+    throw new RagError('invalid_request', 'The body must be JSON: {"files":[{"name","contentType","size"}]}.');
+  }
+}

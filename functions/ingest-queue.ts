@@ -1,0 +1,28 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { handleIngestBatch } from '../layers/core/ingestion/handle-ingest-batch.js';
+import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
+import { logger } from '../layers/core/lambda/powertools.js';
+import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
+import '../layers/core/polyfills.js';
+
+const s3 = new S3Client({});
+
+/** SQS → ingest: a batch of EventBridge S3 events in, partial batch failures out. */
+export const handler = withMiddleware(async (event: SQSEvent, _context, secrets): Promise<SQSBatchResponse> => {
+  const runtime = await getLambdaRuntime(secrets);
+  const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
+  return handleIngestBatch(event, {
+    store: runtime.store,
+    embedder: runtime.embedder,
+    jobs: runtime.jobs,
+    objects,
+    chunking: runtime.config.chunking,
+    maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
+    maxReceiveCount: Number(process.env.RAG_MAX_RECEIVE_COUNT ?? 5),
+    concurrency: runtime.config.ingest.concurrency,
+    origin: 's3',
+    log: (message) => logger.warn(message),
+  });
+});

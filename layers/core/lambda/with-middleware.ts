@@ -1,0 +1,35 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import secretsManager from '@middy/secrets-manager';
+import type { Context } from 'aws-lambda';
+import type { LambdaSecrets } from './lambda-runtime.js';
+import { logger, metrics, tracer } from './powertools.js';
+
+const SECRET_CACHE_MS = 5 * 60 * 1000;
+
+/**
+ * Wraps a handler with Powertools (structured logs, metrics, X-Ray) and fetches the database
+ * and OpenAI secrets with a cache that expires, so rotated credentials are picked up. The
+ * handler receives the secrets as its third argument; they are never logged.
+ */
+export function withMiddleware<TEvent, TResult>(
+  handler: (event: TEvent, context: Context, secrets: LambdaSecrets) => Promise<TResult>,
+) {
+  const fetchData: Record<string, string> = {};
+  if (process.env.RAG_DB_SECRET_ARN) fetchData.dbSecret = process.env.RAG_DB_SECRET_ARN;
+  if (process.env.OPENAI_API_KEY_SECRET_ARN) fetchData.openAiApiKey = process.env.OPENAI_API_KEY_SECRET_ARN;
+  const wrapped = middy((event: TEvent, context: Context) => {
+    const withSecrets = context as Context & LambdaSecrets;
+    return handler(event, context, { dbSecret: withSecrets.dbSecret, openAiApiKey: withSecrets.openAiApiKey });
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { throwOnEmptyMetrics: false }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  if (Object.keys(fetchData).length > 0) {
+    // No prefetch at import: a failure there would surface outside any request, with no one to report it to.
+    wrapped.use(secretsManager({ fetchData, setToContext: true, cacheExpiry: SECRET_CACHE_MS, disablePrefetch: true }));
+  }
+  return wrapped;
+}

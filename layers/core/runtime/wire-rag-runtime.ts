@@ -1,0 +1,58 @@
+import type { ChatModel } from '../chat-models/chat-model.js';
+import type { RagConfig } from '../config/rag-config.js';
+import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
+import { JobRepository } from '../ingestion/job-repository.js';
+import type { Database } from '../store/database.js';
+import { applyMigrations } from '../store/migrator.js';
+import { PgVectorStore } from '../store/pg-vector-store.js';
+import type { VectorStore } from '../store/vector-store.js';
+import { createChatModel, createEmbeddingProvider } from './create-providers.js';
+
+/** Everything the CLI, the local stack and the Lambda handlers need, wired from one config. */
+export interface RagRuntime {
+  config: RagConfig;
+  db: Database;
+  store: VectorStore;
+  embedder: EmbeddingProvider;
+  /** Absent when CHAT_PROVIDER is `local` (offline extractive answers). */
+  chatModel?: ChatModel;
+  jobs: JobRepository;
+  close(): Promise<void>;
+}
+
+export interface WireRagRuntimeOptions {
+  /** Apply pending migrations first. In AWS a deploy-time custom resource does it instead. @default true */
+  migrate?: boolean;
+  embedder?: EmbeddingProvider;
+  /** `null` forces the offline extractive answers whatever the config says. */
+  chatModel?: ChatModel | null;
+  /** Runs after the database is closed by `close()`. */
+  onClose?: () => Promise<void>;
+  /** Whether `close()` closes the database. @default true */
+  ownsDatabase?: boolean;
+}
+
+/**
+ * Wires adapters around an open database. It never imports the embedded database, so the
+ * Lambda bundles (which use the `postgres` driver only) can use it.
+ */
+export async function wireRagRuntime(config: RagConfig, db: Database, options: WireRagRuntimeOptions = {}): Promise<RagRuntime> {
+  if (options.migrate ?? true) await applyMigrations(db);
+  const embedder = options.embedder ?? createEmbeddingProvider(config);
+  const chatModel = options.chatModel === null ? undefined : (options.chatModel ?? createChatModel(config));
+  const store = new PgVectorStore(db, { indexPolicy: config.retrieval.indexPolicy, hnswMinChunks: config.retrieval.hnswMinChunks });
+  await store.bindEmbeddingModel(embedder.id, embedder.dimensions);
+  const runtime: RagRuntime = {
+    config,
+    db,
+    store,
+    embedder,
+    jobs: new JobRepository(db),
+    close: async () => {
+      if (options.ownsDatabase ?? true) await db.close();
+      await options.onClose?.();
+    },
+  };
+  if (chatModel) runtime.chatModel = chatModel;
+  return runtime;
+}

@@ -1,0 +1,196 @@
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
+import S3rver from 's3rver';
+import { resetLambdaRuntime } from '../../layers/core/lambda/lambda-runtime.js';
+import { buildS3ObjectEvent } from '../../layers/core/queue/s3-event.js';
+import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '../../layers/core/workflow/chat-workflow-definition.js';
+
+// The Lambda handlers exactly as deployed, against real wire-protocol peers: PostgreSQL
+// (PGlite over pglite-socket) through the `postgres` driver, and S3 (s3rver) through the SDK.
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const context = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+
+function apiEvent(method: string, resource: string, options: { id?: string; body?: unknown } = {}): APIGatewayProxyEvent {
+  return {
+    httpMethod: method,
+    resource,
+    path: resource.replace('{id}', options.id ?? ''),
+    pathParameters: options.id ? { id: options.id } : null,
+    queryStringParameters: null,
+    headers: {},
+    multiValueHeaders: {},
+    multiValueQueryStringParameters: null,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    isBase64Encoded: false,
+    stageVariables: null,
+    requestContext: {} as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+describe('Lambda handlers', () => {
+  let pglite: PGlite;
+  let socket: PGLiteSocketServer;
+  let s3: S3rver;
+  let s3Dir: string;
+  const saved = { ...process.env };
+  let handlers: {
+    migrate: Handler<unknown, { PhysicalResourceId: string; Data?: { count: number } }>;
+    ingest: Handler<SQSEvent, { batchItemFailures: { itemIdentifier: string }[] }>;
+    documents: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+    jobs: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+    improve: Handler<unknown, unknown>;
+    retrieve: Handler<unknown, unknown>;
+    answer: Handler<unknown, unknown>;
+  };
+
+  beforeAll(async () => {
+    pglite = await PGlite.create({ extensions: { vector } });
+    const dbPort = await freePort();
+    socket = new PGLiteSocketServer({ db: pglite, port: dbPort, host: '127.0.0.1', maxConnections: 1 });
+    await socket.start();
+    s3Dir = await mkdtemp(path.join(os.tmpdir(), 's3rver-'));
+    s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'raw', configs: [] }] });
+    const { port: s3Port } = await s3.run();
+    Object.assign(process.env, {
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres`,
+      RAW_BUCKET_NAME: 'raw',
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      EMBEDDING_DIMENSIONS: '128',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    handlers = {
+      migrate: (await import('../../functions/migrate.js')).handler as never,
+      ingest: (await import('../../functions/ingest-queue.js')).handler as never,
+      documents: (await import('../../functions/documents-api.js')).handler as never,
+      jobs: (await import('../../functions/jobs-api.js')).handler as never,
+      improve: (await import('../../functions/improve-question.js')).handler as never,
+      retrieve: (await import('../../functions/retrieve.js')).handler as never,
+      answer: (await import('../../functions/answer.js')).handler as never,
+    };
+  });
+
+  afterAll(async () => {
+    await resetLambdaRuntime();
+    await socket.stop();
+    await pglite.close();
+    await s3.close();
+    await rm(s3Dir, { recursive: true, force: true });
+    process.env = saved;
+  });
+
+  test('the migration custom resource applies the schema, then finds nothing to do', async () => {
+    // act
+    const created = await handlers.migrate({ RequestType: 'Create', ResourceProperties: {} }, context);
+    const updated = await handlers.migrate({ RequestType: 'Update', PhysicalResourceId: 'rag-schema', ResourceProperties: {} }, context);
+    const deleted = await handlers.migrate({ RequestType: 'Delete', PhysicalResourceId: 'rag-schema', ResourceProperties: {} }, context);
+
+    // assess
+    expect(created.PhysicalResourceId).toBe('rag-schema');
+    expect(created.Data!.count).toBeGreaterThanOrEqual(4);
+    expect(updated.Data).toMatchObject({ applied: '' });
+    expect(deleted.PhysicalResourceId).toBe('rag-schema');
+  });
+
+  test('presigned upload → S3 event through the ingest handler → job succeeded → listed → chat workflow cites it', async () => {
+    // act: ask for an upload URL and PUT the file to S3 with it, as the browser does
+    const presign = await handlers.documents(apiEvent('POST', '/api/documents', { body: { files: [{ name: 'vacaciones.md', contentType: 'text/markdown', size: 120 }] } }), context);
+    const { jobId, uploads } = JSON.parse(presign.body) as { jobId: string; uploads: { source: string; url: string; headers: Record<string, string> }[] };
+    const put = await fetch(uploads[0]!.url, {
+      method: 'PUT',
+      headers: uploads[0]!.headers,
+      body: '# Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.',
+    });
+
+    // act: S3 → EventBridge → SQS delivers the event to the ingest function
+    const batch: SQSEvent = {
+      Records: [
+        {
+          messageId: 'm1', receiptHandle: 'r1', body: JSON.stringify(buildS3ObjectEvent('Object Created', 'raw', uploads[0]!.source)),
+          attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+          messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:1:ingest', awsRegion: 'us-east-1',
+        },
+      ],
+    };
+    const ingested = await handlers.ingest(batch, context);
+    const job = JSON.parse((await handlers.jobs(apiEvent('GET', '/api/jobs/{id}', { id: jobId }), context)).body);
+    const listed = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents'), context)).body) as { source: string }[];
+
+    // assess
+    expect(presign.statusCode).toBe(202);
+    expect(uploads[0]!.source).toBe('api-uploads/vacaciones.md');
+    expect(put.status).toBe(200);
+    expect(ingested.batchItemFailures).toEqual([]);
+    expect(job).toMatchObject({ id: jobId, status: 'succeeded', origin: 'http' });
+    expect(listed.map((d) => d.source)).toEqual(['api-uploads/vacaciones.md']);
+
+    // act: the chat workflow definition, each Task running the deployed handler
+    const machine = new StateMachine(buildChatWorkflowDefinition(LOCAL_CHAT_WORKFLOW_RESOURCES));
+    const s = CHAT_WORKFLOW_STATES;
+    const calls: string[] = [];
+    const task = (name: string, handler: Handler<unknown, unknown>) => async (input: unknown) => {
+      calls.push(name);
+      return (await handler(input, context)) as never;
+    };
+    const overrides = { taskResourceLocalHandlers: { [s.improve]: task('improve', handlers.improve), [s.retrieve]: task('retrieve', handlers.retrieve), [s.answer]: task('answer', handlers.answer) } };
+    const answer = (await machine.run({ message: '¿Cuántos días de vacaciones tiene cada empleado?' }, { overrides }).result) as Record<string, any>;
+    const greetingCalls = calls.length;
+    const greeting = (await machine.run({ message: 'hola, ¿qué tal?' }, { overrides }).result) as Record<string, any>;
+
+    // assess
+    expect(answer).toMatchObject({ intent: 'question', language: 'es', answerMode: 'extractive' });
+    expect(answer.citations[0]).toMatchObject({ n: 1, source: 'api-uploads/vacaciones.md' });
+    expect(answer.answer).toContain('veintidós días');
+    expect(calls.slice(0, greetingCalls)).toEqual(['improve', 'retrieve', 'answer']);
+    expect(greeting).toMatchObject({ intent: 'greeting', citations: [], usage: { embeddingTokens: 0 } });
+    expect(calls.slice(greetingCalls)).toEqual(['improve']);
+  });
+
+  test('API errors use the contract shape', async () => {
+    // act
+    const badName = await handlers.documents(apiEvent('POST', '/api/documents', { body: { files: [{ name: '../../etc/passwd', size: 10 }] } }), context);
+    const tooBig = await handlers.documents(apiEvent('POST', '/api/documents', { body: { files: [{ name: 'big.pdf', size: 10 ** 10 }] } }), context);
+    const missingJob = await handlers.jobs(apiEvent('GET', '/api/jobs/{id}', { id: '00000000-0000-4000-8000-000000000000' }), context);
+
+    // assess
+    expect(badName.statusCode).toBe(400);
+    expect(JSON.parse(badName.body)).toMatchObject({ error: { code: 'invalid_file_name' } });
+    expect(tooBig.statusCode).toBe(413);
+    expect(missingJob.statusCode).toBe(404);
+    expect(missingJob.headers!['X-Content-Type-Options']).toBe('nosniff');
+  });
+
+  test('deleting a document removes its raw object and its chunks', async () => {
+    // prepare
+    const [document] = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents'), context)).body) as { id: string }[];
+
+    // act
+    const response = await handlers.documents(apiEvent('DELETE', '/api/documents/{id}', { id: document!.id }), context);
+    const after = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents'), context)).body);
+
+    // assess
+    expect(response.statusCode).toBe(204);
+    expect(after).toEqual([]);
+  });
+});
