@@ -1,5 +1,6 @@
 import { extractiveLabel } from '../../layers/core/chat/extractive-answer.js';
-import { ConversationRepository, runChatTurn } from '../../layers/core/chat-workflow/index.js';
+import { ConversationRepository } from '../../layers/core/chat-workflow/index.js';
+import { LocalChatWorkflow } from '../../layers/local/local-chat-workflow.js';
 import type { RagRuntime } from '../../layers/core/runtime/index.js';
 import { printJson, printLine } from './output.js';
 
@@ -9,16 +10,15 @@ export async function askCommand(
   message: string,
   options: { json?: boolean; conversation?: string; k?: number },
 ): Promise<number> {
-  const response = await runChatTurn(
-    { message, conversationId: options.conversation },
-    {
-      store: runtime.store,
-      embedder: runtime.embedder,
-      conversations: new ConversationRepository(runtime.db),
-      chatModel: runtime.chatModel,
-      topK: options.k ?? runtime.config.retrieval.topK,
-    },
-  );
+  // The same workflow definition the local stack and Step Functions run.
+  const workflow = new LocalChatWorkflow({
+    store: runtime.store,
+    embedder: runtime.embedder,
+    conversations: new ConversationRepository(runtime.db),
+    chatModel: runtime.chatModel,
+    topK: options.k ?? runtime.config.retrieval.topK,
+  });
+  const response = await workflow.run({ message, conversationId: options.conversation });
   if (options.json) {
     printJson(response);
     return 0;

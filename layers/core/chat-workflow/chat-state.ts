@@ -26,6 +26,11 @@ export interface ChatResponse {
 export interface ChatTurnInput {
   message: string;
   conversationId?: string;
+  /**
+   * Earlier turns supplied by the caller (OpenAI-style clients resend the whole conversation);
+   * when present they are used instead of the stored history of `conversationId`.
+   */
+  history?: { role: 'user' | 'assistant'; content: string }[];
 }
 
 /**

@@ -35,7 +35,8 @@ const elapsed = (since: number) => Math.round(performance.now() - since);
  */
 export async function improveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
   const started = performance.now();
-  const history = await deps.conversations.history(state.conversationId, deps.historyMessages ?? 10);
+  const limit = deps.historyMessages ?? 10;
+  const history = state.history ? state.history.slice(-limit) : await deps.conversations.history(state.conversationId, limit);
   const improved = deps.chatModel
     ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal })
     : improveOffline(state.message, history);

@@ -5,6 +5,7 @@ import { type ChatDependencies, answerStep, improveStep, retrieveStep } from './
 import { isConversationId } from './conversation-repository.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
+export const MAX_HISTORY_MESSAGES = 100;
 
 /** Validates a chat request and builds the workflow's initial state. */
 export function initialChatState(input: ChatTurnInput): ChatState {
@@ -14,7 +15,14 @@ export function initialChatState(input: ChatTurnInput): ChatState {
   if (input.conversationId !== undefined && !isConversationId(input.conversationId)) {
     throw new RagError('invalid_request', 'conversationId must be a UUID returned by an earlier answer');
   }
-  return { message, conversationId: input.conversationId ?? randomUUID(), startedAt: Date.now() };
+  const state: ChatState = { message, conversationId: input.conversationId ?? randomUUID(), startedAt: Date.now() };
+  if (input.history) {
+    if (input.history.length > MAX_HISTORY_MESSAGES) throw new RagError('invalid_request', `history has more than ${MAX_HISTORY_MESSAGES} messages`);
+    state.history = input.history
+      .filter((turn) => (turn.role === 'user' || turn.role === 'assistant') && typeof turn.content === 'string')
+      .map((turn) => ({ role: turn.role, content: turn.content.slice(0, MAX_MESSAGE_CHARS) }));
+  }
+  return state;
 }
 
 /**

@@ -78,7 +78,8 @@ function stemSpanish(word: string): string {
       break;
     }
   }
-  if (/[aeo]$/.test(stem) && stem.length > 4) stem = stem.slice(0, -1);
+  // Four letters is enough: first-person verbs ("subo") must meet their infinitive ("subir").
+  if (/[aeo]$/.test(stem) && stem.length >= 4) stem = stem.slice(0, -1);
   return stem;
 }
 

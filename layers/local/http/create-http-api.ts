@@ -8,6 +8,7 @@ import type { Queue, QueueDepth } from '../../core/queue/queue.js';
 import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { HttpError, errorBody, handleHttpError } from './http-errors.js';
+import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX, apiUploadKey } from '../../core/object-store/upload-name.js';
 
@@ -179,6 +180,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     reply.raw.end();
     return reply;
   });
+
+  registerOpenAiCompatibleRoutes(app, deps.chat);
 
   app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: deps.apiToken ? 'token' : 'none' } }));
 
