@@ -34,7 +34,7 @@ export const deploymentConfigSchema = z
     openai: z
       .strictObject({
         chatModel: z.string().min(1).default('gpt-4o-mini'),
-        embeddingModel: z.string().min(1).default('text-embedding-3-small'),
+        embeddingModel: z.string().min(1).default('text-embedding-3-large'),
         /** Any OpenAI-compatible endpoint; unset means api.openai.com. */
         baseUrl: z.url({ protocol: /^https?$/ }).optional(),
       })
@@ -46,7 +46,7 @@ export const deploymentConfigSchema = z
         embeddingModelId: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
       })
       .prefault({}),
-    /** Vector size; defaults to the chosen embedding model's native size (1536 OpenAI, 1024 Titan v2). */
+    /** Vector size; defaults to the chosen embedding model's native size (3072 text-embedding-3-large, 1024 Titan v2). */
     embeddingDimensions: z.number().int().min(64).max(4000).optional(),
     sftpUsers: z.array(sftpUserSchema).default([]),
     alertEmail: z.email('must be an email address for alarm notifications'),

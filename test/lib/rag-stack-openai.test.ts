@@ -78,9 +78,9 @@ describe('OpenAI key secret', () => {
         EMBEDDINGS_PROVIDER: 'openai',
         CHAT_PROVIDER: 'openai',
         OPENAI_API_KEY_SECRET_ARN: { Ref: secretId },
-        OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
+        OPENAI_EMBEDDING_MODEL: 'text-embedding-3-large',
         OPENAI_CHAT_MODEL: 'gpt-4o-mini',
-        EMBEDDING_DIMENSIONS: '1536',
+        EMBEDDING_DIMENSIONS: '3072',
       });
       expect(fn.Properties!.Environment.Variables.OPENAI_API_KEY).toBeUndefined();
       expect(statementsOfRole(template, roleOfFunction(fn))).toContainEqual(

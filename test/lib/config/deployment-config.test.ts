@@ -36,7 +36,7 @@ describe('parseDeploymentConfig', () => {
   });
 
   test.each([
-    ['openai', 'text-embedding-3-small', 1536],
+    ['openai', 'text-embedding-3-large', 3072],
     ['bedrock', 'amazon.titan-embed-text-v2:0', 1024],
   ] as const)('the %s default embedding model %s has %i dimensions', (provider, model, dimensions) => {
     const config = parseDeploymentConfig({ ...MINIMAL, provider }, 'config/test.json');
