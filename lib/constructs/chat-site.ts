@@ -27,6 +27,8 @@ import { FRONTEND_DIST_DIR } from '../project-paths.js';
 export interface SiteRuntimeConfig {
   /** Base of the HTTP API; same origin, so no CORS. */
   readonly apiUrl: string;
+  /** API Gateway cannot carry large bodies, so the site uploads to S3 with presigned URLs. */
+  readonly uploads: 'presigned';
   readonly auth: {
     readonly type: 'cognito';
     readonly region: string;
@@ -171,6 +173,7 @@ export class ChatSite extends Construct {
 
     const runtimeConfig: SiteRuntimeConfig = {
       apiUrl: '/api',
+      uploads: 'presigned',
       auth: {
         type: 'cognito',
         region: Stack.of(this).region,

@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiClient } from './api/api-client.js';
+import { ApiError } from './api/api-error.js';
+import { SignInForm, TokenPrompt } from './auth/auth-screens.js';
+import { type SiteConfig, loadSiteConfig } from './auth/site-config.js';
+import { type Auth, useAuth } from './auth/use-auth.js';
+import { ChatView } from './chat/chat-view.js';
+import { useChat } from './chat/use-chat.js';
+import { DocumentsPanel } from './documents/documents-panel.js';
+import { useDocuments } from './documents/use-documents.js';
+import { useI18n } from './i18n/i18n.js';
+import { Dialog } from './ui/dialog.js';
+import { DocumentsIcon, LogoMark, PlusIcon, SignOutIcon } from './ui/icons.js';
+import { LanguageSwitch } from './ui/language-switch.js';
+import { useMediaQuery } from './ui/use-media-query.js';
+
+/** Wide enough for the chat and the documents side by side. */
+const WIDE = '(min-width: 1024px)';
+
+export function App({ loadConfig = loadSiteConfig }: { loadConfig?: () => Promise<SiteConfig> }) {
+  const { t } = useI18n();
+  const [config, setConfig] = useState<SiteConfig | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    loadConfig().then(setConfig, () => setFailed(true));
+  }, [loadConfig]);
+  if (failed) {
+    return (
+      <main className="center-screen" id="main">
+        <p role="alert">{t('configFailed')}</p>
+      </main>
+    );
+  }
+  if (!config) {
+    return (
+      <main className="center-screen" id="main" aria-busy="true">
+        <p className="muted">{t('loading')}</p>
+      </main>
+    );
+  }
+  return <AuthenticatedApp config={config} />;
+}
+
+function AuthenticatedApp({ config }: { config: SiteConfig }) {
+  const { t } = useI18n();
+  const auth = useAuth(config);
+  const handlers = useRef(auth);
+  handlers.current = auth;
+  // One client for the page; it reads the current credentials on every call.
+  const api = useMemo(
+    () =>
+      new ApiClient({
+        baseUrl: config.apiUrl,
+        uploadMode: config.uploads,
+        authorization: () => handlers.current.authorization(),
+        onUnauthorized: () => handlers.current.onUnauthorized(),
+      }),
+    [config.apiUrl],
+  );
+
+  if (auth.status === 'checking') {
+    return (
+      <main className="center-screen" id="main" aria-busy="true">
+        <p className="muted">{t('loading')}</p>
+      </main>
+    );
+  }
+  if (auth.status !== 'ready') {
+    if (auth.method === 'cognito') return <SignInForm auth={auth} t={t} />;
+    const verify = () =>
+      api.health().then(
+        () => true,
+        (error: unknown) => !(error instanceof ApiError && error.unauthorized),
+      );
+    return <TokenPrompt auth={auth} verify={verify} t={t} />;
+  }
+  return <Workspace api={api} auth={auth} />;
+}
+
+function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
+  const { t, locale, setLocale } = useI18n();
+  const chat = useChat(api);
+  const library = useDocuments(api);
+  const wide = useMediaQuery(WIDE);
+  const [panelOpen, setPanelOpen] = useState(() => typeof matchMedia === 'function' && matchMedia(WIDE).matches);
+  const [offline, setOffline] = useState(false);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const activeJobs = library.jobs.filter((tracked) => !tracked.job || ['queued', 'running'].includes(tracked.job.status)).length;
+
+  useEffect(() => {
+    api.health().then(
+      (health) => setOffline(!health.chat || health.chat.startsWith('local')),
+      () => {},
+    );
+  }, [api]);
+
+  useEffect(() => {
+    document.title = t('appName');
+  }, [t]);
+
+  // Keyboard users land in the question box; phones keep their keyboard closed until asked.
+  useEffect(() => {
+    if (wide) inputRef.current?.focus();
+    // Only on arrival: later focus follows the user.
+  }, []);
+
+  const newChat = () => {
+    chat.reset();
+    inputRef.current?.focus();
+  };
+
+  const panel = <DocumentsPanel library={library} locale={locale} t={t} />;
+
+  return (
+    <div className={`app${wide && panelOpen ? ' with-panel' : ''}`}>
+      <a className="skip-link" href="#question">
+        {t('inputLabel')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <LogoMark />
+          <h1>{t('appName')}</h1>
+          {offline && (
+            <span className="badge" title={t('offlineBadgeHint')}>
+              {t('offlineBadge')}
+              <span className="sr-only">: {t('offlineBadgeHint')}</span>
+            </span>
+          )}
+        </div>
+        <div className="topbar-actions">
+          <button type="button" className="toolbar-button" onClick={newChat} disabled={chat.conversation.messages.length === 0 && !chat.busy} aria-label={t('newChat')} title={t('newChat')}>
+            <PlusIcon />
+            <span className="toolbar-label">{t('newChat')}</span>
+          </button>
+          <LanguageSwitch locale={locale} onChange={setLocale} label={t('language')} />
+          <button
+            type="button"
+            className="toolbar-button"
+            aria-expanded={panelOpen}
+            aria-controls="documents-panel"
+            aria-label={activeJobs > 0 ? `${t('documents')} (${activeJobs})` : t('documents')}
+            onClick={() => setPanelOpen((open) => !open)}
+            title={panelOpen ? t('hideDocuments') : t('showDocuments')}
+          >
+            <DocumentsIcon />
+            <span className="toolbar-label">{t('documents')}</span>
+            {activeJobs > 0 && <span className="dot-count">{activeJobs}</span>}
+          </button>
+          {auth.method !== 'none' && (
+            <button type="button" className="toolbar-button subtle" onClick={auth.signOut} aria-label={t('signOut')} title={t('signOut')}>
+              <SignOutIcon />
+              <span className="toolbar-label">{t('signOut')}</span>
+            </button>
+          )}
+        </div>
+      </header>
+      <div className="workspace">
+        <ChatView chat={chat} inputRef={inputRef} t={t} />
+        {panelOpen && wide && (
+          <aside className="documents" id="documents-panel" aria-labelledby="documents-title">
+            <h2 id="documents-title" className="documents-title">
+              {t('documentsTitle')}
+            </h2>
+            {panel}
+          </aside>
+        )}
+      </div>
+      {panelOpen && !wide && (
+        <Dialog title={t('documentsTitle')} onClose={() => setPanelOpen(false)} closeLabel={t('close')} className="documents-dialog">
+          <div id="documents-panel">{panel}</div>
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { Citation } from '../api/api-types.js';
+import type { Translate } from '../i18n/i18n.js';
+import { SafeMarkdown } from '../markdown/safe-markdown.js';
+import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from '../ui/icons.js';
+import { CitationMarker } from './citation-marker.js';
+import type { AssistantMessage as AssistantMessageData } from './conversation.js';
+import { describeError } from './describe-error.js';
+import { HandlingHint, handlingOf } from './handling-hint.js';
+import { sourceLocation } from './source-location.js';
+
+export interface AssistantMessageProps {
+  message: AssistantMessageData;
+  onOpenCitation(citation: Citation): void;
+  onRetry(id: string): void;
+  canRetry: boolean;
+  t: Translate;
+}
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
+  // Pages served over plain http on a LAN address have no clipboard API.
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'offscreen';
+  document.body.append(area);
+  area.select();
+  document.execCommand('copy');
+  area.remove();
+}
+
+export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, t }: AssistantMessageProps) {
+  const [copied, setCopied] = useState(false);
+  const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(copiedTimer.current), []);
+  const renderCitation = useCallback(
+    (n: number, key: string) => <CitationMarker key={key} n={n} citation={message.citations.find((c) => c.n === n)} onOpen={onOpenCitation} t={t} />,
+    [message.citations, onOpenCitation, t],
+  );
+  const handling = handlingOf(message);
+  const waiting = message.status === 'pending';
+  const error = message.status === 'error' && message.error ? describeError(message.error, t) : undefined;
+
+  const onCopy = async () => {
+    try {
+      await copyText(message.text);
+      setCopied(true);
+      clearTimeout(copiedTimer.current);
+      copiedTimer.current = setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  return (
+    <article className={`message message-assistant status-${message.status}`} data-status={message.status} lang={message.language}>
+      <h2 className="sr-only">{t('assistant')}</h2>
+      {handling && <HandlingHint handling={handling} t={t} />}
+      {waiting && (
+        <p className="thinking">
+          <span className="dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          {t('thinking')}
+        </p>
+      )}
+      {message.text && (
+        <div className="markdown">
+          <SafeMarkdown text={message.text} renderCitation={renderCitation} />
+        </div>
+      )}
+      {message.status === 'stopped' && <p className="message-note">{t('stopped')}</p>}
+      {error && (
+        <div className="message-error" role="alert">
+          <AlertIcon />
+          <div>
+            <p>{error.lead}</p>
+            {error.detail && <p className="message-error-detail">{t('errorDetail', { message: error.detail })}</p>}
+          </div>
+        </div>
+      )}
+      {message.citations.length > 0 && (
+        <section className="sources" aria-label={t('sources')}>
+          <h3 className="sources-title">{t('sources')}</h3>
+          <ol className="sources-list">
+            {message.citations.map((citation) => {
+              const where = sourceLocation(citation, t);
+              return (
+                <li key={citation.n}>
+                  <button type="button" className="source-chip" onClick={() => onOpenCitation(citation)} aria-label={t('openSource', { n: citation.n, title: citation.title })}>
+                    <span className="source-number">{citation.n}</span>
+                    <span className="source-chip-text">
+                      <span className="source-chip-title">{citation.title || citation.source}</span>
+                      {where && <span className="source-chip-where">{where}</span>}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+      {(message.status === 'done' || message.status === 'stopped' || message.status === 'error') && (
+        <div className="message-actions">
+          {message.text && message.status !== 'error' && (
+            <button type="button" className="ghost-button" onClick={onCopy} aria-label={copied ? t('copied') : t('copy')}>
+              {copied ? <CheckIcon /> : <CopyIcon />}
+              <span aria-live="polite">{copied ? t('copied') : t('copy')}</span>
+            </button>
+          )}
+          {(message.status === 'error' || message.status === 'stopped') && canRetry && (
+            <button type="button" className="ghost-button" onClick={() => onRetry(message.id)}>
+              <RetryIcon />
+              <span>{t('retry')}</span>
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,55 @@
+import type { Citation } from '../api/api-types.js';
+import type { Translate } from '../i18n/i18n.js';
+import { Dialog } from '../ui/dialog.js';
+import { sectionOf } from './source-location.js';
+
+export interface SourceDialogProps {
+  citation: Citation;
+  onClose(): void;
+  t: Translate;
+}
+
+/** One cited source: the document, where in it, and the passage itself (as text, never markup). */
+export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
+  const section = sectionOf(citation);
+  const score = Math.round(Math.max(0, Math.min(1, citation.score)) * 100);
+  return (
+    <Dialog
+      title={
+        <>
+          <span className="source-number">{citation.n}</span>
+          <span>{citation.title || citation.source}</span>
+        </>
+      }
+      onClose={onClose}
+      closeLabel={t('close')}
+      className="source-dialog"
+    >
+      <p className="source-kicker">{t('sourceTitle', { n: citation.n })}</p>
+      <dl className="source-facts">
+        {citation.page !== undefined && (
+          <div>
+            <dt>{t('pageLabel')}</dt>
+            <dd>{citation.page}</dd>
+          </div>
+        )}
+        {section && (
+          <div>
+            <dt>{t('section')}</dt>
+            <dd>{section}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('file')}</dt>
+          <dd className="source-path">{citation.source}</dd>
+        </div>
+      </dl>
+      <h3 className="source-excerpt-title">{t('excerpt')}</h3>
+      <blockquote className="source-excerpt">{citation.excerpt}</blockquote>
+      <div className="source-score">
+        <span>{t('relevance', { score })}</span>
+        <meter min={0} max={100} value={score} aria-label={t('relevance', { score })} />
+      </div>
+    </Dialog>
+  );
+}

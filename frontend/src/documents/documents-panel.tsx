@@ -1,0 +1,75 @@
+import type { Translate } from '../i18n/i18n.js';
+import { RefreshIcon } from '../ui/icons.js';
+import { DocumentItem } from './document-item.js';
+import { DropZone } from './drop-zone.js';
+import { JobCard } from './job-card.js';
+import type { Documents } from './use-documents.js';
+
+export interface DocumentsPanelProps {
+  library: Documents;
+  locale: string;
+  t: Translate;
+}
+
+/** Upload, follow ingestion, and manage the library. */
+export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
+  const { documents, jobs } = library;
+  const processingSources = new Set(
+    jobs.flatMap((tracked) => (tracked.job && ['succeeded', 'partially_failed', 'failed'].includes(tracked.job.status) ? [] : (tracked.job?.documents ?? []).map((d) => d.source))),
+  );
+
+  return (
+    <div className="documents-content">
+      <DropZone onFiles={(files) => void library.upload(files)} uploading={library.uploading} t={t} />
+      {library.uploadError && (
+        <p className="panel-error" role="alert">
+          {t('uploadFailed')} {library.uploadError}
+        </p>
+      )}
+
+      {jobs.length > 0 && (
+        <section className="panel-section" aria-labelledby="uploads-title">
+          <h3 id="uploads-title" className="panel-section-title">
+            {t('uploadsTitle')}
+          </h3>
+          <ul className="jobs" aria-live="polite">
+            {jobs.map((tracked) => (
+              <JobCard key={tracked.id} tracked={tracked} onDismiss={library.dismissJob} t={t} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="panel-section" aria-labelledby="library-title">
+        <div className="panel-section-head">
+          <h3 id="library-title" className="panel-section-title">
+            {t('libraryTitle')}
+            {documents && <span className="count">{documents.length}</span>}
+          </h3>
+          <button type="button" className="icon-button small" onClick={() => void library.refresh()} aria-label={t('refresh')} title={t('refresh')}>
+            <RefreshIcon width={15} height={15} />
+          </button>
+        </div>
+        {library.loadError && (
+          <p className="panel-error" role="alert">
+            {t('libraryFailed')} {library.loadError}
+          </p>
+        )}
+        {library.deleteError && (
+          <p className="panel-error" role="alert">
+            {t('deleteFailed')} {library.deleteError}
+          </p>
+        )}
+        {documents === undefined && !library.loadError && <p className="muted">{t('loading')}</p>}
+        {documents?.length === 0 && <p className="muted">{t('libraryEmpty')}</p>}
+        {documents && documents.length > 0 && (
+          <ul className="document-list" aria-labelledby="library-title">
+            {documents.map((document) => (
+              <DocumentItem key={document.id} document={document} processing={processingSources.has(document.source)} onDelete={library.remove} locale={locale} t={t} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, test, vi } from 'vitest';
+import type { StoredDocument } from '../../src/api/api-types.js';
+import { DocumentsPanel } from '../../src/documents/documents-panel.js';
+import type { Documents, TrackedJob } from '../../src/documents/use-documents.js';
+import { t } from '../support/render-with-i18n.js';
+
+const guide: StoredDocument = { id: 'd1', source: 'api-uploads/guide.md', title: 'User guide', chunkCount: 7, updatedAt: '2026-01-05T10:00:00Z' };
+
+function library(overrides: Partial<Documents> = {}): Documents {
+  return {
+    documents: [guide],
+    loadError: undefined,
+    jobs: [],
+    uploading: 0,
+    uploadError: undefined,
+    deleteError: undefined,
+    refresh: async () => {},
+    upload: async () => {},
+    remove: async () => {},
+    dismissJob: () => {},
+    ...overrides,
+  };
+}
+
+const failedJob: TrackedJob = {
+  id: 'j1',
+  files: ['scan.pdf', 'notes.md'],
+  job: {
+    id: 'j1',
+    status: 'partially_failed',
+    createdAt: '',
+    updatedAt: '',
+    progress: { total: 2, done: 2, failed: 1 },
+    documents: [
+      { source: 'api-uploads/scan.pdf', status: 'failed', chunks: 0, errorCode: 'no_text', error: 'scan.pdf: the PDF has no text layer (scanned?)' },
+      { source: 'api-uploads/notes.md', status: 'indexed', chunks: 3 },
+    ],
+  },
+};
+
+describe('DocumentsPanel', () => {
+  test('lists documents with status and chunk count', () => {
+    render(<DocumentsPanel library={library()} locale="en" t={t} />);
+
+    const item = screen.getByRole('listitem');
+    expect(item.textContent).toContain('User guide');
+    expect(item.textContent).toContain('Indexed');
+    expect(item.textContent).toContain('7 chunks');
+  });
+
+  test('a job shows its progress while it runs', () => {
+    const running: TrackedJob = { id: 'j2', files: ['a.md', 'b.md'], job: { id: 'j2', status: 'running', createdAt: '', updatedAt: '', progress: { total: 2, done: 1, failed: 0 }, documents: [] } };
+
+    render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
+
+    const progress = screen.getByRole('progressbar', { name: '1 of 2 processed' });
+    expect(progress.getAttribute('value')).toBe('1');
+  });
+
+  test('a failed file shows its reason', () => {
+    render(<DocumentsPanel library={library({ jobs: [failedJob] })} locale="en" t={t} />);
+
+    const uploads = screen.getByRole('region', { name: 'Uploads' });
+    expect(uploads.textContent).toContain('Some files failed');
+    expect(uploads.textContent).toContain('the PDF has no text layer (scanned?)');
+  });
+
+  test('delete needs a second press to confirm', async () => {
+    const remove = vi.fn(async () => {});
+    render(<DocumentsPanel library={library({ remove })} locale="en" t={t} />);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete User guide' }));
+    expect(remove).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm delete: User guide' }));
+
+    await waitFor(() => expect(remove).toHaveBeenCalledWith('d1'));
+  });
+
+  test('picked files are uploaded together', () => {
+    const upload = vi.fn(async () => {});
+    const { container } = render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
+    const files = [new File(['# A'], 'a.md'), new File(['B'], 'b.txt')];
+
+    fireEvent.change(container.querySelector('input[type=file]')!, { target: { files } });
+
+    expect(upload).toHaveBeenCalledWith(files);
+  });
+
+  test('dropped files are uploaded', () => {
+    const upload = vi.fn(async () => {});
+    render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
+    const file = new File(['# A'], 'a.md');
+    const zone = screen.getByText('Drop files here').closest('.dropzone')!;
+
+    fireEvent.drop(zone, { dataTransfer: { files: [file], types: ['Files'] } });
+
+    expect(upload).toHaveBeenCalledWith([file]);
+  });
+
+  test('an empty library says how to start', () => {
+    render(<DocumentsPanel library={library({ documents: [] })} locale="en" t={t} />);
+
+    expect(within(screen.getByRole('region', { name: /Library/ })).getByText(/No documents yet/)).toBeTruthy();
+  });
+});

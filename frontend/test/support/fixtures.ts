@@ -1,0 +1,42 @@
+import type { Citation } from '../../src/api/api-types.js';
+import type { AssistantMessage, ChatMessage } from '../../src/chat/conversation.js';
+
+export const uploadCitation: Citation = {
+  n: 1,
+  documentId: 'doc-1',
+  source: 'samples/getting-started.md',
+  title: 'Getting started',
+  heading: 'Getting started › Adding documents',
+  score: 0.91,
+  excerpt: 'Upload PDF, Word, HTML, Markdown or plain-text files from the Documents panel.',
+};
+
+export const privacyCitation: Citation = {
+  n: 2,
+  documentId: 'doc-2',
+  source: 'samples/security-and-privacy.md',
+  title: 'Security and privacy',
+  page: 3,
+  score: 0.52,
+  excerpt: 'Documents stay in the data folder <img src=x onerror="window.__xss=1"> unless you configure a provider.',
+};
+
+export function answered(overrides: Partial<AssistantMessage> = {}): AssistantMessage {
+  return {
+    id: 'a1',
+    role: 'assistant',
+    question: 'How do I upload documents?',
+    text: 'Use the Documents panel [1]. Files stay local [2].',
+    status: 'done',
+    citations: [uploadCitation, privacyCitation],
+    intent: 'question',
+    answerMode: 'generated',
+    language: 'en',
+    ...overrides,
+  };
+}
+
+export function turn(overrides: Partial<AssistantMessage> = {}): ChatMessage[] {
+  const answer = answered(overrides);
+  return [{ id: `u-${answer.id}`, role: 'user', text: answer.question }, answer];
+}
