@@ -144,9 +144,12 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
       chat: (input, extra) => chat.run(input, extra),
       siteDir: SITE_DIR,
       queueDepth: () => queue.depth(),
+      deadLetterQueue: queue,
       apiToken: config.apiToken,
       maxUploadBytes: config.ingest.maxDocumentBytes,
       logger: options.requestLog,
+      corsOrigins: config.http.corsOrigins,
+      rateLimitPerMinute: config.http.rateLimitPerMinute,
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ host: config.host, port: config.port });

@@ -11,13 +11,13 @@ export const MAX_HISTORY_MESSAGES = 100;
 export function initialChatState(input: ChatTurnInput): ChatState {
   const message = typeof input.message === 'string' ? input.message.trim() : '';
   if (!message) throw new RagError('invalid_request', 'message must be a non-empty string');
-  if (message.length > MAX_MESSAGE_CHARS) throw new RagError('message_too_long', `message is over ${MAX_MESSAGE_CHARS} characters`);
+  if (message.length > MAX_MESSAGE_CHARS) throw new RagError('message_too_long', `The message is over ${MAX_MESSAGE_CHARS} characters; shorten it.`);
   if (input.conversationId !== undefined && !isConversationId(input.conversationId)) {
     throw new RagError('invalid_request', 'conversationId must be a UUID returned by an earlier answer');
   }
   const state: ChatState = { message, conversationId: input.conversationId ?? randomUUID(), startedAt: Date.now() };
   if (input.history) {
-    if (input.history.length > MAX_HISTORY_MESSAGES) throw new RagError('invalid_request', `history has more than ${MAX_HISTORY_MESSAGES} messages`);
+    if (input.history.length > MAX_HISTORY_MESSAGES) throw new RagError('history_too_long', `The conversation has more than ${MAX_HISTORY_MESSAGES} earlier messages; start a new one or send fewer.`);
     state.history = input.history
       .filter((turn) => (turn.role === 'user' || turn.role === 'assistant') && typeof turn.content === 'string')
       .map((turn) => ({ role: turn.role, content: turn.content.slice(0, MAX_MESSAGE_CHARS) }));

@@ -41,6 +41,8 @@ const schema = z.object({
   RAG_MAX_UPLOAD_BYTES: integer(1, 2 ** 31 - 1).default(50 * 1024 * 1024),
   RAG_INGEST_CONCURRENCY: integer(1, 64).default(4),
   RAG_PROVIDER_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
+  RAG_CORS_ORIGINS: z.string().optional(),
+  RAG_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(120),
 });
 
 export type RagEnvironment = z.infer<typeof schema>;
@@ -67,6 +69,12 @@ export interface RagConfig {
   retrieval: { topK: number; indexPolicy: 'auto' | 'hnsw' | 'exact'; hnswMinChunks: number };
   ingest: { maxDocumentBytes: number; concurrency: number };
   providerTimeoutMs: number;
+  http: {
+    /** Origins allowed to call the API from a browser; none by default (the site is same-origin). */
+    corsOrigins: string[];
+    /** Chat and upload requests per minute per token (or per address without a token); 0 turns the limit off. */
+    rateLimitPerMinute: number;
+  };
 }
 
 /** Reads and validates the environment; every problem is reported at once, by variable name. */
@@ -101,7 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
     retrieval: { topK: e.RAG_TOP_K, indexPolicy: e.RAG_VECTOR_INDEX, hnswMinChunks: e.RAG_HNSW_MIN_CHUNKS },
     ingest: { maxDocumentBytes: e.RAG_MAX_UPLOAD_BYTES, concurrency: e.RAG_INGEST_CONCURRENCY },
     providerTimeoutMs: e.RAG_PROVIDER_TIMEOUT_MS,
+    http: {
+      corsOrigins: (e.RAG_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      rateLimitPerMinute: e.RAG_RATE_LIMIT_PER_MINUTE,
+    },
   };
+  for (const origin of config.http.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`Invalid configuration: RAG_CORS_ORIGINS entry "${origin}" must be an origin like https://app.example.com`);
+    }
+  }
   if (e.RAG_API_TOKEN) config.apiToken = e.RAG_API_TOKEN;
   if (e.RAG_SFTP_USERS) config.sftpUsersJson = e.RAG_SFTP_USERS;
   return config;

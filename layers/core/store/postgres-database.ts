@@ -20,6 +20,19 @@ export interface PostgresDatabaseOptions {
 
 type PostgresClient = postgres.Sql<Record<string, never>>;
 
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
+
+/** Errors that mean "the server is not there right now" (SQLSTATE class 08, admin shutdown), as opposed to a bad query. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return CONNECTION_ERRORS.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
+}
+
+function mapError(error: unknown): unknown {
+  if (!isConnectionError(error)) return error;
+  return new DatabaseUnavailableError(`The database is unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):([^@/]*)@/, '//$1:***@');
 }
@@ -62,20 +75,32 @@ export class PostgresDatabase implements Database {
   }
 
   async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return (await this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[];
+    try {
+      return (await this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[];
+    } catch (error) {
+      throw mapError(error);
+    }
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return (await this.sql.begin((tx) =>
-      work({
-        query: async <Row extends object>(text: string, params: readonly unknown[] = []) =>
-          (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
-      }),
-    )) as T;
+    try {
+      return (await this.sql.begin((tx) =>
+        work({
+          query: async <Row extends object>(text: string, params: readonly unknown[] = []) =>
+            (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
+        }),
+      )) as T;
+    } catch (error) {
+      throw mapError(error);
+    }
   }
 
   async exec(script: string): Promise<void> {
-    await this.sql.unsafe(script);
+    try {
+      await this.sql.unsafe(script);
+    } catch (error) {
+      throw mapError(error);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
 import type { ObjectStore } from '../../core/object-store/object-store.js';
 import { buildS3ObjectEvent } from '../../core/queue/s3-event.js';
-import type { Queue, QueueDepth } from '../../core/queue/queue.js';
+import type { ConsumableQueue, Queue, QueueDepth } from '../../core/queue/queue.js';
 import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { HttpError, errorBody, handleHttpError } from './http-errors.js';
@@ -26,6 +29,8 @@ export interface HttpApiDependencies {
   /** The built web site (frontend/dist), served at `/` when present. */
   siteDir?: string;
   queueDepth?: () => Promise<QueueDepth>;
+  /** The queue whose dead letters `/api/dead-letters` lists and re-drives. */
+  deadLetterQueue?: ConsumableQueue;
   apiToken?: string;
   maxUploadBytes: number;
   /** Files per upload request. @default 20 */
@@ -33,6 +38,10 @@ export interface HttpApiDependencies {
   /** Logs requests (pino) when true. @default false */
   logger?: boolean;
   version?: string;
+  /** Browser origins allowed by CORS. @default [] (same-origin only) */
+  corsOrigins?: string[];
+  /** Chat and upload requests per minute per token or client address; 0 = unlimited. @default 120 */
+  rateLimitPerMinute?: number;
 }
 
 const chatBodySchema = {
@@ -40,7 +49,8 @@ const chatBodySchema = {
   required: ['message'],
   additionalProperties: false,
   properties: {
-    message: { type: 'string', minLength: 1, maxLength: 4000 },
+    // Length is checked by the workflow, which answers 413 rather than a schema 400.
+    message: { type: 'string', minLength: 1 },
     conversationId: { type: 'string', format: 'uuid' },
   },
 } as const;
@@ -84,6 +94,27 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     preservePath: true,
   });
   app.setErrorHandler(handleHttpError);
+
+  // CORS is an explicit allow-list: without RAG_CORS_ORIGINS no cross-origin browser call is allowed.
+  const corsOrigins = deps.corsOrigins ?? [];
+  await app.register(cors, {
+    origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
+    methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
+    maxAge: 600,
+  });
+
+  const perMinute = deps.rateLimitPerMinute ?? 120;
+  await app.register(rateLimit, {
+    global: false,
+    // Per token when there is one (hashed, never kept in clear), else per client address.
+    keyGenerator: (request) => {
+      const authorization = request.headers.authorization;
+      return authorization ? `token:${createHash('sha256').update(authorization).digest('hex')}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -119,7 +150,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     };
   });
 
-  app.post('/api/documents', async (request, reply) => {
+  const limited: Record<string, unknown> = perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
+
+  app.post('/api/documents', { config: limited }, async (request, reply) => {
     if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
     const stored: { key: string; size: number }[] = [];
     for await (const part of request.parts()) {
@@ -151,6 +184,23 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.get('/api/documents', async () => runtime.store.listDocuments());
 
+  app.get('/api/dead-letters', async () => {
+    if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+    return deps.deadLetterQueue.deadLetters();
+  });
+
+  app.post(
+    '/api/dead-letters/redrive',
+    { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
+    async (request) => {
+      if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+      const { ids } = (request.body ?? {}) as { ids?: string[] };
+      const redriven = await deps.deadLetterQueue.redrive(ids);
+      deps.onQueued?.();
+      return { redriven };
+    },
+  );
+
   app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
@@ -161,7 +211,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     return reply.status(204).send();
   });
 
-  app.post('/api/chat', { schema: { body: chatBodySchema } }, async (request, reply) => {
+  app.post('/api/chat', { schema: { body: chatBodySchema }, config: limited }, async (request, reply) => {
     const body = request.body as ChatTurnInput;
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return deps.chat(body);
     // Server-Sent Events: answer deltas as they are produced, then the full response.
@@ -181,7 +231,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     return reply;
   });
 
-  registerOpenAiCompatibleRoutes(app, deps.chat);
+  registerOpenAiCompatibleRoutes(app, deps.chat, limited);
 
   app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: deps.apiToken ? 'token' : 'none' } }));
 

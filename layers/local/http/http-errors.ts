@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   unauthorized: 401,
   not_found: 404,
   message_too_long: 413,
+  history_too_long: 413,
   payload_too_large: 413,
   too_large: 413,
   rate_limited: 429,

@@ -22,7 +22,6 @@ const requestSchema = {
     messages: {
       type: 'array',
       minItems: 1,
-      maxItems: 200,
       items: {
         type: 'object',
         required: ['role'],
@@ -59,13 +58,14 @@ export function contentWithSources(response: ChatResponse): string {
 export function registerOpenAiCompatibleRoutes(
   app: FastifyInstance,
   chat: (input: ChatTurnInput, extra?: { onAnswerDelta?: (text: string) => void; signal?: AbortSignal }) => Promise<ChatResponse>,
+  routeConfig: Record<string, unknown> = {},
 ): void {
   app.get('/v1/models', async () => ({
     object: 'list',
     data: [{ id: RAG_MODEL_ID, object: 'model', created: 0, owned_by: 'rag-docbot' }],
   }));
 
-  app.post('/v1/chat/completions', { schema: { body: requestSchema } }, async (request, reply) => {
+  app.post('/v1/chat/completions', { schema: { body: requestSchema }, config: routeConfig }, async (request, reply) => {
     const body = request.body as CompletionRequest;
     const turns = body.messages.filter((m) => m.role === 'user' || m.role === 'assistant');
     const last = turns.at(-1);
