@@ -248,7 +248,8 @@ export class PgVectorStore implements VectorStore {
          ),
          text_hits AS (
            SELECT id, row_number() OVER (ORDER BY text_rank DESC, id) AS rank, text_rank FROM (
-             SELECT c.id, ts_rank_cd(c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
+             -- Weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context.
+             SELECT c.id, ts_rank_cd('{0.4,0.4,0.7,1.0}', c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
              WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq
              ORDER BY text_rank DESC LIMIT $2
            ) matched
