@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
 import type { ObjectStore } from '../../core/object-store/object-store.js';
 import { buildS3ObjectEvent } from '../../core/queue/s3-event.js';
 import type { ConsumableQueue, Queue, QueueDepth } from '../../core/queue/queue.js';
 import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
+import { startEventStream, writeEvent } from './event-stream.js';
 import { HttpError, errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
@@ -64,22 +65,6 @@ const idParamsSchema = {
 /** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-function startEventStream(reply: FastifyReply): void {
-  reply.hijack();
-  reply.raw.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Accel-Buffering': 'no',
-  });
-}
-
-function sendEvent(reply: FastifyReply, event: string, data: unknown): void {
-  if (reply.raw.writableEnded) return;
-  reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
 
 /** The local HTTP API of the product contract: health, uploads, jobs, documents and chat. */
 export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyInstance> {
@@ -219,13 +204,13 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     request.raw.on('close', () => abort.abort());
     startEventStream(reply);
     try {
-      const response = await deps.chat(body, { onAnswerDelta: (text) => sendEvent(reply, 'delta', { text }), signal: abort.signal });
-      sendEvent(reply, 'response', response);
+      const response = await deps.chat(body, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
+      writeEvent(reply, response, 'response');
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'internal_error';
       const message = code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message;
       if (code === 'internal_error') request.log.error({ message: (error as Error).message }, 'chat stream failed');
-      sendEvent(reply, 'error', errorBody(code, message));
+      writeEvent(reply, errorBody(code, message), 'error');
     }
     reply.raw.end();
     return reply;

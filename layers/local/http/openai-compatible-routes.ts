@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
+import { startEventStream, writeEvent } from './event-stream.js';
 import { HttpError } from './http-errors.js';
 
 /** The model name OpenAI clients see; any requested model name is accepted and answered by the RAG. */
@@ -97,16 +98,8 @@ export function registerOpenAiCompatibleRoutes(
 
     const abort = new AbortController();
     request.raw.on('close', () => abort.abort());
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    const send = (data: unknown) => {
-      if (!reply.raw.writableEnded) reply.raw.write(`data: ${JSON.stringify(data)}\n\n`);
-    };
+    startEventStream(reply);
+    const send = (data: unknown) => writeEvent(reply, data);
     const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
       send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra });
     chunk({ role: 'assistant', content: '' }, null);
@@ -128,7 +121,7 @@ export function registerOpenAiCompatibleRoutes(
       const code = (error as { code?: string }).code ?? 'internal_error';
       send({ error: { message: code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message, type: code, code } });
     }
-    reply.raw.write('data: [DONE]\n\n');
+    writeEvent(reply, '[DONE]');
     reply.raw.end();
     return reply;
   });
