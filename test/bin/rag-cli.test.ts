@@ -87,7 +87,7 @@ describe('rag CLI', () => {
     expect(reingest.documents).toEqual([expect.objectContaining({ source: 'handbook/travel.md', status: 'indexed' })]);
     const same = JSON.parse((await rag(dataDir, 'ingest', path.join(docs, 'handbook'), '--json')).stdout);
     expect(same.documents[0].status).toBe('unchanged');
-  });
+  }, 240_000);
 
   test.each([
     [['ingest'], 'missing required argument'],

@@ -5,7 +5,8 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import { PoisonMessageError, parseS3ObjectEvent, type ParsedS3Event } from '../queue/s3-event.js';
 import type { VectorStore } from '../store/vector-store.js';
 import type { ChunkingOptions } from '../chunking/chunk-document.js';
-import { type DocumentOutcome, ingestDocument } from './ingest-document.js';
+import { type DocumentOutcome, type IngestItem, ingestDocuments } from './ingest-document.js';
+import type { JobEventType } from './job.js';
 import type { JobRepository } from './job-repository.js';
 
 export interface IngestBatchDependencies {
@@ -75,33 +76,81 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   for (const jobId of touchedJobs) await deps.jobs.markRunning(jobId);
   await deps.store.prepareBulkLoad(work.length * 10);
 
-  let next = 0;
-  const worker = async () => {
-    while (next < work.length) {
-      const item = work[next]!;
-      next += 1;
-      const jobIds = jobsByKey.get(item.event.key)!;
-      const outcome = await processOne(item, jobIds, deps);
-      if (outcome.status === 'failed' && outcome.retryable) {
-        const final = item.receiveCount >= maxReceiveCount;
-        for (const jobId of jobIds) {
-          if (final) {
-            await deps.jobs.event(jobId, 'dead_lettered', item.event.key, `after ${item.receiveCount} attempt(s): ${outcome.error}`);
-            await recordOutcome(deps.jobs, jobId, outcome);
-          } else {
-            await deps.jobs.event(jobId, 'retried', item.event.key, `attempt ${item.receiveCount} of ${maxReceiveCount} failed: ${outcome.error}`);
-          }
-        }
-        for (const record of item.records) {
-          failures.add(record.messageId);
-          deps.onMessageFailed?.(record.messageId, outcome.error ?? 'ingest failed');
-        }
-        continue;
-      }
-      for (const jobId of jobIds) await recordOutcome(deps.jobs, jobId, outcome);
-    }
+  // Audit events are collected and written together, for every job that waits for the object.
+  const events: Parameters<JobRepository['appendEvents']>[0][number][] = [];
+  const onEvent = (type: JobEventType, source: string, detail: string) => {
+    const at = new Date();
+    for (const jobId of jobsByKey.get(source) ?? []) events.push({ jobId, type, source, detail, at });
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 4, work.length)) }, worker));
+
+  // Resolve each event against the object store's current state.
+  const outcomes: (DocumentOutcome | undefined)[] = new Array(work.length);
+  const items: { index: number; item: IngestItem }[] = [];
+  for (let index = 0; index < work.length; index += 1) {
+    const { event: s3Event } = work[index]!;
+    const key = s3Event.key;
+    try {
+      if (s3Event.type === 'Object Created') {
+        const bytes = await deps.objects.get(key);
+        // A created object that no longer exists was deleted since: its document goes too.
+        items.push({ index, item: bytes === undefined ? { source: key, action: 'delete', read: async () => new Uint8Array() } : { source: key, read: async () => bytes } });
+      } else if (await deps.objects.head(key)) {
+        onEvent('unchanged', key, 'object was uploaded again after this delete; keeping the document');
+        const existing = await deps.store.findDocumentBySource(key);
+        outcomes[index] = { source: key, status: 'unchanged', chunks: existing?.chunkCount ?? 0, documentId: existing?.id };
+      } else {
+        items.push({ index, item: { source: key, action: 'delete', read: async () => new Uint8Array() } });
+      }
+    } catch (error) {
+      outcomes[index] = { source: key, status: 'failed', chunks: 0, errorCode: 'object_store_error', error: `${key}: ${describeError(error)}`, retryable: true };
+    }
+  }
+  const results = await ingestDocuments(
+    items.map(({ item }) => item),
+    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, onEvent },
+    { concurrency: deps.concurrency },
+  );
+  items.forEach(({ index }, i) => (outcomes[index] = results[i]));
+
+  const final: { jobId: string; outcome: DocumentOutcome }[] = [];
+  for (let index = 0; index < work.length; index += 1) {
+    const item = work[index]!;
+    const outcome = outcomes[index]!;
+    const jobIds = jobsByKey.get(item.event.key)!;
+    if (outcome.status === 'failed' && outcome.retryable) {
+      const last = item.receiveCount >= maxReceiveCount;
+      for (const jobId of jobIds) {
+        events.push({
+          jobId,
+          type: last ? 'dead_lettered' : 'retried',
+          source: item.event.key,
+          detail: last ? `after ${item.receiveCount} attempt(s): ${outcome.error}` : `attempt ${item.receiveCount} of ${maxReceiveCount} failed: ${outcome.error}`,
+          at: new Date(),
+        });
+        if (last) final.push({ jobId, outcome });
+      }
+      for (const record of item.records) {
+        failures.add(record.messageId);
+        deps.onMessageFailed?.(record.messageId, outcome.error ?? 'ingest failed');
+      }
+      continue;
+    }
+    for (const jobId of jobIds) final.push({ jobId, outcome });
+  }
+  await deps.jobs.appendEvents(events);
+  for (const jobId of touchedJobs) {
+    await deps.jobs.recordDocuments(
+      jobId,
+      final.filter((entry) => entry.jobId === jobId).map(({ outcome }) => ({
+        source: outcome.source,
+        status: outcome.status,
+        documentId: outcome.documentId,
+        chunks: outcome.chunks,
+        errorCode: outcome.errorCode,
+        error: outcome.error,
+      })),
+    );
+  }
 
   try {
     await deps.store.refreshIndex();
@@ -129,38 +178,4 @@ async function claimJobs(work: Work[], deps: IngestBatchDependencies): Promise<M
     for (const item of unclaimed) result.set(item.event.key, [jobId]);
   }
   return result;
-}
-
-async function processOne(item: Work, jobIds: string[], deps: IngestBatchDependencies): Promise<DocumentOutcome> {
-  const key = item.event.key;
-  const onEvent = async (type: Parameters<JobRepository['event']>[1], source: string, detail: string) => {
-    for (const jobId of jobIds) await deps.jobs.event(jobId, type, source, detail);
-  };
-  let bytes: Uint8Array | undefined;
-  try {
-    if (item.event.type === 'Object Created') bytes = await deps.objects.get(key);
-    else if (await deps.objects.head(key)) {
-      await onEvent('unchanged', key, 'object was uploaded again after this delete; keeping the document');
-      const existing = await deps.store.findDocumentBySource(key);
-      return { source: key, status: 'unchanged', chunks: existing?.chunkCount ?? 0, documentId: existing?.id };
-    }
-  } catch (error) {
-    return { source: key, status: 'failed', chunks: 0, errorCode: 'object_store_error', error: `${key}: ${describeError(error)}`, retryable: true };
-  }
-  // A created object that no longer exists was deleted since: its document goes too.
-  const action = item.event.type === 'Object Created' && bytes !== undefined ? 'upsert' : 'delete';
-  return ingestDocument(
-    { source: key, action, read: async () => bytes! },
-    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, onEvent },
-  );
-}
-
-async function recordOutcome(jobs: JobRepository, jobId: string, outcome: DocumentOutcome): Promise<void> {
-  await jobs.recordDocument(jobId, outcome.source, {
-    status: outcome.status,
-    documentId: outcome.documentId,
-    chunks: outcome.chunks,
-    errorCode: outcome.errorCode,
-    error: outcome.error,
-  });
 }

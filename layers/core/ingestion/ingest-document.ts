@@ -6,7 +6,7 @@ import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { DocumentError, RagError, describeError } from '../errors.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument } from '../parsing/index.js';
 import { sha256Hex } from '../store/stable-id.js';
-import type { EmbeddedChunk, TextSearchConfig, VectorStore } from '../store/vector-store.js';
+import type { DocumentReplacement, ReplaceOutcome, TextSearchConfig, VectorStore } from '../store/vector-store.js';
 import type { JobEventType } from './job.js';
 
 export interface IngestItem {
@@ -43,82 +43,175 @@ export interface IngestDependencies {
 
 const TEXT_CONFIG_BY_LANGUAGE: Record<string, TextSearchConfig> = { en: 'english', es: 'spanish' };
 
+/** Documents prepared and embedded together, then written in one transaction. @default 32 */
+export const DEFAULT_INGEST_GROUP_SIZE = 32;
+
+interface Prepared {
+  index: number;
+  replacement: DocumentReplacement;
+  texts: string[];
+}
+
 /**
  * Runs one document through the pipeline: read → hash → (unchanged? stop) → parse → clean →
  * chunk → embed → store atomically. Never throws: every failure becomes a `failed` outcome
  * whose error names the file and the reason, so the rest of a batch is unaffected.
  */
 export async function ingestDocument(item: IngestItem, deps: IngestDependencies): Promise<DocumentOutcome> {
-  const source = item.source;
-  const emit = async (type: JobEventType, detail: string) => {
+  return (await ingestDocuments([item], deps))[0]!;
+}
+
+/**
+ * The pipeline for a group of documents. Each document is read, checked, parsed, cleaned and
+ * chunked on its own; their chunks are embedded together (fewer provider calls) and the group
+ * is written in one transaction (a few statements instead of several per document). If the
+ * group's write fails, each document is written alone, so one bad document cannot fail the
+ * others. Outcomes come back in input order; nothing throws.
+ */
+export async function ingestDocuments(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<DocumentOutcome[]> {
+  const outcomes: DocumentOutcome[] = new Array(items.length);
+  const emit = async (source: string, type: JobEventType, detail: string) => {
     await deps.onEvent?.(type, source, detail);
   };
-  try {
-    if (item.action === 'delete') {
-      const removed = await deps.store.deleteDocument(source);
-      await emit('deleted', removed ? `removed ${removed.chunkCount} chunk(s)` : 'was not indexed');
-      return removed
-        ? { source, status: 'deleted', documentId: removed.id, chunks: removed.chunkCount }
-        : { source, status: 'deleted', chunks: 0 };
-    }
-    const bytes = await item.read();
-    const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-    await emit('received', `${bytes.byteLength} bytes`);
-    if (bytes.byteLength > maxBytes) {
-      throw new DocumentError(source, 'too_large', `file is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
-    }
-    const contentHash = sha256Hex(bytes);
-    const existing = await deps.store.findDocumentBySource(source);
-    if (existing && existing.contentHash === contentHash && existing.embeddingModel === deps.embedder.id) {
-      await emit('unchanged', 'same content hash; nothing written');
-      return { source, status: 'unchanged', documentId: existing.id, chunks: existing.chunkCount };
-    }
-
-    const parsed = cleanDocument(await parseDocument({ source, bytes, contentType: item.contentType }, { maxBytes }));
-    if (parsed.sections.every((section) => !section.text.trim())) {
-      throw new DocumentError(source, 'empty', 'the document has no text after cleaning');
-    }
-    const sample = parsed.sections.map((section) => section.text).join('\n').slice(0, 4000);
-    const language = detectLanguage(`${parsed.title}\n${sample}`);
-    await emit('parsed', `${parsed.format}, ${parsed.sections.length} section(s), language ${language}`);
-
-    const chunks = chunkDocument(parsed, deps.chunking);
-    await emit('chunked', `${chunks.length} chunk(s)`);
-
-    const batchSize = deps.embeddingBatchSize ?? 128;
-    const embedded: EmbeddedChunk[] = [];
-    let tokens = 0;
-    for (let start = 0; start < chunks.length; start += batchSize) {
-      const batch = chunks.slice(start, start + batchSize);
-      const result = await deps.embedder.embed(batch.map(contextualText), 'document');
-      tokens += result.tokens;
-      batch.forEach((chunk, i) => embedded.push({ ...chunk, embedding: result.vectors[i]! }));
-    }
-    await emit('embedded', `${embedded.length} vector(s), ${tokens} token(s), ${deps.embedder.id}`);
-
-    const outcome = await deps.store.replaceDocument(
-      {
-        source,
-        contentHash,
-        title: parsed.title,
-        format: parsed.format,
-        language,
-        metadata: parsed.metadata,
-        byteSize: bytes.byteLength,
-      },
-      embedded,
-      TEXT_CONFIG_BY_LANGUAGE[language] ?? 'simple',
-    );
-    if (outcome.status === 'unchanged') {
-      await emit('unchanged', 'same content hash; nothing written');
-      return { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
-    }
-    await emit('stored', `${embedded.length} chunk(s) as document ${outcome.document.id}`);
-    return { source, status: 'indexed', documentId: outcome.document.id, chunks: embedded.length };
-  } catch (error) {
+  const fail = async (index: number, error: unknown) => {
+    const source = items[index]!.source;
     const code = error instanceof RagError ? error.code : 'internal_error';
     const message = error instanceof DocumentError ? error.message : `${source}: ${describeError(error)}`;
-    await emit('failed', message).catch(() => {});
-    return { source, status: 'failed', chunks: 0, errorCode: code, error: message, retryable: !(error instanceof DocumentError) };
+    await emit(source, 'failed', message).catch(() => {});
+    outcomes[index] = { source, status: 'failed', chunks: 0, errorCode: code, error: message, retryable: !(error instanceof DocumentError) };
+  };
+
+  let existing = new Map<string, Awaited<ReturnType<VectorStore['findDocumentBySource']>>>();
+  try {
+    existing = await deps.store.findDocumentsBySources(items.filter((item) => item.action !== 'delete').map((item) => item.source));
+  } catch (error) {
+    for (let i = 0; i < items.length; i += 1) await fail(i, error);
+    return outcomes;
   }
+
+  const prepared: Prepared[] = [];
+  await forEachConcurrently(items, options.concurrency ?? 4, async (item, index) => {
+    const source = item.source;
+    try {
+      if (item.action === 'delete') {
+        const removed = await deps.store.deleteDocument(source);
+        await emit(source, 'deleted', removed ? `removed ${removed.chunkCount} chunk(s)` : 'was not indexed');
+        outcomes[index] = removed
+          ? { source, status: 'deleted', documentId: removed.id, chunks: removed.chunkCount }
+          : { source, status: 'deleted', chunks: 0 };
+        return;
+      }
+      const bytes = await item.read();
+      const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+      await emit(source, 'received', `${bytes.byteLength} bytes`);
+      if (bytes.byteLength > maxBytes) {
+        throw new DocumentError(source, 'too_large', `file is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
+      }
+      const contentHash = sha256Hex(bytes);
+      const stored = existing.get(source);
+      if (stored && stored.contentHash === contentHash && stored.embeddingModel === deps.embedder.id) {
+        await emit(source, 'unchanged', 'same content hash; nothing written');
+        outcomes[index] = { source, status: 'unchanged', documentId: stored.id, chunks: stored.chunkCount };
+        return;
+      }
+      const parsed = cleanDocument(await parseDocument({ source, bytes, contentType: item.contentType }, { maxBytes }));
+      if (parsed.sections.every((section) => !section.text.trim())) {
+        throw new DocumentError(source, 'empty', 'the document has no text after cleaning');
+      }
+      const sample = parsed.sections.map((section) => section.text).join('\n').slice(0, 4000);
+      const language = detectLanguage(`${parsed.title}\n${sample}`);
+      await emit(source, 'parsed', `${parsed.format}, ${parsed.sections.length} section(s), language ${language}`);
+      const chunks = chunkDocument(parsed, deps.chunking);
+      await emit(source, 'chunked', `${chunks.length} chunk(s)`);
+      prepared.push({
+        index,
+        texts: chunks.map(contextualText),
+        replacement: {
+          document: { source, contentHash, title: parsed.title, format: parsed.format, language, metadata: parsed.metadata, byteSize: bytes.byteLength },
+          chunks: chunks.map((chunk) => ({ ...chunk, embedding: [] })),
+          textConfig: TEXT_CONFIG_BY_LANGUAGE[language] ?? 'simple',
+        },
+      });
+    } catch (error) {
+      await fail(index, error);
+    }
+  });
+  prepared.sort((a, b) => a.index - b.index);
+
+  const embedded = await embedTogether(prepared, deps, fail);
+  if (embedded.length === 0) return outcomes;
+
+  let written: ReplaceOutcome[] | undefined;
+  try {
+    written = await deps.store.replaceDocuments(embedded.map((p) => p.replacement));
+  } catch {
+    // One document may be the cause; write each alone so only it fails.
+    written = undefined;
+  }
+  for (let i = 0; i < embedded.length; i += 1) {
+    const { index, replacement } = embedded[i]!;
+    const source = replacement.document.source;
+    try {
+      const outcome = written ? written[i]! : await deps.store.replaceDocument(replacement.document, replacement.chunks, replacement.textConfig);
+      if (outcome.status === 'unchanged') {
+        await emit(source, 'unchanged', 'same content hash; nothing written');
+        outcomes[index] = { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
+      } else {
+        await emit(source, 'stored', `${replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
+        outcomes[index] = { source, status: 'indexed', documentId: outcome.document.id, chunks: replacement.chunks.length };
+      }
+    } catch (error) {
+      await fail(index, error);
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Embeds the chunks of all prepared documents in shared batches. A failed call fails only the
+ * documents whose chunks were in it; the others go on.
+ */
+async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fail: (index: number, error: unknown) => Promise<void>): Promise<Prepared[]> {
+  const batchSize = deps.embeddingBatchSize ?? 128;
+  const slots = prepared.flatMap((doc, d) => doc.texts.map((text, c) => ({ d, c, text })));
+  const failed = new Set<number>();
+  const tokens = new Array<number>(prepared.length).fill(0);
+  for (let start = 0; start < slots.length; start += batchSize) {
+    const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
+    if (batch.length === 0) continue;
+    try {
+      const result = await deps.embedder.embed(batch.map((slot) => slot.text), 'document');
+      batch.forEach((slot, i) => {
+        prepared[slot.d]!.replacement.chunks[slot.c]!.embedding = result.vectors[i]!;
+      });
+      // Tokens are shared out by chunk count; exact per document for the local embedder's word counts is not worth a second pass.
+      const perSlot = result.tokens / batch.length;
+      for (const slot of batch) tokens[slot.d]! += perSlot;
+    } catch (error) {
+      for (const d of new Set(batch.map((slot) => slot.d))) {
+        failed.add(d);
+        await fail(prepared[d]!.index, error);
+      }
+    }
+  }
+  const done: Prepared[] = [];
+  for (let d = 0; d < prepared.length; d += 1) {
+    if (failed.has(d)) continue;
+    const doc = prepared[d]!;
+    await deps.onEvent?.('embedded', doc.replacement.document.source, `${doc.texts.length} vector(s), ${Math.round(tokens[d]!)} token(s), ${deps.embedder.id}`);
+    done.push(doc);
+  }
+  return done;
+}
+
+async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }

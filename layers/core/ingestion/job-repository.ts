@@ -99,6 +99,42 @@ export class JobRepository {
     await appendEvent(this.db, jobId, type, source, detail);
   }
 
+  /** Appends many audit events in one statement, in order, with the times they happened. */
+  async appendEvents(events: readonly { jobId: string; type: JobEventType; source?: string; detail: string; at: Date }[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.query(
+      `INSERT INTO job_events (job_id, type, source, detail, at)
+       SELECT u.job_id, u.type, u.source, u.detail, u.at FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS u(job_id, type, source, detail, at, n)
+       ORDER BY u.n`,
+      [events.map((e) => e.jobId), events.map((e) => e.type), events.map((e) => e.source ?? null), events.map((e) => e.detail), events.map((e) => e.at.toISOString())],
+    );
+  }
+
+  /** Records many documents' results of one job in one statement. */
+  async recordDocuments(
+    jobId: string,
+    results: readonly { source: string; status: JobDocumentStatus; documentId?: string; chunks?: number; errorCode?: string; error?: string }[],
+  ): Promise<void> {
+    if (results.length === 0) return;
+    await this.db.query(
+      `INSERT INTO job_documents (job_id, source, status, document_id, chunks, error_code, error, updated_at)
+       SELECT $1, u.source, u.status, u.document_id, u.chunks, u.error_code, u.error, now()
+       FROM unnest($2::text[], $3::text[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS u(source, status, document_id, chunks, error_code, error)
+       ON CONFLICT (job_id, source) DO UPDATE SET status = EXCLUDED.status, document_id = EXCLUDED.document_id,
+         chunks = EXCLUDED.chunks, error_code = EXCLUDED.error_code, error = EXCLUDED.error, updated_at = now()`,
+      [
+        jobId,
+        results.map((r) => r.source),
+        results.map((r) => r.status),
+        results.map((r) => r.documentId ?? null),
+        results.map((r) => r.chunks ?? 0),
+        results.map((r) => r.errorCode ?? null),
+        results.map((r) => r.error ?? null),
+      ],
+    );
+    await this.db.query('UPDATE jobs SET updated_at = now() WHERE id = $1', [jobId]);
+  }
+
   async recordDocument(
     jobId: string,
     source: string,

@@ -1,6 +1,6 @@
 import { describeError } from '../errors.js';
-import { type DocumentOutcome, type IngestDependencies, type IngestItem, ingestDocument } from './ingest-document.js';
-import type { JobStatus } from './job.js';
+import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, ingestDocuments } from './ingest-document.js';
+import type { JobEventType, JobStatus } from './job.js';
 import type { JobRepository } from './job-repository.js';
 
 export interface IngestJobResult {
@@ -10,8 +10,10 @@ export interface IngestJobResult {
 }
 
 export interface RunIngestJobOptions {
-  /** Documents processed at once. Parsing and embedding overlap with database writes. @default 4 */
+  /** Documents read and parsed at once within a group (overlaps I/O). @default 4 */
   concurrency?: number;
+  /** Documents embedded together and written in one transaction. @default 32 */
+  groupSize?: number;
   /** Rough chunks per document, to decide whether to drop the ANN index for a bulk load. @default 10 */
   expectedChunksPerDocument?: number;
   onProgress?: (outcome: DocumentOutcome, done: number, total: number) => void;
@@ -31,32 +33,34 @@ export async function runIngestJob(
   const { jobs } = deps;
   await jobs.markRunning(jobId);
   await deps.store.prepareBulkLoad(items.length * (options.expectedChunksPerDocument ?? 10));
-  const outcomes: DocumentOutcome[] = new Array(items.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      const item = items[index]!;
-      const outcome = await ingestDocument(item, {
-        ...deps,
-        onEvent: (type, source, detail) => jobs.event(jobId, type, source, detail),
-      });
-      await jobs.recordDocument(jobId, item.source, {
+  const outcomes: DocumentOutcome[] = [];
+  const groupSize = Math.max(1, options.groupSize ?? DEFAULT_INGEST_GROUP_SIZE);
+  // Groups bound memory (only one group's texts and vectors are held) while batching the work;
+  // the group's audit events and results are written together after it.
+  for (let start = 0; start < items.length; start += groupSize) {
+    const group = items.slice(start, start + groupSize);
+    const events: Parameters<JobRepository['appendEvents']>[0][number][] = [];
+    const onEvent = (type: JobEventType, source: string, detail: string) => {
+      events.push({ jobId, type, source, detail, at: new Date() });
+    };
+    const results = await ingestDocuments(group, { ...deps, onEvent }, { concurrency: options.concurrency });
+    await jobs.appendEvents(events);
+    await jobs.recordDocuments(
+      jobId,
+      results.map((outcome, i) => ({
+        source: group[i]!.source,
         status: outcome.status,
         documentId: outcome.documentId,
         chunks: outcome.chunks,
         errorCode: outcome.errorCode,
         error: outcome.error,
-      });
-      outcomes[index] = outcome;
-      done += 1;
-      options.onProgress?.(outcome, done, items.length);
+      })),
+    );
+    for (const outcome of results) {
+      outcomes.push(outcome);
+      options.onProgress?.(outcome, outcomes.length, items.length);
     }
-  };
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, items.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  }
   try {
     const index = await deps.store.refreshIndex();
     if (index.built) await jobs.event(jobId, 'stored', undefined, `built HNSW index over ${index.chunks} chunk(s)`);

@@ -43,6 +43,12 @@ export interface VectorQuery {
   candidates?: number;
 }
 
+export interface DocumentReplacement {
+  document: DocumentToStore;
+  chunks: EmbeddedChunk[];
+  textConfig: TextSearchConfig;
+}
+
 export type ReplaceOutcome = { status: 'indexed'; document: StoredDocument } | { status: 'unchanged'; document: StoredDocument };
 
 /** Port: documents, their embedded chunks, and hybrid search over them. */
@@ -54,6 +60,13 @@ export interface VectorStore {
   listDocuments(): Promise<StoredDocument[]>;
   /** Atomically replaces a document's chunks; writes nothing when the content hash is unchanged. */
   replaceDocument(document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig): Promise<ReplaceOutcome>;
+  /**
+   * Replaces several documents in one transaction (a handful of statements for the whole batch
+   * instead of several per document). All or nothing: callers retry one by one on failure.
+   */
+  replaceDocuments(entries: readonly DocumentReplacement[]): Promise<ReplaceOutcome[]>;
+  /** The stored documents among these sources. */
+  findDocumentsBySources(sources: readonly string[]): Promise<Map<string, StoredDocument>>;
   /** Removes a document (by id or source) and its chunks. */
   deleteDocument(idOrSource: string): Promise<StoredDocument | undefined>;
   search(query: VectorQuery): Promise<RetrievedChunk[]>;
