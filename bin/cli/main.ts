@@ -5,7 +5,9 @@ import { RagError, describeError } from '../../layers/core/errors.js';
 import { type RagRuntime, openRagRuntime } from '../../layers/core/runtime/index.js';
 import { askCommand } from './ask-command.js';
 import { UsageError } from './collect-files.js';
+import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';
 import { deleteCommand, documentsCommand } from './documents-command.js';
+import { evalCommand } from './eval-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { jobsCommand } from './jobs-command.js';
 import { serveCommand } from './serve-command.js';
@@ -79,6 +81,30 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   program
+    .command('eval')
+    .description('Measure retrieval and answer quality on a SQuAD/XQuAD JSON file or a CMU QA folder (uses a temporary index)')
+    .requiredOption('--dataset <path>', 'SQuAD/XQuAD .json file, or a CMU QA folder (S08/, or the folder holding S08 S09 S10)')
+    .addOption(new Option('--k <k>', 'passages the answer uses; recall is also reported at k').argParser((value) => parsePositiveInt(value, '--k')))
+    .addOption(new Option('--limit <n>', 'ask only the first n questions').argParser((value) => parsePositiveInt(value, '--limit', 1_000_000)))
+    .option('--json', 'print the metrics as JSON')
+    .action(async (options: { dataset: string; k?: number; limit?: number; json?: boolean }) => {
+      exitCode = await evalCommand(options.dataset, options);
+    });
+
+  program
+    .command('dead-letters')
+    .description('List ingest messages that failed too often, with their reasons')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => withRuntime('rag dead-letters', (runtime) => deadLettersCommand(runtime, options))());
+
+  program
+    .command('redrive')
+    .description('Move dead letters (all, or the given ids) back to the ingest queue')
+    .argument('[ids...]', 'dead-letter ids')
+    .option('--json', 'print JSON')
+    .action((ids: string[], options: { json?: boolean }) => withRuntime('rag redrive', (runtime) => redriveCommand(runtime, ids, options))());
+
+  program
     .command('serve')
     .description('Run the whole product locally: HTTP API and web site, SFTP drop, queue worker (same as npm start)')
     .option('--verbose', 'log every HTTP request')
@@ -106,8 +132,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function parsePositiveInt(value: string, name: string): number {
+function parsePositiveInt(value: string, name: string, max = 50): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 50) throw new UsageError(`${name} must be an integer from 1 to 50`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new UsageError(`${name} must be an integer from 1 to ${max}`);
   return parsed;
 }

@@ -29,7 +29,8 @@ interface Unit extends Piece {
 export function chunkDocument(document: ParsedDocument, options: ChunkingOptions = {}): Chunk[] {
   const maxTokens = options.maxTokens ?? DEFAULT_CHUNK_TOKENS;
   const overlapTokens = Math.min(options.overlapTokens ?? DEFAULT_CHUNK_OVERLAP_TOKENS, Math.floor(maxTokens / 2));
-  const count = options.countTokens ?? countTokens;
+  const exactCount = options.countTokens ?? countTokens;
+  const count = options.countTokens ?? boundedTokenCounter(countTokens);
   if (!Number.isInteger(maxTokens) || maxTokens < 64) throw new RangeError(`maxTokens must be an integer ≥ 64 (got ${maxTokens})`);
   if (overlapTokens < 0) throw new RangeError('overlapTokens must be ≥ 0');
 
@@ -57,11 +58,64 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
         tokenCount: 0,
       };
       if (body.page !== undefined) chunk.page = body.page;
-      chunk.tokenCount = count(`${header}\n\n${body.text}`);
+      chunk.tokenCount = exactCount(`${header}\n\n${body.text}`);
       chunks.push(chunk);
     }
   }
   return chunks;
+}
+
+/**
+ * Longest run of non-space (or of space) characters handed to the tokenizer whole. Byte-pair
+ * encoding is quadratic in the length of one such run: 64 KB of dots or of one letter take
+ * seconds, a few hundred KB minutes, while prose never has runs this long.
+ */
+const MAX_COUNTED_RUN = 256;
+
+/**
+ * Counts tokens exactly, except that runs longer than {@link MAX_COUNTED_RUN} count as their
+ * UTF-8 length (no token is shorter than a byte) plus two for the tokens that straddle their
+ * edges: an upper bound, so chunks still fit, at a cost linear in the text. Such runs are then
+ * split by characters into pieces the tokenizer counts quickly.
+ */
+function boundedTokenCounter(count: TokenCounter): TokenCounter {
+  return (text) => {
+    const runs = longRuns(text);
+    if (runs.length === 0) return count(text);
+    let tokens = 0;
+    let from = 0;
+    for (const [start, end] of runs) {
+      tokens += count(text.slice(from, start)) + Buffer.byteLength(text.slice(start, end)) + 2;
+      from = end;
+    }
+    return tokens + count(text.slice(from));
+  };
+}
+
+/** [start, end) of every maximal run of whitespace or of non-whitespace longer than {@link MAX_COUNTED_RUN}. */
+function longRuns(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  if (text.length <= MAX_COUNTED_RUN) return runs;
+  let start = 0;
+  let space = isSpace(text.charCodeAt(0));
+  for (let i = 1; i <= text.length; i += 1) {
+    const next = i < text.length ? isSpace(text.charCodeAt(i)) : !space;
+    if (next === space) continue;
+    if (i - start > MAX_COUNTED_RUN) runs.push([start, i]);
+    start = i;
+    space = next;
+  }
+  return runs;
+}
+
+/** The characters of the regular expression class \s. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 interface SectionGroup {
@@ -86,8 +140,22 @@ function boundedHeader(header: string, maxTokens: number, count: TokenCounter): 
   const limit = Math.floor(maxTokens / 3);
   if (count(header) <= limit) return header;
   const words = header.split(/\s+/);
-  while (words.length > 1 && count(`${words.join(' ')} …`) > limit) words.pop();
-  return `${words.join(' ')} …`;
+  const withEllipsis = (wordCount: number) => `${words.slice(0, wordCount).join(' ')} …`;
+  // The most leading words that fit with the ellipsis, found by halving: a title can be a whole paragraph.
+  let fits = 1;
+  let tooMany = words.length + 1;
+  while (tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    if (count(withEllipsis(middle)) <= limit) fits = middle;
+    else tooMany = middle;
+  }
+  const shortened = withEllipsis(fits);
+  if (count(shortened) <= limit) return shortened;
+  // A single word over the limit (a long file name used as the title) is cut by characters.
+  const characters = Array.from(words[0]!);
+  let size = Math.min(characters.length, limit * 4);
+  while (size > 0 && count(`${characters.slice(0, size).join('')} …`) > limit) size = size > 8 ? Math.floor(size * 0.9) : size - 1;
+  return size > 0 ? `${characters.slice(0, size).join('')} …` : '…';
 }
 
 interface Piece {
@@ -105,11 +173,28 @@ interface Piece {
 function splitToFit(text: string, budget: number, count: TokenCounter): Piece[] {
   const tokens = count(text);
   if (tokens <= budget) return [{ text, tokens, glue: ' ' }];
+  const runs = longRuns(text).filter(([start]) => !isSpace(text.charCodeAt(start)));
+  // Long runs (dot leaders, blobs) are split by characters right away: sentence splitting is quadratic in a run of dots.
+  if (runs.length > 0) return splitAroundRuns(text, runs, budget, count);
   const sentences = splitSentences(text);
   if (sentences.length > 1) return sentences.flatMap((sentence) => splitToFit(sentence, budget, count));
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length > 1) return packWords(words, budget, count);
   return splitCharacters(text, budget, count);
+}
+
+function splitAroundRuns(text: string, runs: readonly [number, number][], budget: number, count: TokenCounter): Piece[] {
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const [start, end] of runs) {
+    const before = text.slice(from, start).trim();
+    if (before) pieces.push(...splitToFit(before, budget, count));
+    pieces.push(...splitCharacters(text.slice(start, end), budget, count));
+    from = end;
+  }
+  const after = text.slice(from).trim();
+  if (after) pieces.push(...splitToFit(after, budget, count));
+  return pieces;
 }
 
 function packWords(words: string[], budget: number, count: TokenCounter): Piece[] {

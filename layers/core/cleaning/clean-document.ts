@@ -9,7 +9,9 @@ import { findRunningHeaderFooterLines } from './remove-running-headers-footers.j
 
 /** Character-level rules; their output still has the document's line breaks. */
 function normalizeCharacters(text: string): string {
-  return removeControlCharacters(normalizeUnicode(text));
+  // Removing an invisible character can bring a letter and a combining mark together ("e", U+200B, U+0301),
+  // so the text is composed again afterwards; ASCII text skips both passes.
+  return normalizeUnicode(removeControlCharacters(normalizeUnicode(text)));
 }
 
 /** Line-level rules, which need the line breaks that the character rules kept. */

@@ -8,13 +8,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Canonical composition (NFC) so "é" has one form, plus a compatibility mapping for spaces and
  * ligatures only: NFKC on the whole text would also rewrite full-width CJK, superscripts and
- * other characters that carry meaning.
+ * other characters that carry meaning. Composition comes last: an expanded ligature can meet a
+ * combining mark ("ﬁ" + U+0308 → "fï"), and the result must already be in NFC.
  */
 export function normalizeUnicode(text: string): string {
   if (!NON_ASCII.test(text)) return text;
   return text
-    .normalize('NFC')
     .replace(EXOTIC_SPACES, ' ')
     .replace(LIGATURES, (ligature) => ligature.normalize('NFKC'))
-    .replace(LINE_SEPARATORS, '\n');
+    .replace(LINE_SEPARATORS, '\n')
+    .normalize('NFC');
 }

@@ -18,7 +18,7 @@ export class FilesystemObjectStore implements ObjectStore {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Write then rename, so a reader never sees half a file.
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.part`);
+    const temp = path.join(path.dirname(target), `.${randomUUID()}.part`);
     await writeFile(temp, body);
     await rename(temp, target);
     return (await this.head(key))!;

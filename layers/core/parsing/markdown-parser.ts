@@ -68,7 +68,8 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
       continue;
     }
     if (/^ {0,3}\[[^\]\n]+\]:[ \t]*\S/.test(line)) continue; // link reference definition
-    if (/^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/.test(line)) continue; // table delimiter row
+    // Table delimiter row. No two [ \t]* runs are adjacent, so a long blank-ish line cannot make the match quadratic.
+    if (/^[ \t]*(?:\|[ \t]*)?:?-+:?(?:[ \t]*\|[ \t]*:?-+:?)+[ \t]*(?:\|[ \t]*)?$/.test(line)) continue;
 
     let content = line.replace(/^ {0,3}(?:>[ \t]?)+/, '');
     const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/.exec(content);

@@ -24,7 +24,7 @@ export interface PgVectorStoreOptions {
   indexPolicy?: VectorIndexPolicy;
   /** @default 5000 */
   hnswMinChunks?: number;
-  /** HNSW search breadth; must be ≥ the candidates asked for. @default 100 */
+  /** HNSW search breadth; must be ≥ the candidates asked for. 200 keeps recall@10 ≈ 0.95 with the hashing embedder (docs/BENCHMARKS.md). @default 200 */
   efSearch?: number;
 }
 
@@ -80,7 +80,7 @@ export class PgVectorStore implements VectorStore {
   constructor(private readonly db: Database, options: PgVectorStoreOptions = {}) {
     this.indexPolicy = options.indexPolicy ?? 'auto';
     this.hnswMinChunks = options.hnswMinChunks ?? 5000;
-    this.efSearch = options.efSearch ?? 100;
+    this.efSearch = options.efSearch ?? 200;
   }
 
   async bindEmbeddingModel(modelId: string, dimensions: number): Promise<void> {
@@ -261,7 +261,7 @@ export class PgVectorStore implements VectorStore {
     return this.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL hnsw.ef_search = ${Math.max(this.efSearch, candidates)}`);
       const rows = await tx.query<SearchRow>(
-        `WITH q AS (
+        `WITH q AS NOT MATERIALIZED (
            SELECT $1::${cast} AS v,
                   CASE WHEN $4 = '' THEN NULL::tsquery
                        ELSE websearch_to_tsquery('english', $4) || websearch_to_tsquery('spanish', $4) END AS tq

@@ -1,0 +1,35 @@
+import type { ChatLatencyRow } from './sections/chat-latency.js';
+import type { IngestStages } from './sections/ingest-stages.js';
+import type { ThroughputResult } from './sections/ingest-throughput.js';
+import type { MemoryRow } from './sections/memory.js';
+import type { LatencyResult } from './sections/retrieval-latency.js';
+import type { QualityResult } from './sections/retrieval-quality.js';
+
+export type SectionName = 'ingest' | 'quality' | 'latency' | 'chat' | 'memory';
+export const SECTIONS: readonly SectionName[] = ['ingest', 'quality', 'latency', 'chat', 'memory'];
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd?: number[];
+}
+
+/** Everything one `npm run bench` measured; written as docs/benchmarks/results.json. */
+export interface BenchResults {
+  generatedAt: string;
+  command: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  settings: Record<string, unknown>;
+  ingest?: { results: ThroughputResult[]; ratios: { corpus: string; vsLangChain: number; vsNaive: number }[]; stages: IngestStages[] };
+  quality?: QualityResult[];
+  latency?: LatencyResult;
+  chat?: { rows: ChatLatencyRow[]; chunks: number; requests: number };
+  memory?: { rows: MemoryRow[]; growth?: number; corpusGrowth?: number };
+  /** Later runs of some sections that replaced those sections' figures. */
+  reruns?: { command: string; sections: SectionName[]; generatedAt: string; durationSeconds: number; machine: MachineInfo }[];
+}

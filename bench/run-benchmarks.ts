@@ -1,0 +1,282 @@
+// `npm run bench`: measures ingest throughput, retrieval quality and latency, chat latency and
+// memory, side by side with LangChain.js, and writes docs/BENCHMARKS.md, results.json and charts.
+import '../layers/core/polyfills.js';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type EvalDataset, loadCmuQaDataset, loadSquadDataset } from '../layers/core/evaluation/index.js';
+import { type BenchResults, SECTIONS, type SectionName } from './bench-results.js';
+import { type CorpusFile, cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js';
+import { renderCharts, renderReport } from './render-report.js';
+import { measureChatLatency } from './sections/chat-latency.js';
+import { measureIngestStages } from './sections/ingest-stages.js';
+import { measureIngestThroughput } from './sections/ingest-throughput.js';
+import { measureMemory } from './sections/memory.js';
+import { measureRetrievalLatency } from './sections/retrieval-latency.js';
+import { langChainRetrievalQuality, projectRetrievalQuality } from './sections/retrieval-quality.js';
+import { sample } from './stats.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BenchSettings {
+  dataRoot: string;
+  /** Folder for BENCHMARKS.md; results.json and the charts go in its `benchmarks/` subfolder. */
+  outDir: string;
+  command: string;
+  sections: readonly SectionName[];
+  repetitions: number;
+  /** Repetitions of the film-plot ingest, the longest timed step. */
+  filmIngestRepetitions: number;
+  /** Cap on documents per corpus (smoke runs). */
+  corpusLimit?: number;
+  /** Cap on questions per dataset (smoke runs). */
+  questionLimit?: number;
+  latencySizes: number[];
+  latencyQueries: number;
+  chatRequests: number;
+  chatConnections: number[];
+  /** Corpus multiples measured for memory, each with its number of child-process runs. */
+  memoryPlan: { copies: number; repetitions: number }[];
+  log: (line: string) => void;
+}
+
+export function defaultSettings(overrides: Partial<BenchSettings> = {}): BenchSettings {
+  return {
+    dataRoot: path.resolve(REPO_ROOT, '../shared/data'),
+    outDir: path.join(REPO_ROOT, 'docs'),
+    command: 'npm run bench',
+    sections: SECTIONS,
+    repetitions: 3,
+    filmIngestRepetitions: 2,
+    latencySizes: [10_000, 20_000],
+    latencyQueries: 60,
+    chatRequests: 200,
+    chatConnections: [1, 8],
+    memoryPlan: [
+      { copies: 1, repetitions: 3 },
+      { copies: 4, repetitions: 1 },
+    ],
+    log: (line) => process.stderr.write(`${line}\n`),
+    ...overrides,
+  };
+}
+
+/** Runs the selected sections and writes the report; returns what it measured. */
+export async function runBenchmarks(settings: BenchSettings): Promise<BenchResults> {
+  const started = performance.now();
+  const { log } = settings;
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    command: settings.command,
+    durationSeconds: 0,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      memoryGiB: os.totalmem() / 1024 ** 3,
+      node: process.version,
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadAverageAtStart: os.loadavg(),
+    },
+    settings: {
+      repetitions: settings.repetitions,
+      corpusLimit: settings.corpusLimit ?? null,
+      questionLimit: settings.questionLimit ?? null,
+      latencySizes: settings.latencySizes,
+      latencyQueries: settings.latencyQueries,
+      chatRequests: settings.chatRequests,
+      chatConnections: settings.chatConnections,
+      filmIngestRepetitions: settings.filmIngestRepetitions,
+      memoryPlan: settings.memoryPlan,
+    },
+  };
+  const limit = <T>(items: readonly T[]) => (settings.corpusLimit ? items.slice(0, settings.corpusLimit) : [...items]);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-files-'));
+  try {
+    const films = limit(await readFilmPlots(settings.dataRoot));
+    const cmuFiles = limit(await cmuArticleFiles(settings.dataRoot));
+    const cmuQuestions = (await loadCmuQaDataset(path.join(settings.dataRoot, 'cmu-wikipedia-qa'))).questions;
+    const has = (section: SectionName) => settings.sections.includes(section);
+
+    const filmFiles = await writeFilmPlotFiles(films, path.join(work, 'films'));
+    if (has('ingest')) {
+      log('1/5 ingest throughput');
+      const all = [
+        ...(await measureIngestThroughput('CMU articles', cmuFiles, settings.repetitions, log)),
+        ...(await measureIngestThroughput('British film plots', filmFiles, settings.filmIngestRepetitions, log)),
+      ];
+      const ratios = [...new Set(all.map((r) => r.corpus))].map((corpus) => {
+        const rate = (pipeline: string) => all.find((r) => r.corpus === corpus && r.pipeline === pipeline)?.chunksPerSecond.median ?? Number.NaN;
+        return { corpus, vsLangChain: rate('project') / rate('langchain'), vsNaive: rate('project') / rate('naive') };
+      });
+      results.ingest = { results: all, ratios, stages: [] };
+    }
+
+    // Memory runs in child processes while the deterministic sections (quality, the ingest
+    // step breakdown, which reports shares) run here: peak RSS does not depend on CPU contention.
+    const memory = has('memory') ? measureMemory(settings.dataRoot, settings.memoryPlan, log, settings.corpusLimit) : undefined;
+    memory?.catch(() => {});
+
+    if (has('ingest') && results.ingest) {
+      log('1/5 ingest step breakdown');
+      results.ingest.stages = [await measureIngestStages('CMU articles', cmuFiles), await measureIngestStages('British film plots', filmFiles)];
+    }
+
+    if (has('quality')) {
+      log('2/5 retrieval quality');
+      const datasets: EvalDataset[] = [
+        await loadSquadDataset(path.join(settings.dataRoot, 'xquad', 'xquad.en.json')),
+        await loadSquadDataset(path.join(settings.dataRoot, 'xquad', 'xquad.es.json')),
+        await loadCmuQaDataset(path.join(settings.dataRoot, 'cmu-wikipedia-qa'), { years: ['S08', 'S09'] }),
+      ].map((dataset) => subsetDataset(dataset, settings.corpusLimit));
+      datasets[0]!.name = 'XQuAD-en';
+      datasets[1]!.name = 'XQuAD-es';
+      datasets[2]!.name = 'CMU S08+S09';
+      results.quality = [];
+      for (const dataset of datasets) {
+        for (const measure of [projectRetrievalQuality, langChainRetrievalQuality]) {
+          const quality = await measure(dataset, settings.questionLimit);
+          results.quality.push(quality);
+          log(`  ${quality.dataset} ${quality.pipeline}: recall@3 ${quality.recallAt3.toFixed(3)}, MRR ${quality.mrr.toFixed(3)}`);
+        }
+      }
+    }
+
+    if (memory) {
+      log('5/5 memory (waiting for the child processes)');
+      const rows = await memory;
+      const first = rows[0];
+      const last = rows.at(-1);
+      results.memory = { rows };
+      if (first && last && last !== first) {
+        results.memory.growth = last.peakRssMiB.median / first.peakRssMiB.median;
+        results.memory.corpusGrowth = last.copies / first.copies;
+      }
+    }
+
+    if (has('latency')) {
+      log('3/5 retrieval latency');
+      results.latency = await measureRetrievalLatency({
+        realCorpus: cmuFiles,
+        distractorTexts: films.map((film) => ({ title: `${film.title} (${Math.round(film.year)})`, text: film.plot })),
+        queries: sample(cmuQuestions.map((q) => q.question), settings.latencyQueries),
+        sizes: settings.latencySizes,
+        repetitions: settings.repetitions,
+        log,
+      });
+    }
+
+    if (has('chat')) {
+      log('4/5 chat latency');
+      const chat = await measureChatLatency({
+        corpus: cmuFiles,
+        questions: sample(cmuQuestions.map((q) => q.question), 100, 11),
+        connections: settings.chatConnections,
+        requests: settings.chatRequests,
+        repetitions: settings.repetitions,
+        log,
+      });
+      results.chat = { ...chat, requests: settings.chatRequests };
+    }
+
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  results.machine.loadAverageAtEnd = os.loadavg();
+  results.durationSeconds = Math.round((performance.now() - started) / 1000);
+  await writeOutputs(settings.sections.length < SECTIONS.length ? await mergeWithExisting(results, settings) : results, settings.outDir);
+  log(`wrote ${path.join(settings.outDir, 'BENCHMARKS.md')} in ${(results.durationSeconds / 60).toFixed(1)} min`);
+  return results;
+}
+
+/** Keeps the first `maxDocuments` documents and the questions whose gold is among them. */
+export function subsetDataset(dataset: EvalDataset, maxDocuments?: number): EvalDataset {
+  if (!maxDocuments || dataset.documents.length <= maxDocuments) return dataset;
+  const documents = dataset.documents.slice(0, maxDocuments);
+  const kept = new Set(documents.map((document) => document.source));
+  return { ...dataset, documents, questions: dataset.questions.filter((question) => question.goldSources.some((source) => kept.has(source))) };
+}
+
+/**
+ * A run of some sections updates those sections of the existing report and keeps the others,
+ * noting which command produced which.
+ */
+async function mergeWithExisting(results: BenchResults, settings: BenchSettings): Promise<BenchResults> {
+  const file = path.join(settings.outDir, 'benchmarks', 'results.json');
+  const existing = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as BenchResults,
+    () => undefined,
+  );
+  if (!existing) return results;
+  const merged: BenchResults = { ...existing, reruns: [...(existing.reruns ?? [])] };
+  for (const section of settings.sections) {
+    if (section === 'ingest') merged.ingest = results.ingest;
+    if (section === 'quality') merged.quality = results.quality;
+    if (section === 'latency') merged.latency = results.latency;
+    if (section === 'chat') merged.chat = results.chat;
+    if (section === 'memory') merged.memory = results.memory;
+  }
+  merged.reruns!.push({ command: results.command, sections: [...settings.sections], generatedAt: results.generatedAt, durationSeconds: results.durationSeconds, machine: results.machine });
+  return merged;
+}
+
+async function writeOutputs(results: BenchResults, outDir: string): Promise<void> {
+  const chartsDir = path.join(outDir, 'benchmarks');
+  await mkdir(chartsDir, { recursive: true });
+  await writeFile(path.join(chartsDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  for (const [file, svg] of Object.entries(renderCharts(results))) await writeFile(path.join(chartsDir, file), svg);
+  await writeFile(path.join(outDir, 'BENCHMARKS.md'), renderReport(results, (file) => `benchmarks/${file}`));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      sections: { type: 'string' },
+      sizes: { type: 'string' },
+      repetitions: { type: 'string' },
+      'render-only': { type: 'boolean', default: false },
+    },
+  });
+  if (values['render-only']) {
+    const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'docs');
+    const results = JSON.parse(await readFile(path.join(outDir, 'benchmarks', 'results.json'), 'utf8')) as BenchResults;
+    await writeOutputs(results, outDir);
+    return;
+  }
+  const script = process.env.npm_lifecycle_event;
+  const command = script ? `npm run ${script}${argv.length ? ` -- ${argv.join(' ')}` : ''}` : `node --import tsx bench/run-benchmarks.ts ${argv.join(' ')}`.trim();
+  const quick: Partial<BenchSettings> = values.quick
+    ? {
+        repetitions: 1,
+        corpusLimit: 60,
+        questionLimit: 100,
+        latencySizes: [5_000],
+        latencyQueries: 20,
+        chatRequests: 20,
+        filmIngestRepetitions: 1,
+        memoryPlan: [
+          { copies: 1, repetitions: 1 },
+          { copies: 4, repetitions: 1 },
+        ],
+      }
+    : {};
+  const settings = defaultSettings({
+    ...quick,
+    command,
+    ...(values.out ? { outDir: path.resolve(values.out) } : {}),
+    ...(values.data ? { dataRoot: path.resolve(values.data) } : {}),
+    ...(values.sections ? { sections: values.sections.split(',').map((s) => s.trim()) as SectionName[] } : {}),
+    ...(values.sizes ? { latencySizes: values.sizes.split(',').map(Number) } : {}),
+    ...(values.repetitions ? { repetitions: Number(values.repetitions) } : {}),
+  });
+  await runBenchmarks(settings);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main(process.argv.slice(2));
+}

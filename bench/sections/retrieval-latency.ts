@@ -1,0 +1,265 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pgvector from 'pgvector';
+import { retrieve } from '../../layers/core/retrieval/retrieve.js';
+import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import type { SqlExecutor } from '../../layers/core/store/database.js';
+import { PgVectorStore, queryTerms } from '../../layers/core/store/pg-vector-store.js';
+import { stableId } from '../../layers/core/store/stable-id.js';
+import { foldText, splitSentences } from '../../layers/core/text/index.js';
+import type { CorpusFile } from '../corpora.js';
+import { ingestWithProject, openProjectRuntime } from '../pipelines/project-pipeline.js';
+import { type Measured, latencyPercentiles, measured, seededRandom } from '../stats.js';
+
+export interface LatencyRow {
+  chunks: number;
+  index: 'exact' | 'hnsw';
+  p50: Measured;
+  p95: Measured;
+  p99: Measured;
+}
+
+/** Mean milliseconds of the parts of one retrieve, timed apart (one pass over the queries). */
+export interface LatencyBreakdown {
+  chunks: number;
+  index: 'exact' | 'hnsw';
+  embedMs: number;
+  /** Nearest 50 by vector alone. */
+  vectorMs: number;
+  /** Best 50 by full-text rank alone (every chunk sharing a query word is ranked). */
+  textMs: number;
+  /** Mean chunks that share at least one query word, i.e. that the full-text half ranks. */
+  textMatches: number;
+}
+
+export interface LatencyResult {
+  rows: LatencyRow[];
+  breakdown: LatencyBreakdown[];
+  /** Mean share of the exact top 10 (vector search alone) that HNSW returns, per corpus size. */
+  /** At the product's ef_search (100). */
+  hnswRecallAt10: { chunks: number; recall: number; efSearch: number; queries: number }[];
+  /** The same check at other ef_search settings, to show the recall/latency trade-off. */
+  hnswRecallByEfSearch: { chunks: number; efSearch: number; recall: number; meanMs: number }[];
+  hnswBuildSeconds: { chunks: number; seconds: number }[];
+  distractorLoadSeconds: { chunks: number; seconds: number }[];
+  realChunks: number;
+  queries: number;
+}
+
+export interface LatencyOptions {
+  realCorpus: readonly CorpusFile[];
+  /** Texts the distractor chunks are cut from. */
+  distractorTexts: readonly { title: string; text: string }[];
+  queries: readonly string[];
+  sizes: readonly number[];
+  repetitions: number;
+  log: (line: string) => void;
+}
+
+const EF_SEARCH = 100;
+const EF_SEARCH_SWEEP = [40, 100, 200, 400];
+const WARM_UP_QUERIES = 10;
+
+/**
+ * The retrieve step (query embedding + hybrid search) on an index of real chunks padded with
+ * synthetic distractors to each size, with exact search and with HNSW; plus HNSW recall@10
+ * against exact vector search on the same queries.
+ */
+export async function measureRetrievalLatency(options: LatencyOptions): Promise<LatencyResult> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-latency-'));
+  const runtime = await openProjectRuntime(dataDir, { RAG_VECTOR_INDEX: 'exact' });
+  try {
+    const real = await ingestWithProject(runtime, options.realCorpus);
+    options.log(`  real corpus: ${real.chunks} chunks`);
+    const exact = new PgVectorStore(runtime.db, { indexPolicy: 'exact', efSearch: EF_SEARCH });
+    const hnsw = new PgVectorStore(runtime.db, { indexPolicy: 'hnsw', efSearch: EF_SEARCH });
+    for (const store of [exact, hnsw]) await store.bindEmbeddingModel(runtime.embedder.id, runtime.embedder.dimensions);
+    const sentences = sentencePool(options.distractorTexts);
+    const result: LatencyResult = {
+      rows: [],
+      breakdown: [],
+      hnswRecallAt10: [],
+      hnswRecallByEfSearch: [],
+      hnswBuildSeconds: [],
+      distractorLoadSeconds: [],
+      realChunks: real.chunks,
+      queries: options.queries.length,
+    };
+    let serial = 0;
+    for (const size of options.sizes) {
+      await exact.refreshIndex();
+      const have = await exact.countChunks();
+      if (size > have) {
+        const started = performance.now();
+        serial = await addDistractors(runtime, sentences, size - have, serial, options.log);
+        result.distractorLoadSeconds.push({ chunks: size - have, seconds: (performance.now() - started) / 1000 });
+      }
+      const chunks = await exact.countChunks();
+      for (const [kind, store] of [['exact', exact], ['hnsw', hnsw]] as const) {
+        if (kind === 'hnsw') {
+          const started = performance.now();
+          await store.refreshIndex();
+          const seconds = (performance.now() - started) / 1000;
+          result.hnswBuildSeconds.push({ chunks, seconds });
+          options.log(`  ${chunks} chunks: HNSW index built in ${seconds.toFixed(1)} s`);
+          for (const efSearch of EF_SEARCH_SWEEP) {
+            const recall = await hnswRecall(runtime, options.queries, efSearch);
+            if (efSearch === EF_SEARCH) result.hnswRecallAt10.push({ chunks, recall: recall.recall, efSearch, queries: recall.queries });
+            result.hnswRecallByEfSearch.push({ chunks, efSearch, recall: recall.recall, meanMs: recall.meanMs });
+          }
+        }
+        const runs: ReturnType<typeof latencyPercentiles>[] = [];
+        for (const query of options.queries.slice(0, WARM_UP_QUERIES)) await retrieve(query, { embedder: runtime.embedder, store }, { k: 3 });
+        for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
+          const samples: number[] = [];
+          for (const query of options.queries) {
+            const started = performance.now();
+            await retrieve(query, { embedder: runtime.embedder, store }, { k: 3 });
+            samples.push(performance.now() - started);
+          }
+          runs.push(latencyPercentiles(samples));
+        }
+        const row: LatencyRow = {
+          chunks,
+          index: kind,
+          p50: measured(runs.map((run) => run.p50)),
+          p95: measured(runs.map((run) => run.p95)),
+          p99: measured(runs.map((run) => run.p99)),
+        };
+        result.rows.push(row);
+        result.breakdown.push({ chunks, index: kind, ...(await timeParts(runtime, options.queries)) });
+        options.log(`  ${chunks} chunks, ${kind}: p50 ${row.p50.median.toFixed(1)} ms, p95 ${row.p95.median.toFixed(1)} ms, p99 ${row.p99.median.toFixed(1)} ms`);
+      }
+    }
+    return result;
+  } finally {
+    await runtime.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promise<Omit<LatencyBreakdown, 'chunks' | 'index'>> {
+  const cast = `vector(${runtime.embedder.dimensions})`;
+  const tsquery = "websearch_to_tsquery('english', $1) || websearch_to_tsquery('spanish', $1)";
+  let embedMs = 0;
+  let vectorMs = 0;
+  let textMs = 0;
+  let textMatches = 0;
+  for (const query of queries) {
+    let started = performance.now();
+    const { vectors } = await runtime.embedder.embed([query], 'query');
+    embedMs += performance.now() - started;
+    const literal = pgvector.toSql(vectors[0]!) as string;
+    started = performance.now();
+    await runtime.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}`);
+      return tx.query(`SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 50`, [literal]);
+    });
+    vectorMs += performance.now() - started;
+    const terms = queryTerms(query);
+    if (!terms) continue;
+    started = performance.now();
+    await runtime.db.query(
+      `WITH t AS (SELECT ${tsquery} AS q) SELECT c.id, ts_rank_cd(c.tsv, t.q, 1) AS r FROM chunks c, t WHERE c.tsv @@ t.q ORDER BY r DESC LIMIT 50`,
+      [terms],
+    );
+    textMs += performance.now() - started;
+    const counted = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE tsv @@ (${tsquery})`, [terms]);
+    textMatches += Number(counted[0]?.n ?? 0);
+  }
+  const n = Math.max(1, queries.length);
+  return { embedMs: embedMs / n, vectorMs: vectorMs / n, textMs: textMs / n, textMatches: textMatches / n };
+}
+
+/** pgvector's own check: for each query, the share of the exact top 10 that the index returns. */
+async function hnswRecall(runtime: RagRuntime, queries: readonly string[], efSearch: number): Promise<{ recall: number; meanMs: number; queries: number }> {
+  const cast = `vector(${runtime.embedder.dimensions})`;
+  const { vectors } = await runtime.embedder.embed([...queries], 'query');
+  let total = 0;
+  let approximateMs = 0;
+  for (const vector of vectors) {
+    const literal = pgvector.toSql(vector) as string;
+    const nearest = (tx: SqlExecutor) =>
+      tx.query<{ id: string }>(`SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 10`, [literal]);
+    const started = performance.now();
+    const approximate = await runtime.db.transaction(async (tx) => {
+      // As pgvector's own recall tests do: force the index, or at a high ef_search the planner
+      // may prefer a sequential scan and report exact results as the index's.
+      await tx.query('SET LOCAL enable_seqscan = off');
+      await tx.query(`SET LOCAL hnsw.ef_search = ${efSearch}`);
+      return nearest(tx);
+    });
+    approximateMs += performance.now() - started;
+    const truth = await runtime.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_indexscan = off');
+      return nearest(tx);
+    });
+    const expected = new Set(truth.map((row) => row.id));
+    total += approximate.filter((row) => expected.has(row.id)).length / Math.max(1, expected.size);
+  }
+  const n = Math.max(1, vectors.length);
+  return { recall: total / n, meanMs: approximateMs / n, queries: vectors.length };
+}
+
+interface SentencePool {
+  titles: string[];
+  passages: string[][];
+}
+
+function sentencePool(texts: readonly { title: string; text: string }[]): SentencePool {
+  const passages = texts.map((item) => splitSentences(item.text)).filter((list) => list.length > 0);
+  return { titles: texts.map((item) => item.title), passages };
+}
+
+/**
+ * Synthetic distractors: runs of real sentences from two different texts, under a real title,
+ * embedded with the same embedder and bulk-inserted with SQL (the pipeline would take far
+ * longer to produce 100k chunks, and only the search side is measured here).
+ */
+async function addDistractors(runtime: RagRuntime, pool: SentencePool, count: number, serial: number, log: (line: string) => void): Promise<number> {
+  const random = seededRandom(serial + 1);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const window = (sentences: readonly string[], length: number) => {
+    const start = Math.floor(random() * Math.max(1, sentences.length - length + 1));
+    return sentences.slice(start, start + length);
+  };
+  const batchSize = 500;
+  // The GIN index is cheaper to rebuild once than to maintain row by row during a bulk load.
+  await runtime.db.query('DROP INDEX IF EXISTS chunks_tsv_idx');
+  let next = serial;
+  for (let done = 0; done < count; done += batchSize) {
+    const size = Math.min(batchSize, count - done);
+    const documentId = stableId('document', `distractors/${next}`);
+    const title = pick(pool.titles);
+    const bodies = Array.from({ length: size }, () =>
+      [...window(pick(pool.passages), 3 + Math.floor(random() * 4)), ...window(pick(pool.passages), 2 + Math.floor(random() * 3))].join(' '),
+    );
+    const headers = bodies.map(() => pick(pool.titles));
+    const { vectors } = await runtime.embedder.embed(bodies.map((body, i) => `${headers[i]}\n\n${body}`), 'document');
+    await runtime.db.query(
+      `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
+       VALUES ($1, $2, $3, $4, 'txt', 'en', '{}'::jsonb, 0, $5, $6)`,
+      [documentId, `distractors/${next}`, `distractors-${next}`, title, size, runtime.embedder.id],
+    );
+    await runtime.db.query(
+      `INSERT INTO chunks (id, document_id, ordinal, header, body, heading_path, page, token_count, text_config, embedding, tsv)
+       SELECT gen_random_uuid(), $1::uuid, u.ordinal, u.header, u.body, '{}', NULL, 0, 'english'::regconfig, u.embedding::vector,
+              setweight(to_tsvector('english', u.folded_header), 'A') || setweight(to_tsvector('english', u.folded_body), 'D')
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(ordinal, header, body, embedding, folded_header, folded_body)`,
+      [
+        documentId,
+        bodies.map((_, i) => i),
+        headers,
+        bodies,
+        vectors.map((vector) => pgvector.toSql(vector) as string),
+        headers.map((header) => foldText(header)),
+        bodies.map((body) => foldText(body)),
+      ],
+    );
+    next += 1;
+    if ((done / batchSize) % 40 === 39) log(`    distractors: ${done + size}/${count}`);
+  }
+  await runtime.db.query('CREATE INDEX IF NOT EXISTS chunks_tsv_idx ON chunks USING gin (tsv)');
+  return next;
+}

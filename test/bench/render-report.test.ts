@@ -1,0 +1,94 @@
+import type { BenchResults } from '../../bench/bench-results.js';
+import { renderCharts, renderReport } from '../../bench/render-report.js';
+import { measured } from '../../bench/stats.js';
+
+function sampleResults(): BenchResults {
+  const m = (...runs: number[]) => measured(runs);
+  return {
+    generatedAt: '2026-01-02T03:04:05.000Z',
+    command: 'npm run bench',
+    durationSeconds: 600,
+    machine: { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, node: 'v20.0.0', platform: 'Linux', loadAverageAtStart: [1, 1, 1], loadAverageAtEnd: [2, 2, 2] },
+    settings: {},
+    ingest: {
+      results: [
+        { corpus: 'CMU articles', pipeline: 'project', documents: 10, chunks: 300, failed: 0, hnsw: false, seconds: m(1, 1.1), docsPerSecond: m(10, 9), chunksPerSecond: m(300, 270) },
+        { corpus: 'CMU articles', pipeline: 'naive', documents: 10, chunks: 300, failed: 0, hnsw: false, seconds: m(3), docsPerSecond: m(3.3), chunksPerSecond: m(100) },
+        { corpus: 'CMU articles', pipeline: 'langchain', documents: 10, chunks: 450, failed: 0, hnsw: false, seconds: m(4), docsPerSecond: m(2.5), chunksPerSecond: m(112.5) },
+      ],
+      ratios: [{ corpus: 'CMU articles', vsLangChain: 300 / 112.5, vsNaive: 3 }],
+      stages: [{ corpus: 'CMU articles', documents: 10, chunks: 300, ms: { read: 1, parseAndClean: 2, chunk: 3, embed: 4, store: 5, jobAudit: 6 } }],
+    },
+    quality: [
+      { dataset: 'XQuAD-es', pipeline: 'project', documents: 240, chunks: 270, questions: 1190, recallAt1: 0.8, recallAt3: 0.94, recallAt10: 0.98, mrr: 0.88 },
+      { dataset: 'XQuAD-es', pipeline: 'langchain', documents: 240, chunks: 400, questions: 1190, recallAt1: 0.7, recallAt3: 0.96, recallAt10: 0.97, mrr: 0.8 },
+    ],
+    latency: {
+      rows: [
+        { chunks: 10_000, index: 'exact', p50: m(80), p95: m(150), p99: m(240) },
+        { chunks: 10_000, index: 'hnsw', p50: m(20), p95: m(24), p99: m(30) },
+      ],
+      breakdown: [{ chunks: 10_000, index: 'hnsw', embedMs: 0.1, vectorMs: 5, textMs: 40, textMatches: 1500 }],
+      hnswRecallAt10: [{ chunks: 10_000, recall: 0.97, efSearch: 100, queries: 60 }],
+      hnswRecallByEfSearch: [{ chunks: 10_000, efSearch: 100, recall: 0.97, meanMs: 5 }],
+      hnswBuildSeconds: [{ chunks: 10_000, seconds: 18 }],
+      distractorLoadSeconds: [{ chunks: 6_415, seconds: 12 }],
+      realChunks: 3585,
+      queries: 60,
+    },
+    chat: { rows: [{ connections: 1, requests: 200, p50: m(50), p95: m(80), requestsPerSecond: m(18), errors: 0 }], chunks: 3585, requests: 200 },
+    memory: {
+      rows: [
+        { copies: 1, documents: 3670, chunks: 7428, peakRssMiB: m(850, 870), docsPerSecond: m(45) },
+        { copies: 4, documents: 14_680, chunks: 29_712, peakRssMiB: m(900), docsPerSecond: m(40) },
+      ],
+      growth: 900 / 860,
+      corpusGrowth: 4,
+    },
+  };
+}
+
+describe('renderReport', () => {
+  test('states command, date and machine, and has all five sections with their charts', () => {
+    // act
+    const report = renderReport(sampleResults(), (file) => `benchmarks/${file}`);
+
+    // assess
+    expect(report).toContain('Command: `npm run bench`');
+    expect(report).toContain('Date: 2026-01-02');
+    expect(report).toContain('2 × Test CPU, 8.0 GiB RAM, Node.js v20.0.0');
+    for (const heading of ['## 1. Ingest throughput', '## 2. Retrieval quality', '## 3. Retrieval latency', '## 4. Chat latency', '## 5. Memory']) {
+      expect(report).toContain(heading);
+    }
+    for (const chart of ['ingest-throughput', 'retrieval-quality', 'retrieval-latency', 'chat-latency', 'memory']) {
+      expect(report).toContain(`](benchmarks/${chart}.svg)`);
+    }
+    expect(report).toContain('| CMU articles | this project | 10 | 300 | 1.1 (1.0–1.1) | 9.5 (9.0–10.0) | 285.0 (270.0–300.0) | no |');
+  });
+
+  test.each([
+    ['ingest ≥ 3× LangChain.js chunks/s (CMU articles) | 2.67× | **missed**'],
+    ['ingest ≥ 7× naive writer chunks/s (CMU articles) | 3.00× | **missed**'],
+    ['recall@3 ahead of LangChain.js (XQuAD-es) | 94.0% vs 96.0% | **missed**'],
+    ['HNSW recall@10 ≥ 0.95 (10,000 chunks) | 0.970 | **met**'],
+    ['peak RSS grows < 1.5× for 4× the corpus | 1.05× | **met**'],
+  ])('summarises a target honestly: %s', (row) => {
+    expect(renderReport(sampleResults(), (file) => file)).toContain(row);
+  });
+
+  test('a size short of 100k chunks is reported as not run, never as met', () => {
+    const report = renderReport(sampleResults(), (file) => file);
+    expect(report).toMatch(/retrieve p95 ≤ 25 ms at 100k chunks \| 24\.0 ms at 10,000 chunks \(hnsw\) — 100k not run.*\*\*missed\*\*/);
+  });
+});
+
+describe('renderCharts', () => {
+  test('one SVG per section', () => {
+    // act
+    const charts = renderCharts(sampleResults());
+
+    // assess
+    expect(Object.keys(charts).sort()).toEqual(['chat-latency.svg', 'ingest-throughput.svg', 'memory.svg', 'retrieval-latency.svg', 'retrieval-quality.svg']);
+    for (const svg of Object.values(charts)) expect(svg).toMatch(/^<svg xmlns/);
+  });
+});
