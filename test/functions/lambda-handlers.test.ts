@@ -1,5 +1,5 @@
-import net from 'node:net';
 import os from 'node:os';
+import { freePort } from '../support/free-port.js';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,15 +14,6 @@ import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowD
 
 // The Lambda handlers exactly as deployed, against real wire-protocol peers: PostgreSQL
 // (PGlite over pglite-socket) through the `postgres` driver, and S3 (s3rver) through the SDK.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const context = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;

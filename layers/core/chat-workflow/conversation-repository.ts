@@ -1,10 +1,9 @@
+import { isUuid } from '../store/stable-id.js';
 import type { HistoryTurn } from '../chat/rewrite-query.js';
 import type { Database } from '../store/database.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isConversationId(value: string): boolean {
-  return UUID.test(value);
+  return isUuid(value);
 }
 
 export interface StoredTurn {

@@ -1,3 +1,4 @@
+import { isUuid } from '../store/stable-id.js';
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlExecutor } from '../store/database.js';
 import {
@@ -45,8 +46,6 @@ function toSummary(row: JobRow): JobSummary {
   if (row.finished_at) summary.finishedAt = iso(row.finished_at);
   return summary;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewJobDocument {
   source: string;
@@ -169,7 +168,7 @@ export class JobRepository {
   }
 
   async get(jobId: string): Promise<Job | undefined> {
-    if (!UUID.test(jobId)) return undefined;
+    if (!isUuid(jobId)) return undefined;
     const rows = await this.db.query<JobRow>(`${JOB_SELECT} WHERE j.id = $1`, [jobId]);
     if (!rows[0]) return undefined;
     const documents = await this.db.query<{

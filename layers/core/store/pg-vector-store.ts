@@ -4,7 +4,7 @@ import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
 import { foldText, foldedWords } from '../text/fold-text.js';
 import { isStopword } from '../text/stopwords.js';
 import type { Database, SqlExecutor } from './database.js';
-import { stableId } from './stable-id.js';
+import { isUuid, stableId } from './stable-id.js';
 import type {
   DocumentReplacement,
   DocumentToStore,
@@ -67,8 +67,6 @@ function toDocument(row: DocumentRow): StoredDocument {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The VectorStore on PostgreSQL + pgvector; the same code serves PGlite and Aurora. */
 export class PgVectorStore implements VectorStore {
   private modelId?: string;
@@ -126,7 +124,7 @@ export class PgVectorStore implements VectorStore {
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const rows = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
     return rows[0] && toDocument(rows[0]);
   }
@@ -204,7 +202,7 @@ export class PgVectorStore implements VectorStore {
   }
 
   async deleteDocument(idOrSource: string): Promise<StoredDocument | undefined> {
-    const byId = UUID.test(idOrSource);
+    const byId = isUuid(idOrSource);
     const rows = await this.db.query<DocumentRow>(
       byId
         ? `DELETE FROM documents WHERE id = $1::uuid OR source = $2 RETURNING ${DOCUMENT_COLUMNS}`

@@ -10,3 +10,10 @@ export function stableId(...parts: string[]): string {
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value is UUID-shaped (ids from clients are checked before they reach a uuid column). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,17 +1,8 @@
-import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
+import { freePort } from '../../support/free-port.js';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { chat, startTestStack, uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('database outage while the service runs (DATABASE_URL)', () => {
   test('answers 503 with a clear error while the database is away, recovers when it returns, and loses no work', async () => {

@@ -1,5 +1,5 @@
-import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
+import { freePort } from '../../../support/free-port.js';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { contextualText } from '../../../../layers/core/chunking/chunk.js';
@@ -8,15 +8,6 @@ import { DatabaseUnavailableError } from '../../../../layers/core/errors.js';
 import { applyMigrations } from '../../../../layers/core/store/migrator.js';
 import { PgVectorStore } from '../../../../layers/core/store/pg-vector-store.js';
 import { PostgresDatabase } from '../../../../layers/core/store/postgres-database.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('PostgresDatabase (the `postgres` driver path) over pglite-socket', () => {
   let pglite: PGlite;
