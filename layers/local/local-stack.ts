@@ -15,6 +15,7 @@ import { type RagRuntime, openRagRuntime } from '../core/runtime/rag-runtime.js'
 import { API_UPLOAD_PREFIX, LOCAL_BUCKET, createHttpApi } from './http/create-http-api.js';
 import { LocalChatWorkflow } from './local-chat-workflow.js';
 import { LocalQueueWorker } from './local-queue-worker.js';
+import { resumeInterruptedJobs } from './resume-interrupted-jobs.js';
 import { loadOrCreateHostKey, parseSftpUsers, startSftpDropServer } from './sftp/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,6 +88,10 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     // This process holds the data folder, so whatever was in flight when it last stopped is orphaned.
     const recovered = await queue.recoverInFlight();
     if (recovered > 0) log(`Resuming ${recovered} ingest message(s) interrupted by the last shutdown.`);
+    const resumed = await resumeInterruptedJobs({ jobs: runtime.jobs, queue, objects, bucket: LOCAL_BUCKET });
+    if (resumed.finished + resumed.requeued + resumed.deadLettered > 0) {
+      log(`Interrupted jobs: ${resumed.finished} finished, ${resumed.requeued} document(s) queued again, ${resumed.deadLettered} dead-lettered.`);
+    }
 
     const ingestDeps = {
       store: runtime.store,
@@ -110,8 +115,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
             const { key } = parseS3ObjectEvent(letter.body);
             for (const jobId of await runtime.jobs.pendingJobsFor(key)) {
               await runtime.jobs.event(jobId, 'dead_lettered', key, letter.reason);
-              await runtime.jobs.recordDocument(jobId, key, { status: 'failed', errorCode: 'dead_lettered', error: `${key}: ${letter.reason}` });
-              await runtime.jobs.finishIfComplete(jobId);
+              await runtime.jobs.recordDocument(jobId, key, { status: 'failed', errorCode: 'dead_lettered', error: `${key}: ${letter.reason}` }, { finish: true });
             }
           } catch {
             log(`dead letter ${letter.messageId} is not an S3 event: ${letter.reason}`);
@@ -215,12 +219,15 @@ async function loadSampleCorpus(
   const files = (await readdir(SAMPLES_DIR).catch(() => [] as string[])).filter((file) => !file.startsWith('.')).sort();
   if (files.length === 0) return;
   const keys = files.map((file) => `${SAMPLE_PREFIX}/${file}`);
-  await runtime.jobs.create('sample', keys.map((source) => ({ source })));
+  // Objects first, then the job, then the events: a kill anywhere leaves nothing a restart can't finish.
+  const sizes: number[] = [];
   for (const file of files) {
     const body = new Uint8Array(await readFile(path.join(SAMPLES_DIR, file)));
     await objects.put(`${SAMPLE_PREFIX}/${file}`, body);
-    await enqueue('Object Created', `${SAMPLE_PREFIX}/${file}`, body.byteLength);
+    sizes.push(body.byteLength);
   }
+  await runtime.jobs.create('sample', keys.map((source) => ({ source })));
+  for (const [i, key] of keys.entries()) await enqueue('Object Created', key, sizes[i]!);
   await runtime.db.query(`INSERT INTO index_settings (key, value) VALUES ('sample_corpus_loaded', 'true'::jsonb) ON CONFLICT (key) DO NOTHING`);
   log(`Loading ${files.length} sample document(s) (RAG_SAMPLE=0 skips this).`);
 }

@@ -138,6 +138,14 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     for (const jobId of jobIds) final.push({ jobId, outcome });
   }
   await deps.jobs.appendEvents(events);
+  // The index is rebuilt before results are recorded, so a finished job's documents are searchable.
+  try {
+    await deps.store.refreshIndex();
+  } catch (error) {
+    deps.log?.(`ingest: index rebuild failed: ${describeError(error)}`);
+  }
+  // Results and the final status are written together: the messages are deleted only after this,
+  // and a redelivery after a crash finds the job either still pending or already finished.
   for (const jobId of touchedJobs) {
     await deps.jobs.recordDocuments(
       jobId,
@@ -149,15 +157,9 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
         errorCode: outcome.errorCode,
         error: outcome.error,
       })),
+      { finish: true },
     );
   }
-
-  try {
-    await deps.store.refreshIndex();
-  } catch (error) {
-    deps.log?.(`ingest: index rebuild failed: ${describeError(error)}`);
-  }
-  for (const jobId of touchedJobs) await deps.jobs.finishIfComplete(jobId);
   return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
 }
 

@@ -47,6 +47,16 @@ function toSummary(row: JobRow): JobSummary {
   return summary;
 }
 
+/** One document's result on a job. */
+export interface DocumentResult {
+  source: string;
+  status: JobDocumentStatus;
+  documentId?: string;
+  chunks?: number;
+  errorCode?: string;
+  error?: string;
+}
+
 export interface NewJobDocument {
   source: string;
   action?: JobAction;
@@ -109,62 +119,47 @@ export class JobRepository {
     );
   }
 
-  /** Records many documents' results of one job in one statement. */
+  /**
+   * Records many documents' results of one job. With `finish`, the job's final status is set in
+   * the same transaction once nothing is pending: a crash can then never leave a job whose
+   * documents all have results but which still says "running" (a redelivered message would no
+   * longer find it as pending, so nobody would ever finish it).
+   */
   async recordDocuments(
     jobId: string,
-    results: readonly { source: string; status: JobDocumentStatus; documentId?: string; chunks?: number; errorCode?: string; error?: string }[],
-  ): Promise<void> {
-    if (results.length === 0) return;
-    await this.db.query(
-      `INSERT INTO job_documents (job_id, source, status, document_id, chunks, error_code, error, updated_at)
-       SELECT $1, u.source, u.status, u.document_id, u.chunks, u.error_code, u.error, now()
-       FROM unnest($2::text[], $3::text[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS u(source, status, document_id, chunks, error_code, error)
-       ON CONFLICT (job_id, source) DO UPDATE SET status = EXCLUDED.status, document_id = EXCLUDED.document_id,
-         chunks = EXCLUDED.chunks, error_code = EXCLUDED.error_code, error = EXCLUDED.error, updated_at = now()`,
-      [
-        jobId,
-        results.map((r) => r.source),
-        results.map((r) => r.status),
-        results.map((r) => r.documentId ?? null),
-        results.map((r) => r.chunks ?? 0),
-        results.map((r) => r.errorCode ?? null),
-        results.map((r) => r.error ?? null),
-      ],
-    );
-    await this.db.query('UPDATE jobs SET updated_at = now() WHERE id = $1', [jobId]);
+    results: readonly DocumentResult[],
+    options: { finish?: boolean } = {},
+  ): Promise<JobStatus | undefined> {
+    if (results.length === 0) return options.finish ? this.finishIfComplete(jobId) : undefined;
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO job_documents (job_id, source, status, document_id, chunks, error_code, error, updated_at)
+         SELECT $1, u.source, u.status, u.document_id, u.chunks, u.error_code, u.error, now()
+         FROM unnest($2::text[], $3::text[], $4::uuid[], $5::int[], $6::text[], $7::text[]) AS u(source, status, document_id, chunks, error_code, error)
+         ON CONFLICT (job_id, source) DO UPDATE SET status = EXCLUDED.status, document_id = EXCLUDED.document_id,
+           chunks = EXCLUDED.chunks, error_code = EXCLUDED.error_code, error = EXCLUDED.error, updated_at = now()`,
+        [
+          jobId,
+          results.map((r) => r.source),
+          results.map((r) => r.status),
+          results.map((r) => r.documentId ?? null),
+          results.map((r) => r.chunks ?? 0),
+          results.map((r) => r.errorCode ?? null),
+          results.map((r) => r.error ?? null),
+        ],
+      );
+      await tx.query('UPDATE jobs SET updated_at = now() WHERE id = $1', [jobId]);
+      return options.finish ? finishIfComplete(tx, jobId) : undefined;
+    });
   }
 
-  async recordDocument(
-    jobId: string,
-    source: string,
-    result: { status: JobDocumentStatus; documentId?: string; chunks?: number; errorCode?: string; error?: string },
-  ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO job_documents (job_id, source, status, document_id, chunks, error_code, error, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (job_id, source) DO UPDATE SET status = EXCLUDED.status, document_id = EXCLUDED.document_id,
-         chunks = EXCLUDED.chunks, error_code = EXCLUDED.error_code, error = EXCLUDED.error, updated_at = now()`,
-      [jobId, source, result.status, result.documentId ?? null, result.chunks ?? 0, result.errorCode ?? null, result.error ?? null],
-    );
-    await this.db.query('UPDATE jobs SET updated_at = now() WHERE id = $1', [jobId]);
+  async recordDocument(jobId: string, source: string, result: Omit<DocumentResult, 'source'>, options: { finish?: boolean } = {}): Promise<JobStatus | undefined> {
+    return this.recordDocuments(jobId, [{ source, ...result }], options);
   }
 
   /** Sets the final status once no document is pending; returns it (or undefined while work remains). */
   async finishIfComplete(jobId: string): Promise<JobStatus | undefined> {
-    return this.db.transaction(async (tx) => {
-      const documents = await tx.query<{ status: JobDocumentStatus }>('SELECT status FROM job_documents WHERE job_id = $1 FOR UPDATE', [jobId]);
-      if (documents.some((d) => d.status === 'pending')) return undefined;
-      const status = finalJobStatus(documents);
-      const updated = await tx.query<{ id: string }>(
-        `UPDATE jobs SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND finished_at IS NULL RETURNING id`,
-        [jobId, status],
-      );
-      if (updated.length > 0) {
-        const failed = documents.filter((d) => d.status === 'failed').length;
-        await appendEvent(tx, jobId, 'job_finished', undefined, `${status}: ${documents.length - failed} ok, ${failed} failed`);
-      }
-      return status;
-    });
+    return this.db.transaction((tx) => finishIfComplete(tx, jobId));
   }
 
   async get(jobId: string): Promise<Job | undefined> {
@@ -210,11 +205,35 @@ export class JobRepository {
     return rows.map((row) => row.job_id);
   }
 
+  /** Documents still pending on unfinished jobs, oldest job first. */
+  async pendingDocuments(): Promise<{ jobId: string; source: string; action: JobAction; jobCreatedAt: string }[]> {
+    const rows = await this.db.query<{ job_id: string; source: string; action: JobAction; created_at: Date }>(
+      `SELECT d.job_id, d.source, d.action, j.created_at FROM job_documents d JOIN jobs j ON j.id = d.job_id
+       WHERE j.finished_at IS NULL AND d.status = 'pending' ORDER BY j.created_at, d.source`,
+    );
+    return rows.map((row) => ({ jobId: row.job_id, source: row.source, action: row.action, jobCreatedAt: iso(row.created_at) }));
+  }
+
   /** Jobs left unfinished by a crash; the queue redelivers their work. */
   async unfinished(): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>("SELECT id FROM jobs WHERE finished_at IS NULL ORDER BY created_at");
     return rows.map((r) => r.id);
   }
+}
+
+async function finishIfComplete(tx: SqlExecutor, jobId: string): Promise<JobStatus | undefined> {
+  const documents = await tx.query<{ status: JobDocumentStatus }>('SELECT status FROM job_documents WHERE job_id = $1 FOR UPDATE', [jobId]);
+  if (documents.some((d) => d.status === 'pending')) return undefined;
+  const status = finalJobStatus(documents);
+  const updated = await tx.query<{ id: string }>(
+    `UPDATE jobs SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND finished_at IS NULL RETURNING id`,
+    [jobId, status],
+  );
+  if (updated.length > 0) {
+    const failed = documents.filter((d) => d.status === 'failed').length;
+    await appendEvent(tx, jobId, 'job_finished', undefined, `${status}: ${documents.length - failed} ok, ${failed} failed`);
+  }
+  return status;
 }
 
 async function appendEvent(db: SqlExecutor, jobId: string, type: JobEventType, source: string | undefined, detail: string) {

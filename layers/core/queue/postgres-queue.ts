@@ -114,6 +114,12 @@ export class PostgresQueue implements ConsumableQueue {
     return rows.length;
   }
 
+  /** Every message body in the queue, visible or in flight (the local stack's startup check). */
+  async bodies(): Promise<string[]> {
+    const rows = await this.db.query<{ body: string }>('SELECT body FROM queue_messages WHERE queue = $1 ORDER BY id', [this.name]);
+    return rows.map((row) => row.body);
+  }
+
   async delete(receiptHandle: string): Promise<void> {
     await this.db.query('DELETE FROM queue_messages WHERE receipt_handle = $1', [receiptHandle]);
   }

@@ -2,7 +2,9 @@ import type { SQSEvent } from 'aws-lambda';
 import { handleIngestBatch, type IngestBatchDependencies } from '../../../../layers/core/ingestion/handle-ingest-batch.js';
 import { FilesystemObjectStore } from '../../../../layers/core/object-store/filesystem-object-store.js';
 import type { ObjectStore } from '../../../../layers/core/object-store/object-store.js';
+import { JobRepository } from '../../../../layers/core/ingestion/job-repository.js';
 import { buildS3ObjectEvent } from '../../../../layers/core/queue/s3-event.js';
+import type { Database } from '../../../../layers/core/store/database.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 import { openTestStore } from '../../../support/test-store.js';
 
@@ -131,5 +133,34 @@ describe('handleIngestBatch', () => {
 
     // assess
     expect(await t.store.listDocuments()).toEqual([]);
+  });
+
+  test('a failure while the final status is written loses nothing: the redelivery finishes the same job', async () => {
+    // prepare: the database fails on the statement that sets the job's final status, once
+    await objects.put('alice/a.md', enc('# A\n\nAlpha.'));
+    const jobId = await t.jobs.create('sftp', [{ source: 'alice/a.md' }]);
+    let failures = 1;
+    const flaky: Database = Object.assign(Object.create(t.db) as Database, {
+      transaction: <T>(work: (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => Promise<T>) =>
+        t.db.transaction((tx) =>
+          work({
+            query: async (text: string, params?: readonly unknown[]) => {
+              if (/SET status = \$2, finished_at/.test(text) && failures-- > 0) throw new Error('connection lost');
+              return tx.query(text, params);
+            },
+          } as typeof tx),
+        ),
+    });
+
+    // act
+    await expect(handleIngestBatch(sqsEvent([created('alice/a.md', 1)]), { ...deps, jobs: new JobRepository(flaky) })).rejects.toThrow('connection lost');
+    const afterFailure = await t.jobs.get(jobId);
+    const redelivery = await handleIngestBatch(sqsEvent([created('alice/a.md', 2)]), deps);
+
+    // assess: the results were rolled back with the status, so the redelivery still finds the job
+    expect(afterFailure!.documents[0]!.status).toBe('pending');
+    expect(redelivery.batchItemFailures).toEqual([]);
+    expect(await t.jobs.list()).toEqual([expect.objectContaining({ id: jobId, status: 'succeeded' })]);
+    expect((await t.jobs.get(jobId))!.documents[0]!.status).toMatch(/^(indexed|unchanged)$/);
   });
 });
