@@ -30,6 +30,7 @@ export interface DocumentToStore {
 }
 
 export interface EmbeddedChunk extends Chunk {
+  /** Stored as a unit vector (its direction), so inner product is cosine similarity. */
   embedding: number[];
 }
 

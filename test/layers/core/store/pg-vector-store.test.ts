@@ -41,6 +41,27 @@ describe('PgVectorStore', () => {
     expect(second.document.updatedAt).toBe(first.document.updatedAt);
   });
 
+  test.each([
+    ['a spread of signs and sizes', (i: number) => Math.sin(i * 1.7) * (i % 7 === 0 ? 1e-4 : 1)],
+    ['one dominant component', (i: number) => (i === 3 ? 50 : 1e-3)],
+    ['a vector that is not unit length', (i: number) => (i % 2 === 0 ? 3 : -4)],
+  ])('stores %s as its unit direction, within float32 precision', async (_name, component) => {
+    // prepare
+    const raw = Array.from({ length: t.embedder.dimensions }, (_, i) => component(i));
+    const norm = Math.hypot(...raw);
+    const chunk: EmbeddedChunk = { ordinal: 0, header: 'Doc', body: 'Body.', headingPath: [], tokenCount: 2, embedding: raw };
+
+    // act
+    await t.store.replaceDocument(documentFor('v.txt'), [chunk], 'english');
+    const [row] = await t.db.query<{ embedding: string }>('SELECT embedding::text AS embedding FROM chunks');
+
+    // assess
+    const stored = JSON.parse(row!.embedding) as number[];
+    expect(stored).toHaveLength(raw.length);
+    const worst = Math.max(...stored.map((value, i) => Math.abs(value - raw[i]! / norm)));
+    expect(worst).toBeLessThan(1e-6);
+  });
+
   test('a changed document replaces all its chunks and keeps its id', async () => {
     // prepare
     const first = await t.store.replaceDocument(documentFor('k.txt', 'v1'), await embedChunks(t, ['old one', 'old two', 'old three']), 'english');
