@@ -20,6 +20,7 @@ export async function ingestWithProject(runtime: RagRuntime, files: readonly Cor
     {
       store: runtime.store,
       embedder: runtime.embedder,
+      preparer: runtime.preparer,
       jobs: runtime.jobs,
       chunking: runtime.config.chunking,
       maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,

@@ -33,6 +33,7 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
           db: runtime.db,
           store: runtime.store,
           embedder: runtime.embedder,
+          preparer: runtime.preparer,
           jobs: runtime.jobs,
           chatModel: runtime.chatModel,
           chunking: config.chunking,

@@ -25,6 +25,7 @@ export async function ingestCommand(runtime: RagRuntime, inputs: string[], optio
     {
       store: runtime.store,
       embedder: runtime.embedder,
+      preparer: runtime.preparer,
       jobs: runtime.jobs,
       chunking: runtime.config.chunking,
       maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,

@@ -96,6 +96,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     const ingestDeps = {
       store: runtime.store,
       embedder: runtime.embedder,
+      preparer: runtime.preparer,
       jobs: runtime.jobs,
       objects,
       chunking: config.chunking,

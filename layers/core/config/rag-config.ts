@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -40,6 +41,7 @@ const schema = z.object({
   RAG_HNSW_MIN_CHUNKS: integer(0, 100_000_000).default(5000),
   RAG_MAX_UPLOAD_BYTES: integer(1, 2 ** 31 - 1).default(50 * 1024 * 1024),
   RAG_INGEST_CONCURRENCY: integer(1, 64).default(4),
+  RAG_INGEST_WORKERS: z.union([z.literal('auto'), integer(0, 64)]).default('auto'),
   RAG_PROVIDER_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
   RAG_CORS_ORIGINS: z.string().optional(),
   RAG_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(120),
@@ -67,7 +69,8 @@ export interface RagConfig {
   aws: { region: string; bedrockEndpoint?: string };
   chunking: { maxTokens: number; overlapTokens: number };
   retrieval: { topK: number; indexPolicy: 'auto' | 'hnsw' | 'exact'; hnswMinChunks: number };
-  ingest: { maxDocumentBytes: number; concurrency: number };
+  /** `workers`: threads that parse and chunk documents for the embedded runtime (0: in the main thread). */
+  ingest: { maxDocumentBytes: number; concurrency: number; workers: number };
   providerTimeoutMs: number;
   http: {
     /** Origins allowed to call the API from a browser; none by default (the site is same-origin). */
@@ -107,7 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
     aws: { region: e.AWS_REGION, bedrockEndpoint: e.BEDROCK_ENDPOINT },
     chunking: { maxTokens: e.RAG_CHUNK_TOKENS, overlapTokens: e.RAG_CHUNK_OVERLAP_TOKENS },
     retrieval: { topK: e.RAG_TOP_K, indexPolicy: e.RAG_VECTOR_INDEX, hnswMinChunks: e.RAG_HNSW_MIN_CHUNKS },
-    ingest: { maxDocumentBytes: e.RAG_MAX_UPLOAD_BYTES, concurrency: e.RAG_INGEST_CONCURRENCY },
+    ingest: {
+      maxDocumentBytes: e.RAG_MAX_UPLOAD_BYTES,
+      concurrency: e.RAG_INGEST_CONCURRENCY,
+      // One core stays with the main thread (database, API, embedding); the rest parse and chunk.
+      workers: e.RAG_INGEST_WORKERS === 'auto' ? Math.min(4, Math.max(0, os.availableParallelism() - 1)) : e.RAG_INGEST_WORKERS,
+    },
     providerTimeoutMs: e.RAG_PROVIDER_TIMEOUT_MS,
     http: {
       corsOrigins: (e.RAG_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),

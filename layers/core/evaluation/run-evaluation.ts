@@ -2,7 +2,7 @@ import { ConversationRepository, runChatTurn } from '../chat-workflow/index.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
-import { type JobRepository, runIngestJob } from '../ingestion/index.js';
+import { type DocumentPreparer, type JobRepository, runIngestJob } from '../ingestion/index.js';
 import { retrieve } from '../retrieval/retrieve.js';
 import type { Database } from '../store/database.js';
 import type { VectorStore } from '../store/vector-store.js';
@@ -18,6 +18,8 @@ export interface EvaluationDependencies {
   chatModel?: ChatModel;
   chunking?: ChunkingOptions;
   maxDocumentBytes?: number;
+  /** Where documents are parsed and chunked. @default in this thread */
+  preparer?: DocumentPreparer;
 }
 
 export interface EvaluationOptions {
@@ -101,7 +103,7 @@ export async function runEvaluation(
   const ingest = await runIngestJob(
     jobId,
     dataset.documents.map((document) => ({ source: document.source, read: async () => document.bytes })),
-    { store: deps.store, embedder: deps.embedder, jobs: deps.jobs, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes },
+    { store: deps.store, embedder: deps.embedder, jobs: deps.jobs, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer },
     { concurrency: options.ingestConcurrency ?? 4, onProgress: (_outcome, done, total) => options.onProgress?.('ingest', done, total) },
   );
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;

@@ -8,6 +8,7 @@ import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import { type DocumentOutcome, type IngestItem, ingestDocuments } from './ingest-document.js';
 import type { JobEventType } from './job.js';
 import type { JobRepository } from './job-repository.js';
+import type { DocumentPreparer } from './prepare-document.js';
 
 export interface IngestBatchDependencies {
   store: VectorStore;
@@ -15,6 +16,8 @@ export interface IngestBatchDependencies {
   jobs: JobRepository;
   objects: ObjectStore;
   chunking?: ChunkingOptions;
+  /** Where documents are parsed and chunked. @default in this thread */
+  preparer?: DocumentPreparer;
   maxDocumentBytes?: number;
   /** The queue's redrive maxReceiveCount: the attempt that reaches it records the document as dead-lettered. @default 5 */
   maxReceiveCount?: number;
@@ -107,7 +110,7 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   }
   const results = await ingestDocuments(
     items.map(({ item }) => item),
-    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, onEvent },
+    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, onEvent },
     { concurrency: deps.concurrency },
   );
   items.forEach(({ index }, i) => (outcomes[index] = results[i]));

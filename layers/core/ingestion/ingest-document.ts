@@ -1,13 +1,11 @@
-import { contextualText } from '../chunking/chunk.js';
-import { chunkDocument, type ChunkingOptions } from '../chunking/chunk-document.js';
-import { cleanDocument } from '../cleaning/index.js';
-import { detectLanguage } from '../chat/detect-language.js';
+import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { DocumentError, RagError, describeError } from '../errors.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument } from '../parsing/index.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../parsing/index.js';
 import { sha256Hex } from '../store/stable-id.js';
-import type { DocumentReplacement, ReplaceOutcome, TextSearchConfig, VectorStore } from '../store/vector-store.js';
+import type { DocumentReplacement, ReplaceOutcome, VectorStore } from '../store/vector-store.js';
 import type { JobEventType } from './job.js';
+import { type DocumentPreparer, inThreadPreparer } from './prepare-document.js';
 
 export interface IngestItem {
   /** The document's key: a relative path, an SFTP path or an S3 key. Unique per document. */
@@ -37,11 +35,11 @@ export interface IngestDependencies {
   maxDocumentBytes?: number;
   /** Texts per embedding call. @default 128 */
   embeddingBatchSize?: number;
+  /** Where documents are parsed and chunked. @default in this thread */
+  preparer?: DocumentPreparer;
   /** Audit hook: called for each pipeline step of the document. */
   onEvent?: (type: JobEventType, source: string, detail: string) => Promise<void> | void;
 }
-
-const TEXT_CONFIG_BY_LANGUAGE: Record<string, TextSearchConfig> = { en: 'english', es: 'spanish' };
 
 /** Documents prepared and embedded together, then written in one transaction. @default 32 */
 export const DEFAULT_INGEST_GROUP_SIZE = 32;
@@ -69,67 +67,70 @@ export async function ingestDocument(item: IngestItem, deps: IngestDependencies)
  * others. Outcomes come back in input order; nothing throws.
  */
 export async function ingestDocuments(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<DocumentOutcome[]> {
-  const outcomes: DocumentOutcome[] = new Array(items.length);
-  const emit = async (source: string, type: JobEventType, detail: string) => {
-    await deps.onEvent?.(type, source, detail);
-  };
-  const fail = async (index: number, error: unknown) => {
-    const source = items[index]!.source;
-    const code = error instanceof RagError ? error.code : 'internal_error';
-    const message = error instanceof DocumentError ? error.message : `${source}: ${describeError(error)}`;
-    await emit(source, 'failed', message).catch(() => {});
-    outcomes[index] = { source, status: 'failed', chunks: 0, errorCode: code, error: message, retryable: !(error instanceof DocumentError) };
-  };
+  return storeIngestGroup(await prepareIngestGroup(items, deps, options), deps);
+}
+
+/** A group of documents read, prepared and embedded, waiting to be written. */
+export interface PreparedIngestGroup {
+  items: readonly IngestItem[];
+  /** Final outcomes so far (deleted, unchanged, failed); the rest are filled by the write. */
+  outcomes: DocumentOutcome[];
+  embedded: Prepared[];
+}
+
+/**
+ * The first half of `ingestDocuments`: everything before the write. `runIngestJob` runs it for
+ * the next group while the current group is written, so preparation (on worker threads) and
+ * embedding overlap with the database. Never throws.
+ */
+export async function prepareIngestGroup(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<PreparedIngestGroup> {
+  const group: PreparedIngestGroup = { items, outcomes: new Array(items.length), embedded: [] };
+  const fail = (index: number, error: unknown) => failDocument(group, deps, index, error);
 
   let existing = new Map<string, Awaited<ReturnType<VectorStore['findDocumentBySource']>>>();
   try {
     existing = await deps.store.findDocumentsBySources(items.filter((item) => item.action !== 'delete').map((item) => item.source));
   } catch (error) {
     for (let i = 0; i < items.length; i += 1) await fail(i, error);
-    return outcomes;
+    return group;
   }
 
+  const preparer = deps.preparer ?? inThreadPreparer;
   const prepared: Prepared[] = [];
   await forEachConcurrently(items, options.concurrency ?? 4, async (item, index) => {
     const source = item.source;
     try {
       if (item.action === 'delete') {
         const removed = await deps.store.deleteDocument(source);
-        await emit(source, 'deleted', removed ? `removed ${removed.chunkCount} chunk(s)` : 'was not indexed');
-        outcomes[index] = removed
+        await emit(deps, source, 'deleted', removed ? `removed ${removed.chunkCount} chunk(s)` : 'was not indexed');
+        group.outcomes[index] = removed
           ? { source, status: 'deleted', documentId: removed.id, chunks: removed.chunkCount }
           : { source, status: 'deleted', chunks: 0 };
         return;
       }
       const bytes = await item.read();
       const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-      await emit(source, 'received', `${bytes.byteLength} bytes`);
+      await emit(deps, source, 'received', `${bytes.byteLength} bytes`);
       if (bytes.byteLength > maxBytes) {
         throw new DocumentError(source, 'too_large', `file is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
       }
       const contentHash = sha256Hex(bytes);
       const stored = existing.get(source);
       if (stored && stored.contentHash === contentHash && stored.embeddingModel === deps.embedder.id) {
-        await emit(source, 'unchanged', 'same content hash; nothing written');
-        outcomes[index] = { source, status: 'unchanged', documentId: stored.id, chunks: stored.chunkCount };
+        await emit(deps, source, 'unchanged', 'same content hash; nothing written');
+        group.outcomes[index] = { source, status: 'unchanged', documentId: stored.id, chunks: stored.chunkCount };
         return;
       }
-      const parsed = cleanDocument(await parseDocument({ source, bytes, contentType: item.contentType }, { maxBytes }));
-      if (parsed.sections.every((section) => !section.text.trim())) {
-        throw new DocumentError(source, 'empty', 'the document has no text after cleaning');
-      }
-      const sample = parsed.sections.map((section) => section.text).join('\n').slice(0, 4000);
-      const language = detectLanguage(`${parsed.title}\n${sample}`);
-      await emit(source, 'parsed', `${parsed.format}, ${parsed.sections.length} section(s), language ${language}`);
-      const chunks = chunkDocument(parsed, deps.chunking);
-      await emit(source, 'chunked', `${chunks.length} chunk(s)`);
+      const document = await preparer.prepare({ source, bytes, contentType: item.contentType }, { chunking: deps.chunking, maxDocumentBytes: maxBytes });
+      await emit(deps, source, 'parsed', `${document.format}, ${document.sectionCount} section(s), language ${document.language}`);
+      await emit(deps, source, 'chunked', `${document.chunks.length} chunk(s)`);
       prepared.push({
         index,
-        texts: chunks.map(contextualText),
+        texts: document.texts,
         replacement: {
-          document: { source, contentHash, title: parsed.title, format: parsed.format, language, metadata: parsed.metadata, byteSize: bytes.byteLength },
-          chunks: chunks.map((chunk) => ({ ...chunk, embedding: [] })),
-          textConfig: TEXT_CONFIG_BY_LANGUAGE[language] ?? 'simple',
+          document: { source, contentHash, title: document.title, format: document.format, language: document.language, metadata: document.metadata, byteSize: bytes.byteLength },
+          chunks: document.chunks.map((chunk) => ({ ...chunk, embedding: [] })),
+          textConfig: document.textConfig,
         },
       });
     } catch (error) {
@@ -137,10 +138,14 @@ export async function ingestDocuments(items: readonly IngestItem[], deps: Ingest
     }
   });
   prepared.sort((a, b) => a.index - b.index);
+  group.embedded = await embedTogether(prepared, deps, fail);
+  return group;
+}
 
-  const embedded = await embedTogether(prepared, deps, fail);
+/** The second half of `ingestDocuments`: writes a prepared group and completes its outcomes. Never throws. */
+export async function storeIngestGroup(group: PreparedIngestGroup, deps: IngestDependencies): Promise<DocumentOutcome[]> {
+  const { embedded, outcomes } = group;
   if (embedded.length === 0) return outcomes;
-
   let written: ReplaceOutcome[] | undefined;
   try {
     written = await deps.store.replaceDocuments(embedded.map((p) => p.replacement));
@@ -154,17 +159,29 @@ export async function ingestDocuments(items: readonly IngestItem[], deps: Ingest
     try {
       const outcome = written ? written[i]! : await deps.store.replaceDocument(replacement.document, replacement.chunks, replacement.textConfig);
       if (outcome.status === 'unchanged') {
-        await emit(source, 'unchanged', 'same content hash; nothing written');
+        await emit(deps, source, 'unchanged', 'same content hash; nothing written');
         outcomes[index] = { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
       } else {
-        await emit(source, 'stored', `${replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
+        await emit(deps, source, 'stored', `${replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
         outcomes[index] = { source, status: 'indexed', documentId: outcome.document.id, chunks: replacement.chunks.length };
       }
     } catch (error) {
-      await fail(index, error);
+      await failDocument(group, deps, index, error);
     }
   }
   return outcomes;
+}
+
+async function emit(deps: IngestDependencies, source: string, type: JobEventType, detail: string): Promise<void> {
+  await deps.onEvent?.(type, source, detail);
+}
+
+async function failDocument(group: PreparedIngestGroup, deps: IngestDependencies, index: number, error: unknown): Promise<void> {
+  const source = group.items[index]!.source;
+  const code = error instanceof RagError ? error.code : 'internal_error';
+  const message = error instanceof DocumentError ? error.message : `${source}: ${describeError(error)}`;
+  await emit(deps, source, 'failed', message).catch(() => {});
+  group.outcomes[index] = { source, status: 'failed', chunks: 0, errorCode: code, error: message, retryable: !(error instanceof DocumentError) };
 }
 
 /**

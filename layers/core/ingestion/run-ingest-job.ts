@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, ingestDocuments } from './ingest-document.js';
+import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, prepareIngestGroup, storeIngestGroup } from './ingest-document.js';
 import type { JobEventType, JobStatus } from './job.js';
 import type { JobRepository } from './job-repository.js';
 
@@ -35,20 +35,30 @@ export async function runIngestJob(
   await deps.store.prepareBulkLoad(items.length * (options.expectedChunksPerDocument ?? 10));
   const outcomes: DocumentOutcome[] = [];
   const groupSize = Math.max(1, options.groupSize ?? DEFAULT_INGEST_GROUP_SIZE);
-  // Groups bound memory (only one group's texts and vectors are held) while batching the work;
-  // the group's audit events and results are written together after it.
-  for (let start = 0; start < items.length; start += groupSize) {
+  // Groups bound memory (at most two groups' texts and vectors are held) while batching the work.
+  // The next group is prepared while the current one is written, so parsing and chunking (on
+  // worker threads when the runtime has them) and embedding overlap with the database.
+  const startGroup = (start: number) => {
     const group = items.slice(start, start + groupSize);
     const events: Parameters<JobRepository['appendEvents']>[0][number][] = [];
     const onEvent = (type: JobEventType, source: string, detail: string) => {
       events.push({ jobId, type, source, detail, at: new Date() });
     };
-    const results = await ingestDocuments(group, { ...deps, onEvent }, { concurrency: options.concurrency });
-    await jobs.appendEvents(events);
+    const prepared = prepareIngestGroup(group, { ...deps, onEvent }, { concurrency: options.concurrency });
+    prepared.catch(() => {}); // never rejects; this only keeps an early exit from reporting it unhandled
+    return { group, events, onEvent, prepared };
+  };
+  let next = items.length > 0 ? startGroup(0) : undefined;
+  for (let start = 0; start < items.length; start += groupSize) {
+    const current = next!;
+    const prepared = await current.prepared;
+    next = start + groupSize < items.length ? startGroup(start + groupSize) : undefined;
+    const results = await storeIngestGroup(prepared, { ...deps, onEvent: current.onEvent });
+    await jobs.appendEvents(current.events);
     await jobs.recordDocuments(
       jobId,
       results.map((outcome, i) => ({
-        source: group[i]!.source,
+        source: current.group[i]!.source,
         status: outcome.status,
         documentId: outcome.documentId,
         chunks: outcome.chunks,

@@ -5,6 +5,7 @@ import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import type { Database } from '../store/database.js';
 import { PgliteDatabase } from '../store/pglite-database.js';
 import { PostgresDatabase } from '../store/postgres-database.js';
+import { WorkerDocumentPreparer } from '../ingestion/worker-document-preparer.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { type RagRuntime, wireRagRuntime } from './wire-rag-runtime.js';
 
@@ -37,16 +38,19 @@ export async function openRagRuntime(config: RagConfig, options: OpenRagRuntimeO
     }
   }
   const database = db;
+  const preparer = config.ingest.workers > 0 ? new WorkerDocumentPreparer({ threads: config.ingest.workers }) : undefined;
   try {
     return await wireRagRuntime(config, database, {
       embedder: options.embedder,
       chatModel: options.chatModel,
+      preparer,
       ownsDatabase: !options.db,
       onClose: async () => {
         await releaseLock?.();
       },
     });
   } catch (error) {
+    await preparer?.close();
     if (!options.db) await database.close().catch(() => {});
     await releaseLock?.();
     throw error;

@@ -2,6 +2,7 @@ import type { ChatModel } from '../chat-models/chat-model.js';
 import type { RagConfig } from '../config/rag-config.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { JobRepository } from '../ingestion/job-repository.js';
+import { type DocumentPreparer, inThreadPreparer } from '../ingestion/prepare-document.js';
 import type { Database } from '../store/database.js';
 import { applyMigrations } from '../store/migrator.js';
 import { PgVectorStore } from '../store/pg-vector-store.js';
@@ -17,6 +18,8 @@ export interface RagRuntime {
   /** Absent when CHAT_PROVIDER is `local` (offline extractive answers). */
   chatModel?: ChatModel;
   jobs: JobRepository;
+  /** Where ingestion parses and chunks documents: worker threads for the embedded runtime, this thread in Lambda. */
+  preparer: DocumentPreparer;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface WireRagRuntimeOptions {
   embedder?: EmbeddingProvider;
   /** `null` forces the offline extractive answers whatever the config says. */
   chatModel?: ChatModel | null;
+  /** Closed by `close()`. @default in this thread */
+  preparer?: DocumentPreparer;
   /** Runs after the database is closed by `close()`. */
   onClose?: () => Promise<void>;
   /** Whether `close()` closes the database. @default true */
@@ -48,7 +53,9 @@ export async function wireRagRuntime(config: RagConfig, db: Database, options: W
     store,
     embedder,
     jobs: new JobRepository(db),
+    preparer: options.preparer ?? inThreadPreparer,
     close: async () => {
+      await runtime.preparer.close();
       if (options.ownsDatabase ?? true) await db.close();
       await options.onClose?.();
     },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
+import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
 import { retrieve } from '../../../../layers/core/retrieval/retrieve.js';
 import { SHARED_DATA } from '../../../support/temp-dir.js';
 import { openTestStore } from '../../../support/test-store.js';
@@ -110,6 +111,40 @@ describe('runIngestJob', () => {
     expect((await t.store.listDocuments()).map((d) => d.source)).toEqual(['good.md']);
     const job = await t.jobs.get(result.jobId);
     expect(job!.events.filter((e) => e.type === 'failed').map((e) => e.source).sort()).toEqual(['broken.pdf', 'empty.txt', 'junk.txt', 'tool.exe']);
+  });
+
+  test('groups prepared on worker threads while the previous group is written give the same results, in order', async () => {
+    // prepare: seven documents in groups of two, one of them bad, on a second store for comparison
+    const items = [
+      item('a.md', '# Alpha\n\nAlpha particles are helium nuclei.'),
+      item('b.md', TRAVEL_POLICY),
+      item('c.txt', '\u0000\u0001 not text'),
+      item('d.md', '# Delta\n\nA river delta forms where a river meets the sea.'),
+      item('e.md', '# Epsilon\n\nEpsilon is a small positive quantity.'),
+      item('f.md', '# Phi\n\nThe golden ratio is about 1.618.'),
+      item('g.md', '# Gamma\n\nGamma rays are high-energy photons.'),
+    ];
+    const preparer = new WorkerDocumentPreparer({ threads: 1 });
+    const other = await openTestStore();
+    try {
+      const jobId = await t.jobs.create('test', items.map((i) => ({ source: i.source })));
+      const otherJobId = await other.jobs.create('test', items.map((i) => ({ source: i.source })));
+
+      // act
+      const pipelined = await runIngestJob(jobId, items, { store: t.store, embedder: t.embedder, jobs: t.jobs, preparer }, { groupSize: 2 });
+      const sequential = await runIngestJob(otherJobId, items, { store: other.store, embedder: other.embedder, jobs: other.jobs }, { groupSize: 100 });
+
+      // assess
+      expect(pipelined.status).toBe('partially_failed');
+      expect(pipelined.documents.map((d) => [d.source, d.status, d.chunks])).toEqual(sequential.documents.map((d) => [d.source, d.status, d.chunks]));
+      const chunks = 'SELECT c.ordinal, c.body, c.embedding::text FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY d.source, c.ordinal';
+      expect(await t.db.query(chunks)).toEqual(await other.db.query(chunks));
+      const events = (await t.jobs.get(jobId))!.events.filter((e) => e.source === 'g.md').map((e) => e.type);
+      expect(events).toEqual(['received', 'parsed', 'chunked', 'embedded', 'stored']);
+    } finally {
+      await preparer.close();
+      await other.close();
+    }
   });
 
   test('a job where every document fails is failed', async () => {

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { DocumentError } from '../../../../layers/core/errors.js';
+import { type DocumentToPrepare, prepareDocument } from '../../../../layers/core/ingestion/prepare-document.js';
+import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
+import { sharedDataPath } from '../../../fixtures/shared-data.js';
+
+const text = (value: string) => new TextEncoder().encode(value);
+const fixture = async (...segments: string[]) => new Uint8Array(await readFile(sharedDataPath('ingestion-fixtures', ...segments)));
+
+describe('WorkerDocumentPreparer', () => {
+  let preparer: WorkerDocumentPreparer;
+  beforeAll(() => {
+    preparer = new WorkerDocumentPreparer({ threads: 2 });
+  });
+  afterAll(async () => {
+    await preparer.close();
+  });
+
+  test('prepares real documents exactly as the calling thread would', async () => {
+    // prepare
+    const inputs: DocumentToPrepare[] = [
+      { source: 'guide.md', bytes: text('# Guide\n\nKangaroos hop across Australia.\n\n## Food\n\nThey eat grass.') },
+      { source: 'pdflatex-4-pages.pdf', bytes: await fixture('pdf', '004-pdflatex-4-pages', 'pdflatex-4-pages.pdf') },
+      { source: 'tables.docx', bytes: await fixture('docx', 'tables.docx') },
+    ];
+    const options = { chunking: { maxTokens: 120, overlapTokens: 20 } };
+
+    // act
+    const inWorkers = await Promise.all(inputs.map((input) => preparer.prepare(input, options)));
+    const inThread = await Promise.all(inputs.map((input) => prepareDocument(input, options)));
+
+    // assess
+    expect(inWorkers).toEqual(inThread);
+    expect(inWorkers[1]!.chunks.some((chunk) => chunk.page === 4)).toBe(true);
+  });
+
+  test.each([
+    ['binary junk', { source: 'junk.txt', bytes: new Uint8Array([0, 1, 2, 3, 0, 0, 7]) }, 'binary'],
+    ['whitespace only', { source: 'blank.md', bytes: text('   \n\n \t ') }, 'empty'],
+    ['an unsupported type', { source: 'image.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, 'unsupported_type'],
+    ['a truncated PDF', { source: 'cut.pdf', bytes: text('%PDF-1.7\n1 0 obj << /Type /Catalog') }, 'corrupt'],
+  ])('%s fails with the same typed error as in the calling thread', async (_name, input, reason) => {
+    // act
+    const fromWorker = await preparer.prepare(input, {}).catch((error: unknown) => error);
+    const fromThread = await prepareDocument(input).catch((error: unknown) => error);
+
+    // assess
+    expect(fromWorker).toBeInstanceOf(DocumentError);
+    expect(fromWorker).toMatchObject({ source: input.source, reason, code: reason, message: (fromThread as Error).message });
+  });
+
+  test('close fails what is still waiting and refuses new work', async () => {
+    // prepare
+    const own = new WorkerDocumentPreparer();
+    const waiting = own.prepare({ source: 'big.txt', bytes: text('Lorem ipsum dolor sit amet. '.repeat(50_000)) }, {}).catch((error: unknown) => error);
+
+    // act
+    await own.close();
+
+    // assess
+    expect(await waiting).toMatchObject({ code: 'internal_error', message: 'the document preparer was closed' });
+    await expect(own.prepare({ source: 'late.txt', bytes: text('Late.') }, {})).rejects.toThrow('closed');
+  });
+});
