@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../../layers/core/config/rag-config.js';
 import { ConfigError } from '../../../../layers/core/errors.js';
@@ -32,6 +33,9 @@ describe('loadConfig', () => {
     [{ RAG_TOP_K: '5', RAG_VECTOR_INDEX: 'hnsw' }, { retrieval: expect.objectContaining({ topK: 5, indexPolicy: 'hnsw' }) }],
     [{ DATABASE_URL: 'postgres://u:p@db:5432/rag' }, { database: expect.objectContaining({ url: 'postgres://u:p@db:5432/rag' }) }],
     [{ RAG_API_TOKEN: '' }, {}],
+    [{ RAG_INGEST_WORKERS: '0' }, { ingest: expect.objectContaining({ workers: 0 }) }],
+    [{ RAG_INGEST_WORKERS: '3' }, { ingest: expect.objectContaining({ workers: 3 }) }],
+    [{ RAG_INGEST_WORKERS: 'auto' }, { ingest: expect.objectContaining({ workers: Math.min(4, os.availableParallelism() - 1) }) }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -40,6 +44,7 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT/],
     [{ EMBEDDINGS_PROVIDER: 'cohere' }, /EMBEDDINGS_PROVIDER/],
     [{ RAG_TOP_K: '0' }, /RAG_TOP_K/],
+    [{ RAG_INGEST_WORKERS: 'many' }, /RAG_INGEST_WORKERS/],
     [{ OPENAI_BASE_URL: 'not a url' }, /OPENAI_BASE_URL/],
     [{ RAG_CHUNK_TOKENS: '100', RAG_CHUNK_OVERLAP_TOKENS: '60' }, /RAG_CHUNK_OVERLAP_TOKENS/],
   ])('rejects %j with a message naming the variable', (env, message) => {
