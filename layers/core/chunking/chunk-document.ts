@@ -30,7 +30,13 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
   const maxTokens = options.maxTokens ?? DEFAULT_CHUNK_TOKENS;
   const overlapTokens = Math.min(options.overlapTokens ?? DEFAULT_CHUNK_OVERLAP_TOKENS, Math.floor(maxTokens / 2));
   const exactCount = options.countTokens ?? countTokens;
-  const count = options.countTokens ?? boundedTokenCounter(countTokens);
+  // Packing counts a body, then the same body again while deciding what to hand back: remembered per document.
+  const counts = new Map<string, number>();
+  const count = memoizedTokenCounter(options.countTokens ?? boundedTokenCounter(countTokens), counts);
+  // The composition rules below hold for cl100k's pre-tokenizer, not for an arbitrary counter.
+  const composable = options.countTokens === undefined;
+  // For a text without long runs the bounded count is the exact one, so both share one memo.
+  const runFreeCount = composable ? memoizedTokenCounter(countTokens, counts) : count;
   if (!Number.isInteger(maxTokens) || maxTokens < 64) throw new RangeError(`maxTokens must be an integer ≥ 64 (got ${maxTokens})`);
   if (overlapTokens < 0) throw new RangeError('overlapTokens must be ≥ 0');
 
@@ -40,16 +46,21 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
     const header = boundedHeader(formatContextualHeader(document.title, group.headingPath), maxTokens, count);
     const headerTokens = count(header) + 1;
     const budget = Math.max(MIN_BODY_TOKENS, maxTokens - headerTokens);
+    const headerWithBreakTokens = composable ? exactCount(`${header}\n\n`) : 0;
+    // Units are trimmed pieces of the blocks joined by one space or a blank line, so no text
+    // built from run-free blocks has a long run: the scan for runs is done once here.
+    const runFree = composable && group.blocks.every((block) => longRuns(block.text).length === 0);
+    const bodyCount = runFree ? runFreeCount : count;
     const units: Unit[] = [];
     for (const block of group.blocks) {
       for (const paragraph of block.text.split(/\n\s*\n/)) {
         const text = paragraph.trim();
         if (!text) continue;
         paragraphId += 1;
-        for (const piece of splitToFit(text, budget, count)) units.push({ ...piece, paragraph: paragraphId, page: block.page });
+        for (const piece of splitToFit(text, budget, bodyCount)) units.push({ ...piece, paragraph: paragraphId, page: block.page });
       }
     }
-    for (const body of pack(units, budget, overlapTokens, count)) {
+    for (const body of pack(units, budget, overlapTokens, bodyCount, composable)) {
       const chunk: Chunk = {
         ordinal: chunks.length,
         header,
@@ -58,7 +69,10 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
         tokenCount: 0,
       };
       if (body.page !== undefined) chunk.page = body.page;
-      chunk.tokenCount = exactCount(`${header}\n\n${body.text}`);
+      chunk.tokenCount =
+        composable && startsWithoutSpace(body.text) && (runFree || longRuns(body.text).length === 0)
+          ? headerWithBreakTokens + bodyCount(body.text)
+          : exactCount(`${header}\n\n${body.text}`);
       chunks.push(chunk);
     }
   }
@@ -90,6 +104,38 @@ function boundedTokenCounter(count: TokenCounter): TokenCounter {
     }
     return tokens + count(text.slice(from));
   };
+}
+
+/**
+ * Remembers the counts of one document's texts. A body is counted while packing and again
+ * while deciding whether to hand units back; a carried tail is counted when it is built and
+ * again as a unit.
+ */
+function memoizedTokenCounter(count: TokenCounter, counts: Map<string, number>): TokenCounter {
+  return (text) => {
+    let tokens = counts.get(text);
+    if (tokens === undefined) {
+      tokens = count(text);
+      counts.set(text, tokens);
+    }
+    return tokens;
+  };
+}
+
+/*
+ * cl100k's pre-tokenizer splits text into pieces and encodes each piece alone, so a text's count
+ * is the sum of its pieces' counts. Its pattern has no look-behind and looks ahead at most past
+ * the run of letters, digits, punctuation or whitespace it is in, which gives two exact rules:
+ *  - header + "\n\n" + body, where body starts with a non-space: the break ends a piece (alone or
+ *    glued to the header's trailing punctuation) and the body's pieces start afresh, so the count
+ *    is count(header + "\n\n") + count(body);
+ *  - words joined by single spaces: every piece ends inside a word or at its end, and each space
+ *    starts a piece with the word after it, so count("w1 w2 … wn") = count("w1") + Σ count(" wi").
+ * Tests check both against the tokenizer on the whole text.
+ */
+
+function startsWithoutSpace(text: string): boolean {
+  return text.length > 0 && !isSpace(text.charCodeAt(0));
 }
 
 /** [start, end) of every maximal run of whitespace or of non-whitespace longer than {@link MAX_COUNTED_RUN}. */
@@ -254,7 +300,7 @@ function joinUnits(units: readonly Unit[]): string {
 }
 
 /** Packs units into bodies within the budget, starting each body with the previous body's tail. */
-function pack(units: readonly Unit[], budget: number, overlapTokens: number, count: TokenCounter): PackedBody[] {
+function pack(units: readonly Unit[], budget: number, overlapTokens: number, count: TokenCounter, composable: boolean): PackedBody[] {
   const bodies: PackedBody[] = [];
   let current: Unit[] = [];
   let currentTokens = 0;
@@ -277,7 +323,7 @@ function pack(units: readonly Unit[], budget: number, overlapTokens: number, cou
       text = joinUnits(current);
     }
     bodies.push({ text, page: current.find((unit) => unit.page !== undefined)?.page });
-    const carried = tail(current, overlapTokens, count);
+    const carried = tail(current, overlapTokens, count, composable);
     current = carried;
     currentTokens = carried.reduce((sum, unit) => sum + unit.tokens + 1, 0);
     fresh = 0;
@@ -306,7 +352,7 @@ function pack(units: readonly Unit[], budget: number, overlapTokens: number, cou
 }
 
 /** The trailing units (or sentences, or words) of a body, at most `overlapTokens` long. */
-function tail(units: readonly Unit[], overlapTokens: number, count: TokenCounter): Unit[] {
+function tail(units: readonly Unit[], overlapTokens: number, count: TokenCounter, composable: boolean): Unit[] {
   if (overlapTokens === 0 || units.length < 1) return [];
   const carried: Unit[] = [];
   let tokens = 0;
@@ -329,12 +375,31 @@ function tail(units: readonly Unit[], overlapTokens: number, count: TokenCounter
   }
   if (kept.length === 0) {
     const words = last.text.split(/\s+/);
-    for (let i = words.length - 1; i > 0; i -= 1) {
-      if (count([words[i], ...kept].join(' ')) > overlapTokens) break;
-      kept.unshift(words[i]!);
-    }
+    const first = trailingWordsWithin(words, overlapTokens, count, composable);
+    for (let i = words.length - 1; i >= first; i -= 1) kept.unshift(words[i]!);
   }
   if (kept.length === 0) return [];
   const text = kept.join(' ');
   return [{ text, tokens: count(text), glue: ' ', paragraph: last.paragraph, page: last.page }];
+}
+
+/**
+ * The index of the first of the trailing words (never the first word) whose join by spaces,
+ * counted from each word back, stays within `limit`: the walk stops at the first word that
+ * does not fit. With cl100k the join's count is built word by word instead of counting every
+ * growing suffix again.
+ */
+function trailingWordsWithin(words: readonly string[], limit: number, count: TokenCounter, composable: boolean): number {
+  // Words up to MAX_COUNTED_RUN long are never counted as runs, so the bounded count is the exact one.
+  const additive = composable && words.every((word) => word.length > 0 && word.length <= MAX_COUNTED_RUN);
+  let first = words.length;
+  let spacedTokens = 0; // Σ count(" " + w) over the words kept so far
+  for (let i = words.length - 1; i > 0; i -= 1) {
+    const word = words[i]!;
+    const tokens = additive ? count(word) + spacedTokens : count(words.slice(i).join(' '));
+    if (tokens > limit) break;
+    if (additive) spacedTokens += count(` ${word}`);
+    first = i;
+  }
+  return first;
 }

@@ -97,6 +97,22 @@ describe('chunkDocument (properties)', () => {
     );
   });
 
+  test('counts composed from pieces give the same chunks as counting every text whole', () => {
+    // A counter passed in is used as it is, on whole texts; the built-in one composes counts of parts.
+    const sections = fc.array(fc.record({ headingPath, text: prose }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(sections, title, options, (parsed, documentTitle, { maxTokens, overlapTokens }) => {
+        const document = documentOf(parsed, documentTitle);
+
+        const composed = chunkDocument(document, { maxTokens, overlapTokens });
+        const whole = chunkDocument(document, { maxTokens, overlapTokens, countTokens });
+
+        expect(composed).toEqual(whole);
+      }),
+      RUNS,
+    );
+  });
+
   test('a document without visible text gives no chunks rather than empty ones', () => {
     const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\u00a0'), maxLength: 50 });
     fc.assert(

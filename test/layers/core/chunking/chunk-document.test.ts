@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { chunkDocument } from '../../../../layers/core/chunking/chunk-document.js';
+import { cleanDocument } from '../../../../layers/core/cleaning/clean-document.js';
+import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
 import { contextualText } from '../../../../layers/core/chunking/chunk.js';
 import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
 import { countTokens } from '../../../../layers/core/text/token-counter.js';
+import { sharedDataPath } from '../../../fixtures/shared-data.js';
 
 const sentence = (i: number) => `Sentence number ${i} talks about the kangaroo habitat in eastern Australia and its grasslands.`;
 const paragraph = (from: number, count: number) => Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
@@ -117,5 +121,27 @@ describe('chunkDocument', () => {
 
   test('rejects a budget too small to hold a header and text', () => {
     expect(() => chunkDocument(doc([{ headingPath: [], text: 'a' }]), { maxTokens: 10 })).toThrow(RangeError);
+  });
+
+  test.each([
+    ['S08/data/set1/a1.txt.clean', 350, 50],
+    ['S08/data/set1/a1.txt.clean', 128, 40],
+    ['S09/data/set2/a3.txt.clean', 350, 50],
+    ['S09/data/set2/a3.txt.clean', 96, 0],
+  ])('a real article (%s) chunks within %i tokens (overlap %i) by the real tokenizer, as counting every text whole would', async (file, maxTokens, overlapTokens) => {
+    // prepare
+    const path = sharedDataPath('cmu-wikipedia-qa', file);
+    const document = cleanDocument(await parseDocument({ source: path.replace(/\.clean$/, ''), bytes: new Uint8Array(readFileSync(path)) }));
+
+    // act
+    const chunks = chunkDocument(document, { maxTokens, overlapTokens });
+
+    // assess
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      expect(chunk.tokenCount).toBe(countTokens(contextualText(chunk)));
+      expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens);
+    }
+    expect(chunks).toEqual(chunkDocument(document, { maxTokens, overlapTokens, countTokens }));
   });
 });

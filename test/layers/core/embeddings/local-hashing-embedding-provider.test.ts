@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LocalHashingEmbeddingProvider, lightStem } from '../../../../layers/core/embeddings/local-hashing-embedding-provider.js';
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
@@ -51,6 +52,36 @@ describe('LocalHashingEmbeddingProvider', () => {
   test('reports word counts as tokens', async () => {
     const { tokens } = await embedder.embed(['one two three', 'four'], 'document');
     expect(tokens).toBe(4);
+  });
+
+  // Stored vectors must not change under a refactor: these fingerprints pin every bit of them.
+  test.each([
+    [512, 'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.', '32402a9bc794243d'],
+    [512, 'La película dirigida por Brian Desmond Hurst se estrenó en 1951; las críticas fueron muy favorables y rápidamente se convirtió en un clásico.', '5d22633350741623'],
+    [512, 'Kangaroos kangaroos KANGAROOS studies studied 2024 3.14 e.g. naïve café 東京都 привет', '3f22cb1b271aa95a'],
+    [64, 'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.', '3e3abbb2d8c408e4'],
+    [64, 'Kangaroos kangaroos KANGAROOS studies studied 2024 3.14 e.g. naïve café 東京都 привет', '61bda1d35e53005f'],
+  ])('the %i-dimension vector of a known text is bit-for-bit unchanged (%#)', async (dimensions, text, fingerprint) => {
+    // act
+    const { vectors } = await new LocalHashingEmbeddingProvider({ dimensions }).embed([text], 'document');
+
+    // assess
+    const bytes = Buffer.from(new Float64Array(vectors[0]!).buffer);
+    expect(createHash('sha256').update(bytes).digest('hex').slice(0, 16)).toBe(fingerprint);
+  });
+
+  test('one provider gives the same vector for a text however many texts it embedded before', async () => {
+    // prepare
+    const text = 'The kangaroo habitat spans the grasslands of eastern Australia.';
+    const fresh = await new LocalHashingEmbeddingProvider().embed([text], 'document');
+    const warmed = new LocalHashingEmbeddingProvider();
+    await warmed.embed(['Kangaroos graze at dusk.', 'Grasslands of Australia host many marsupials.'], 'document');
+
+    // act
+    const again = await warmed.embed([text], 'query');
+
+    // assess
+    expect(again.vectors[0]).toEqual(fresh.vectors[0]);
   });
 
   test('rejects a dimension outside 16..4096', () => {
