@@ -147,6 +147,14 @@ describe('runIngestJob', () => {
     }
   });
 
+  test('a document that mentions special tokens is ingested as plain text', async () => {
+    // act
+    const result = await ingest(t, [item('tokenizers.md', '# Tokenizers\n\nGPT models end a text with <|endoftext|> and chat turns with <|im_end|>.')]);
+
+    // assess
+    expect(result.documents).toEqual([expect.objectContaining({ status: 'indexed', chunks: 1 })]);
+  });
+
   test('a job where every document fails is failed', async () => {
     const result = await ingest(t, [item('empty.md', '')]);
     expect(result.status).toBe('failed');
