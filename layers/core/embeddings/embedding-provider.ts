@@ -8,10 +8,18 @@ export interface EmbeddingBatch {
   tokens: number;
 }
 
+/** An in-process model that another thread can rebuild from this description. */
+export interface PortableEmbeddingModel {
+  kind: 'local-hashing';
+  dimensions: number;
+}
+
 /** Port: turns texts into normalised vectors. */
 export interface EmbeddingProvider {
   /** Stable id of the model and its settings, e.g. "openai:text-embedding-3-large@3072". Stored with the index. */
   readonly id: string;
   readonly dimensions: number;
+  /** Set by in-process models, so ingestion can embed on the threads that chunk (remote providers leave it unset). */
+  readonly portable?: PortableEmbeddingModel;
   embed(texts: string[], purpose: EmbeddingPurpose): Promise<EmbeddingBatch>;
 }

@@ -1,6 +1,6 @@
 import { foldedWords } from '../text/fold-text.js';
 import { isStopword } from '../text/stopwords.js';
-import type { EmbeddingBatch, EmbeddingProvider, EmbeddingPurpose } from './embedding-provider.js';
+import type { EmbeddingBatch, EmbeddingProvider, EmbeddingPurpose, PortableEmbeddingModel } from './embedding-provider.js';
 
 export interface LocalHashingEmbeddingOptions {
   /** Vector size. Larger means fewer hash collisions and more storage. @default 512 */
@@ -26,6 +26,7 @@ const NGRAM_SIZES = [3, 4, 5] as const;
 export class LocalHashingEmbeddingProvider implements EmbeddingProvider {
   readonly id: string;
   readonly dimensions: number;
+  readonly portable: PortableEmbeddingModel;
 
   constructor(options: LocalHashingEmbeddingOptions = {}) {
     this.dimensions = options.dimensions ?? DEFAULT_LOCAL_DIMENSIONS;
@@ -33,6 +34,7 @@ export class LocalHashingEmbeddingProvider implements EmbeddingProvider {
       throw new RangeError(`Local embedding dimensions must be an integer in 16..4096 (got ${this.dimensions})`);
     }
     this.id = `local:hashing-v1@${this.dimensions}`;
+    this.portable = { kind: 'local-hashing', dimensions: this.dimensions };
   }
 
   async embed(texts: string[], _purpose: EmbeddingPurpose): Promise<EmbeddingBatch> {

@@ -48,6 +48,8 @@ interface Prepared {
   index: number;
   replacement: DocumentReplacement;
   texts: string[];
+  /** Tokens, when the preparing thread embedded the chunks already. */
+  embeddedTokens?: number;
 }
 
 /**
@@ -84,6 +86,37 @@ export interface PreparedIngestGroup {
  * embedding overlap with the database. Never throws.
  */
 export async function prepareIngestGroup(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<PreparedIngestGroup> {
+  return beginIngestGroup(items, deps, options).prepared;
+}
+
+/**
+ * `prepareIngestGroup`, with a signal for when every document has been read and handed to the
+ * preparer. A caller that is about to occupy the main thread (a long write to the embedded
+ * database) waits for that first, so the worker threads have the whole group to work on.
+ */
+export function beginIngestGroup(
+  items: readonly IngestItem[],
+  deps: IngestDependencies,
+  options: { concurrency?: number } = {},
+): { dispatched: Promise<void>; prepared: Promise<PreparedIngestGroup> } {
+  let left = items.length;
+  let markDispatched!: () => void;
+  const dispatched = new Promise<void>((resolve) => (markDispatched = resolve));
+  const handedOver = () => {
+    left -= 1;
+    if (left <= 0) markDispatched();
+  };
+  if (left === 0) markDispatched();
+  const prepared = prepareGroup(items, deps, options, handedOver).finally(markDispatched);
+  return { dispatched, prepared };
+}
+
+async function prepareGroup(
+  items: readonly IngestItem[],
+  deps: IngestDependencies,
+  options: { concurrency?: number },
+  handedOver: () => void,
+): Promise<PreparedIngestGroup> {
   const group: PreparedIngestGroup = { items, outcomes: new Array(items.length), embedded: [] };
   const fail = (index: number, error: unknown) => failDocument(group, deps, index, error);
 
@@ -96,9 +129,19 @@ export async function prepareIngestGroup(items: readonly IngestItem[], deps: Ing
   }
 
   const preparer = deps.preparer ?? inThreadPreparer;
+  const onThreads = preparer !== inThreadPreparer;
+  // Worker threads queue what they are given, so the whole group is handed over at once; in this
+  // thread, `concurrency` bounds the documents held in memory.
+  const concurrency = onThreads ? Math.max(1, items.length) : (options.concurrency ?? 4);
+  const embedding = onThreads ? deps.embedder.portable : undefined;
   const prepared: Prepared[] = [];
-  await forEachConcurrently(items, options.concurrency ?? 4, async (item, index) => {
+  await forEachConcurrently(items, concurrency, async (item, index) => {
     const source = item.source;
+    let handed = false;
+    const handOver = () => {
+      if (!handed) handedOver();
+      handed = true;
+    };
     try {
       if (item.action === 'delete') {
         const removed = await deps.store.deleteDocument(source);
@@ -121,7 +164,9 @@ export async function prepareIngestGroup(items: readonly IngestItem[], deps: Ing
         group.outcomes[index] = { source, status: 'unchanged', documentId: stored.id, chunks: stored.chunkCount };
         return;
       }
-      const document = await preparer.prepare({ source, bytes, contentType: item.contentType }, { chunking: deps.chunking, maxDocumentBytes: maxBytes });
+      const preparing = preparer.prepare({ source, bytes, contentType: item.contentType }, { chunking: deps.chunking, maxDocumentBytes: maxBytes, ...(embedding ? { embedding } : {}) });
+      handOver();
+      const document = await preparing;
       await emit(deps, source, 'parsed', `${document.format}, ${document.sectionCount} section(s), language ${document.language}`);
       await emit(deps, source, 'chunked', `${document.chunks.length} chunk(s)`);
       prepared.push({
@@ -129,12 +174,15 @@ export async function prepareIngestGroup(items: readonly IngestItem[], deps: Ing
         texts: document.texts,
         replacement: {
           document: { source, contentHash, title: document.title, format: document.format, language: document.language, metadata: document.metadata, byteSize: bytes.byteLength },
-          chunks: document.chunks.map((chunk) => ({ ...chunk, embedding: [] })),
+          chunks: document.chunks.map((chunk, c) => ({ ...chunk, embedding: document.embedded?.vectors[c] ?? [] })),
           textConfig: document.textConfig,
         },
+        ...(document.embedded ? { embeddedTokens: document.embedded.tokens } : {}),
       });
     } catch (error) {
       await fail(index, error);
+    } finally {
+      handOver();
     }
   });
   prepared.sort((a, b) => a.index - b.index);
@@ -190,9 +238,9 @@ async function failDocument(group: PreparedIngestGroup, deps: IngestDependencies
  */
 async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fail: (index: number, error: unknown) => Promise<void>): Promise<Prepared[]> {
   const batchSize = deps.embeddingBatchSize ?? 128;
-  const slots = prepared.flatMap((doc, d) => doc.texts.map((text, c) => ({ d, c, text })));
+  const slots = prepared.flatMap((doc, d) => (doc.embeddedTokens === undefined ? doc.texts.map((text, c) => ({ d, c, text })) : []));
   const failed = new Set<number>();
-  const tokens = new Array<number>(prepared.length).fill(0);
+  const tokens = prepared.map((doc) => doc.embeddedTokens ?? 0);
   for (let start = 0; start < slots.length; start += batchSize) {
     const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
     if (batch.length === 0) continue;

@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, prepareIngestGroup, storeIngestGroup } from './ingest-document.js';
+import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, beginIngestGroup, storeIngestGroup } from './ingest-document.js';
 import type { JobEventType, JobStatus } from './job.js';
 import type { JobRepository } from './job-repository.js';
 
@@ -44,15 +44,17 @@ export async function runIngestJob(
     const onEvent = (type: JobEventType, source: string, detail: string) => {
       events.push({ jobId, type, source, detail, at: new Date() });
     };
-    const prepared = prepareIngestGroup(group, { ...deps, onEvent }, { concurrency: options.concurrency });
+    const { dispatched, prepared } = beginIngestGroup(group, { ...deps, onEvent }, { concurrency: options.concurrency });
     prepared.catch(() => {}); // never rejects; this only keeps an early exit from reporting it unhandled
-    return { group, events, onEvent, prepared };
+    return { group, events, onEvent, dispatched, prepared };
   };
   let next = items.length > 0 ? startGroup(0) : undefined;
   for (let start = 0; start < items.length; start += groupSize) {
     const current = next!;
     const prepared = await current.prepared;
     next = start + groupSize < items.length ? startGroup(start + groupSize) : undefined;
+    // The write holds the main thread; hand the next group to the worker threads first.
+    await next?.dispatched;
     const results = await storeIngestGroup(prepared, { ...deps, onEvent: current.onEvent });
     await jobs.appendEvents(current.events);
     await jobs.recordDocuments(
