@@ -48,6 +48,16 @@ describe('bad input over HTTP', () => {
     return { good, response, body, job };
   }
 
+  /** The good files of a request whose exact bytes are in the object store (names repeat across requests; contents do not). */
+  async function storedFromRequest(good: ReturnType<typeof goodPair>): Promise<string[]> {
+    const kept: string[] = [];
+    for (const file of good.files) {
+      const stored = await t.stack.objects.get(`${PREFIX}${file.name}`);
+      if (stored && Buffer.from(stored).equals(Buffer.from(file.bytes))) kept.push(file.name);
+    }
+    return kept;
+  }
+
   const jobCount = async () => Number((await t.stack.runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs'))[0]!.n);
 
   test.each(contentInputs.map((input) => [input.id, input]))('%s: a job result that names the file and the reason; the rest of the batch is indexed', async (_, input) => {
@@ -102,7 +112,7 @@ describe('bad input over HTTP', () => {
     await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);
   });
 
-  test('a file over the upload limit: 413 payload_too_large as JSON; the good files alone then index', async () => {
+  test('a file over the upload limit: 413 payload_too_large as JSON naming the file; none of the request is kept; the good files alone then index', async () => {
     // prepare
     const jobsBefore = await jobCount();
 
@@ -112,8 +122,9 @@ describe('bad input over HTTP', () => {
     // assess
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/over the size limit/) });
+    expect(body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/^big\.txt: .*over the size limit/) });
     expect(await jobCount()).toBe(jobsBefore);
+    expect(await storedFromRequest(good)).toEqual([]);
     expect(await t.stack.runtime.store.findDocumentBySource(`${PREFIX}big.txt`)).toBeUndefined();
     await expectAllOrNothing(t.stack.runtime.db, [`${PREFIX}big.txt`]);
 
@@ -151,8 +162,7 @@ describe('bad input over HTTP', () => {
     expect(await t.stack.runtime.store.findDocumentBySource(`${PREFIX}informe-caf\u00e9.txt`)).toMatchObject({ source: `${PREFIX}informe-caf\u00e9.txt` });
   });
 
-  // Known bug: FilesystemObjectStore.put writes `.<name>.<uuid>.part` first, 43 bytes longer than the name,
-  // so a legal name of 213–255 bytes fails with ENAMETOOLONG and a 500. Remove `.failing` once fixed.
+  // The object store writes a temporary file beside the object first; its name must not push a legal name over 255 bytes.
   test('a long but legal name (250 bytes) is accepted and indexed, never a 500', async () => {
     const { good, response, job } = await sendBatch({ name: LONG_LEGAL_NAME, bytes: new TextEncoder().encode('A file with a long name holds a short text.') });
 
@@ -161,12 +171,11 @@ describe('bad input over HTTP', () => {
     await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);
   });
 
-  // Known bug: the upload route stores each part as it arrives, so the files before a refused part stay in the
-  // object store without a job (and in AWS their S3 events would still ingest them). Remove `.failing` once fixed.
-  test.failing('a refused request leaves none of its files in the object store', async () => {
+  // Parts are staged and stored only when the whole request is accepted.
+  test('a refused request leaves none of its files in the object store', async () => {
     const { good, response } = await sendBatch({ name: '../escape.txt', bytes: new TextEncoder().encode('x') });
 
     expect(response.status).toBe(400);
-    expect(await t.stack.objects.head(`${PREFIX}${good.files[0]!.name}`)).toBeUndefined();
+    expect(await storedFromRequest(good)).toEqual([]);
   });
 });

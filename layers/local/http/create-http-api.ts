@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join as joinPath } from 'node:path';
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
@@ -139,16 +142,35 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.post('/api/documents', { config: limited }, async (request, reply) => {
     if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
+    // Parts are staged on disk and stored only once the whole request is accepted: a refused
+    // part (bad name, too large) leaves nothing behind, and memory holds one part at a time.
+    const staging = await mkdtemp(joinPath(os.tmpdir(), 'rag-upload-'));
     const stored: { key: string; size: number }[] = [];
-    for await (const part of request.parts()) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
-      const key = apiUploadKey(part.filename);
-      const body = await part.toBuffer();
-      await deps.objects.put(key, new Uint8Array(body), part.mimetype);
-      stored.push({ key, size: body.byteLength });
+    try {
+      const staged: { key: string; size: number; file: string; contentType: string }[] = [];
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
+        const key = apiUploadKey(part.filename);
+        const body = await part.toBuffer().catch((error: { code?: string }) => {
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new HttpError(413, 'payload_too_large', `${part.filename}: the file is over the size limit (${deps.maxUploadBytes ?? 'configured'} bytes).`);
+          }
+          throw error;
+        });
+        const file = joinPath(staging, String(staged.length));
+        await writeFile(file, body);
+        staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
+      }
+      if (staged.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
+      for (const part of staged) {
+        await deps.objects.put(part.key, new Uint8Array(await readFile(part.file)), part.contentType);
+        await rm(part.file);
+        stored.push({ key: part.key, size: part.size });
+      }
+    } finally {
+      await rm(staging, { recursive: true, force: true });
     }
-    if (stored.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
     const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })));
     await deps.queue.send(stored.map((s) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, s.key, s.size))));
     deps.onQueued?.();
