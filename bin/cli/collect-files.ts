@@ -24,7 +24,8 @@ export async function collectFiles(inputs: readonly string[], prefix = ''): Prom
     const add = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      const relative = path.relative(base, file).split(path.sep).join('/');
+      // Sources are NFC, as over HTTP and SFTP, whatever form the file system keeps the name in.
+      const relative = path.relative(base, file).split(path.sep).join('/').normalize('NFC');
       files.push({ path: file, source: prefix ? `${prefix.replace(/\/+$/, '')}/${relative}` : relative });
     };
     if (info.isFile()) {

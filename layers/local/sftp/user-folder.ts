@@ -39,7 +39,7 @@ export class UserFolder {
   }
 
   /**
-   * Normalises a client path against `/` (the session's only working directory). Returns
+   * Normalises a client path against `/` (the session's only working directory), in Unicode NFC. Returns
    * `undefined` for anything that would climb above `/` or that holds a NUL.
    */
   static toVirtualPath(clientPath: string): string | undefined {
@@ -56,7 +56,9 @@ export class UserFolder {
         segments.push(segment);
       }
     }
-    return path.posix.join('/', ...segments);
+    // macOS clients send decomposed (NFD) names; HTTP uploads and the CLI use NFC. One form
+    // keeps "café.txt" one document, whichever way it arrives.
+    return path.posix.join('/', ...segments).normalize('NFC');
   }
 
   /**

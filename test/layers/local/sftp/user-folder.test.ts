@@ -11,6 +11,8 @@ describe('UserFolder.toVirtualPath', () => {
     ['./sub/./x.txt', '/sub/x.txt'],
     ['sub/../a.pdf', '/a.pdf'],
     ['/sub/..', '/'],
+    ['/informe-cafe\u0301.txt', '/informe-caf\u00e9.txt'],
+    ['/an\u0303o/n\u0303.md', '/a\u00f1o/\u00f1.md'],
   ])('%j is %j inside the folder', (clientPath, expected) => {
     expect(UserFolder.toVirtualPath(clientPath)).toBe(expected);
   });
