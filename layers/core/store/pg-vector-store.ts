@@ -24,12 +24,30 @@ export interface PgVectorStoreOptions {
   indexPolicy?: VectorIndexPolicy;
   /** @default 5000 */
   hnswMinChunks?: number;
-  /** HNSW search breadth; must be ≥ the candidates asked for. 200 keeps recall@10 ≈ 0.95 with the hashing embedder (docs/BENCHMARKS.md). @default 200 */
+  /**
+   * HNSW search breadth; must be ≥ the candidates asked for. With the local hashing embedder, 200
+   * gives recall@10 ≈ 0.93 at 20,000 chunks but ≈ 0.78 at 100,000, where 400 gives ≈ 0.92 at about
+   * twice the time (docs/BENCHMARKS.md). @default 200
+   */
   efSearch?: number;
+  /**
+   * Most chunks the full-text half ranks. Query words are kept rarest first while the chunks
+   * they match fit in this budget; a word matching more chunks than that is dropped. @default 200
+   */
+  textMatchBudget?: number;
+  /**
+   * How long a word found in more chunks than `textMatchBudget` is remembered as too common to
+   * search for, so it is not counted again on every question. 0 turns the memory off. @default 600000 (10 minutes)
+   */
+  commonWordTtlMs?: number;
 }
 
 /** pgvector indexes `vector` up to 2,000 dimensions; larger vectors are indexed as halfvec. */
 export const MAX_VECTOR_INDEX_DIMENSIONS = 2000;
+/** HNSW search breadth unless configured; see `PgVectorStoreOptions.efSearch`. */
+export const DEFAULT_EF_SEARCH = 200;
+/** Most chunks the full-text half ranks unless configured; see `PgVectorStoreOptions.textMatchBudget`. */
+export const DEFAULT_TEXT_MATCH_BUDGET = 200;
 const RRF_K = 60;
 const INDEX_NAME = 'chunks_embedding_hnsw';
 
@@ -74,11 +92,15 @@ export class PgVectorStore implements VectorStore {
   private readonly indexPolicy: VectorIndexPolicy;
   private readonly hnswMinChunks: number;
   private readonly efSearch: number;
+  private readonly textMatchBudget: number;
+  private readonly commonWords: CommonWords;
 
   constructor(private readonly db: Database, options: PgVectorStoreOptions = {}) {
     this.indexPolicy = options.indexPolicy ?? 'auto';
     this.hnswMinChunks = options.hnswMinChunks ?? 5000;
-    this.efSearch = options.efSearch ?? 200;
+    this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
+    this.textMatchBudget = options.textMatchBudget ?? DEFAULT_TEXT_MATCH_BUDGET;
+    this.commonWords = new CommonWords(options.commonWordTtlMs ?? 10 * 60_000);
   }
 
   async bindEmbeddingModel(modelId: string, dimensions: number): Promise<void> {
@@ -247,6 +269,19 @@ export class PgVectorStore implements VectorStore {
   }
 
   /**
+   * The words worth a full-text search. Counting a word's matches walks its whole posting list in
+   * the GIN index, so a common word costs time in proportion to the corpus even to learn that it is
+   * common; words found common recently are dropped without counting them again.
+   */
+  private async textTerms(tx: SqlExecutor, words: readonly string[]): Promise<string[]> {
+    const now = Date.now();
+    const unknown = words.filter((word) => !this.commonWords.has(word, now));
+    const counts = await countWordMatches(tx, unknown, this.textMatchBudget + 1);
+    for (const { word, matches } of counts) if (matches > this.textMatchBudget) this.commonWords.add(word, now);
+    return selectTextTerms(counts, this.textMatchBudget);
+  }
+
+  /**
    * Hybrid retrieval: the nearest chunks by inner product (vectors are normalised, so this is
    * cosine) and the best full-text matches, fused by reciprocal rank.
    */
@@ -255,9 +290,13 @@ export class PgVectorStore implements VectorStore {
     const candidates = Math.max(query.candidates ?? 50, k);
     const cast = this.vectorCast();
     const vector = pgvector.toSql(query.vector) as string;
-    const terms = queryTerms(query.text);
+    const words = queryWords(query.text);
     return this.db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL hnsw.ef_search = ${Math.max(this.efSearch, candidates)}`);
+      // The planner costs an HNSW scan above a sequential scan and sort of a few ten thousand
+      // vectors, which in the embedded database is ten times slower; without the index the
+      // sequential scan remains the only plan, so turning it off only ever picks an index.
+      await tx.query("SELECT set_config('hnsw.ef_search', $1, true), set_config('enable_seqscan', 'off', true)", [String(Math.max(this.efSearch, candidates))]);
+      const terms = (await this.textTerms(tx, words)).join(' or ');
       const rows = await tx.query<SearchRow>(
         `WITH q AS NOT MATERIALIZED (
            SELECT $1::${cast} AS v,
@@ -265,8 +304,8 @@ export class PgVectorStore implements VectorStore {
                        ELSE websearch_to_tsquery('english', $4) || websearch_to_tsquery('spanish', $4) END AS tq
          ),
          vector_hits AS (
-           SELECT id, row_number() OVER () AS rank FROM (
-             SELECT c.id FROM chunks c, q ORDER BY c.embedding::${cast} <#> q.v LIMIT $2
+           SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM (
+             SELECT c.id, c.embedding::${cast} <#> q.v AS distance FROM chunks c, q ORDER BY distance LIMIT $2
            ) nearest
          ),
          text_hits AS (
@@ -274,7 +313,7 @@ export class PgVectorStore implements VectorStore {
              -- Weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context.
              SELECT c.id, ts_rank_cd('{0.4,0.4,0.7,1.0}', c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
              WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq
-             ORDER BY text_rank DESC LIMIT $2
+             ORDER BY text_rank DESC, c.id LIMIT $2
            ) matched
          ),
          fused AS (
@@ -282,12 +321,14 @@ export class PgVectorStore implements VectorStore {
                   coalesce(1.0 / (${RRF_K} + v.rank), 0) + coalesce(1.0 / (${RRF_K} + t.rank), 0) AS rrf,
                   coalesce(t.text_rank, 0) AS text_rank
            FROM vector_hits v FULL OUTER JOIN text_hits t ON v.id = t.id
-           ORDER BY rrf DESC LIMIT $3
+           -- Equal fused scores are common (rank 5 in one list alone scores as rank 5 in the other):
+           -- break ties by vector rank, then id, so the same query always returns the same chunks.
+           ORDER BY rrf DESC, v.rank NULLS LAST, t.rank NULLS LAST, coalesce(v.id, t.id) LIMIT $3
          )
          SELECT c.id AS chunk_id, c.document_id, d.source, d.title, c.heading_path, c.page, c.body,
                 f.rrf, f.text_rank, -(c.embedding::${cast} <#> q.v) AS similarity
          FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id, q
-         ORDER BY f.rrf DESC, similarity DESC`,
+         ORDER BY f.rrf DESC, similarity DESC, c.id`,
         [vector, candidates, k, terms],
       );
       const best = 2 / (RRF_K + 1);
@@ -324,12 +365,88 @@ interface SearchRow {
 }
 
 /**
+ * Words recently found in more chunks than the budget. A common word seldom becomes rare (only
+ * by deleting most of the documents that use it), so remembering it for minutes is safe; a rare
+ * word is never remembered, so newly indexed words are searchable at once.
+ */
+class CommonWords {
+  private readonly seenAt = new Map<string, number>();
+  private static readonly MAX_WORDS = 10_000;
+
+  constructor(private readonly ttlMs: number) {}
+
+  has(word: string, now: number): boolean {
+    const seen = this.seenAt.get(word);
+    if (seen === undefined) return false;
+    if (now - seen < this.ttlMs) return true;
+    this.seenAt.delete(word);
+    return false;
+  }
+
+  add(word: string, now: number): void {
+    if (this.ttlMs <= 0) return;
+    this.seenAt.delete(word);
+    this.seenAt.set(word, now);
+    // Maps iterate in insertion order, so the first key is the word remembered longest ago.
+    if (this.seenAt.size > CommonWords.MAX_WORDS) this.seenAt.delete(this.seenAt.keys().next().value!);
+  }
+}
+
+/** The content words of a question: accent-folded, without function words, at most 32. */
+export function queryWords(text: string): string[] {
+  return [...new Set(foldedWords(text).filter((word) => !isStopword(word) && word.length > 1))].slice(0, 32);
+}
+
+/**
  * Turns a natural-language question into an OR query of its content words: a question rarely
  * shares every word with the passage that answers it, so AND would miss most answers.
  */
 export function queryTerms(text: string): string {
-  const words = [...new Set(foldedWords(text).filter((word) => !isStopword(word) && word.length > 1))].slice(0, 32);
-  return words.join(' or ');
+  return queryWords(text).join(' or ');
+}
+
+/** A query word and how many chunks contain it (in either text-search configuration), counted up to a cap. */
+export interface WordMatches {
+  word: string;
+  matches: number;
+}
+
+/** The tsquery one word stands for: its English and its Spanish stem. */
+const WORD_TSQUERY = (word: string) => `websearch_to_tsquery('english', ${word}) || websearch_to_tsquery('spanish', ${word})`;
+
+/**
+ * How many chunks contain each word, counting each only up to `cap` through the GIN index:
+ * a bounded cost per word, however common it is.
+ */
+export async function countWordMatches(db: SqlExecutor, words: readonly string[], cap: number): Promise<WordMatches[]> {
+  if (words.length === 0) return [];
+  const rows = await db.query<{ word: string; matches: number }>(
+    `SELECT w AS word,
+            (SELECT count(*)::int FROM (SELECT 1 FROM chunks c WHERE c.tsv @@ (${WORD_TSQUERY('w')}) LIMIT $2) capped) AS matches
+     FROM unnest($1::text[]) AS w`,
+    [[...words], cap],
+  );
+  return rows.map((row) => ({ word: row.word, matches: Number(row.matches) }));
+}
+
+/**
+ * The words the full-text half searches for: rarest first, while the chunks they match fit in
+ * `budget`. ts_rank_cd weighs every word alike, so a word found in thousands of chunks adds noise
+ * to the ranking as well as cost; leaving it to the vector half keeps the ranked set small and
+ * lets the rare, telling words decide. Ties go by word, so the choice is deterministic.
+ */
+export function selectTextTerms(counts: readonly WordMatches[], budget: number): string[] {
+  const byRarity = counts
+    .filter((count) => count.matches > 0 && count.matches <= budget)
+    .sort((a, b) => a.matches - b.matches || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const kept: string[] = [];
+  let total = 0;
+  for (const { word, matches } of byRarity) {
+    if (total + matches > budget) break;
+    kept.push(word);
+    total += matches;
+  }
+  return kept;
 }
 
 /**
