@@ -124,8 +124,9 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     const best = results.latency.rows.filter((r) => r.chunks === largest).sort((a, b) => a.p95.median - b.p95.median)[0];
     if (best) {
       const at100k = largest >= 100_000;
+      const status = at100k ? met(best.p95.median <= TARGETS.retrieveP95Ms) : best.p95.median > TARGETS.retrieveP95Ms ? `${met(false)} (already over at a smaller size)` : 'not measured at 100k';
       lines.push(
-        `| retrieve p95 ≤ ${TARGETS.retrieveP95Ms} ms at 100k chunks | ${best.p95.median.toFixed(1)} ms at ${largest.toLocaleString('en')} chunks (${best.index})${at100k ? '' : ' — 100k not run, see below'} | ${met(at100k && best.p95.median <= TARGETS.retrieveP95Ms)}${at100k ? '' : ' (already over at a smaller size)'} |`,
+        `| retrieve p95 ≤ ${TARGETS.retrieveP95Ms} ms at 100k chunks | ${best.p95.median.toFixed(1)} ms at ${largest.toLocaleString('en')} chunks (${best.index})${at100k ? '' : ' — 100k not run, see below'} | ${status} |`,
       );
     }
   }
@@ -214,7 +215,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     lines.push(
       '## 3. Retrieval latency',
       '',
-      `The retrieve step (embed the question, then the hybrid top-3 search) on the CMU articles (${l.realChunks.toLocaleString('en')} real chunks) padded with synthetic distractor chunks (runs of real sentences from the film plots under real film titles, embedded with the same embedder and bulk-inserted with SQL). ${l.queries} CMU questions, asked one after another; each run yields p50/p95/p99 and the table shows the median of the runs with their spread. *exact* is a sequential scan of the vectors, *hnsw* the pgvector HNSW index (m = 16, ef_construction = 64, ef_search = 100).`,
+      `The retrieve step (embed the question, then the hybrid top-3 search) on the CMU articles (${l.realChunks.toLocaleString('en')} real chunks) padded with synthetic distractor chunks (runs of real sentences from the film plots under real film titles, embedded with the same embedder and bulk-inserted with SQL). ${l.queries} CMU questions, asked one after another; each run yields p50/p95/p99 and the table shows the median of the runs with their spread. *exact* is a sequential scan of the vectors, *hnsw* the pgvector HNSW index (m = 16, ef_construction = 64, ef_search = ${l.hnswRecallAt10[0]?.efSearch ?? 200}, the store's default).`,
       '',
       '| chunks | index | p50 ms | p95 ms | p99 ms |',
       '|---:|---|---:|---:|---:|',
@@ -223,19 +224,21 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     lines.push('', '| chunks | HNSW recall@10 vs exact | HNSW build s | distractor load s |', '|---:|---:|---:|---:|');
     for (const recall of l.hnswRecallAt10) {
       const build = l.hnswBuildSeconds.find((b) => b.chunks === recall.chunks);
-      const load = l.distractorLoadSeconds[l.hnswRecallAt10.indexOf(recall)];
+      const load = l.distractorLoadSeconds.find((d) => d.chunks === recall.chunks);
       lines.push(`| ${recall.chunks.toLocaleString('en')} | ${recall.recall.toFixed(3)} | ${build ? build.seconds.toFixed(1) : '–'} | ${load ? load.seconds.toFixed(1) : '–'} |`);
     }
     if (l.breakdown.length > 0) {
       lines.push(
         '',
-        'The parts of one retrieve, timed apart (mean ms over one pass of the questions): the query embedding, the vector half alone (nearest 50) and the full-text half alone (best 50 by `ts_rank_cd`; the OR query of the question\'s content words matches, and so ranks, the number of chunks in the last column).',
+        'The parts of one retrieve, timed apart (mean ms over one pass of the questions): the query embedding, the vector half alone (nearest 50) and the full-text half alone (word counts, then best 50 by `ts_rank_cd`). The full-text half searches the question\'s rarest content words whose matches fit a budget of 200 chunks, so it ranks the chunks in the last-but-one column rather than every chunk that shares any word with the question (last column).',
         '',
-        '| chunks | index | embed ms | vector half ms | full-text half ms | chunks matched by full text |',
-        '|---:|---|---:|---:|---:|---:|',
+        '| chunks | index | embed ms | vector half ms | full-text half ms | chunks ranked by full text | chunks sharing any word |',
+        '|---:|---|---:|---:|---:|---:|---:|',
       );
       for (const b of l.breakdown) {
-        lines.push(`| ${b.chunks.toLocaleString('en')} | ${b.index} | ${b.embedMs.toFixed(2)} | ${b.vectorMs.toFixed(1)} | ${b.textMs.toFixed(1)} | ${Math.round(b.textMatches).toLocaleString('en')} |`);
+        lines.push(
+          `| ${b.chunks.toLocaleString('en')} | ${b.index} | ${b.embedMs.toFixed(2)} | ${b.vectorMs.toFixed(1)} | ${b.textMs.toFixed(1)} | ${Math.round(b.textMatches).toLocaleString('en')} | ${b.textMatchesAllWords === undefined ? '–' : Math.round(b.textMatchesAllWords).toLocaleString('en')} |`,
+        );
       }
     }
     if (l.hnswRecallByEfSearch.length > 0) {
@@ -248,22 +251,14 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     if (hnswParts && exactParts) {
       lines.push(
         '',
-        `At ${largestSize.toLocaleString('en')} chunks the vector half alone takes ${exactParts.vectorMs.toFixed(0)} ms as an exact scan and ${hnswParts.vectorMs.toFixed(0)} ms with HNSW, and the full-text half alone ${hnswParts.textMs.toFixed(0)} ms: it ranks every chunk that shares any content word with the question (${Math.round(hnswParts.textMatches).toLocaleString('en')} on average), so it grows with the corpus whatever the vector index.`,
+        `At ${largestSize.toLocaleString('en')} chunks the vector half alone takes ${exactParts.vectorMs.toFixed(0)} ms as an exact scan and ${hnswParts.vectorMs.toFixed(0)} ms with HNSW, and the full-text half ${hnswParts.textMs.toFixed(0)} ms.`,
       );
-      const exactRow = l.rows.find((r) => r.chunks === largestSize && r.index === 'exact');
-      const hnswRow = l.rows.find((r) => r.chunks === largestSize && r.index === 'hnsw');
-      if (exactRow && hnswRow && hnswRow.p50.median > 0.8 * exactRow.p50.median && exactParts.vectorMs > 3 * hnswParts.vectorMs) {
-        lines.push(
-          '',
-          'Yet the whole retrieve step is no faster with the index than without: in the hybrid query the question vector and tsquery come from a CTE (`q`) referenced several times, so PostgreSQL materialises it, and `ORDER BY embedding <#> q.v` cannot use the HNSW index (nor `tsv @@ q.tq` the GIN index) — its plan (`EXPLAIN`) is a sequential scan of the chunks for each half. The vector half as timed above, with the vector as a query parameter, is what the index would give the hybrid query once the plan can use it.',
-        );
-      }
     }
     if (largestSize < 100_000) {
       const build = l.hnswBuildSeconds.find((b) => b.chunks === largestSize);
       lines.push(
         '',
-        `**100k chunks was not measured in this run.** It does not fit the 30-minute budget on this machine: building the HNSW index took ${build ? `${build.seconds.toFixed(0)} s at ${largestSize.toLocaleString('en')} chunks` : 'minutes'} and grows faster than linearly in the embedded (WASM, single-threaded) PostgreSQL, and the distractor load and the exact-search runs grow linearly. The figures above already miss the target at ${largestSize.toLocaleString('en')} chunks. \`npm run bench -- --sections latency --sizes 10000,100000\` measures it, in well over half an hour.`,
+        `**100k chunks was not measured in this run.** It does not fit the 30-minute budget on this machine: building the HNSW index took ${build ? `${build.seconds.toFixed(0)} s at ${largestSize.toLocaleString('en')} chunks` : 'minutes'} and grows faster than linearly in the embedded (WASM, single-threaded) PostgreSQL. \`npm run bench -- --sections latency --sizes 100000 --repetitions 1\` measures it (about half an hour) and adds it to this report beside the sizes above.`,
       );
     }
     lines.push(

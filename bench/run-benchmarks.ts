@@ -14,7 +14,7 @@ import { measureChatLatency } from './sections/chat-latency.js';
 import { measureIngestStages } from './sections/ingest-stages.js';
 import { measureIngestThroughput } from './sections/ingest-throughput.js';
 import { measureMemory } from './sections/memory.js';
-import { measureRetrievalLatency } from './sections/retrieval-latency.js';
+import { type LatencyResult, measureRetrievalLatency } from './sections/retrieval-latency.js';
 import { langChainRetrievalQuality, projectRetrievalQuality } from './sections/retrieval-quality.js';
 import { sample } from './stats.js';
 
@@ -213,12 +213,31 @@ async function mergeWithExisting(results: BenchResults, settings: BenchSettings)
   for (const section of settings.sections) {
     if (section === 'ingest') merged.ingest = results.ingest;
     if (section === 'quality') merged.quality = results.quality;
-    if (section === 'latency') merged.latency = results.latency;
+    if (section === 'latency') merged.latency = existing.latency && results.latency ? mergeLatencyBySize(existing.latency, results.latency) : results.latency;
     if (section === 'chat') merged.chat = results.chat;
     if (section === 'memory') merged.memory = results.memory;
   }
   merged.reruns!.push({ command: results.command, sections: [...settings.sections], generatedAt: results.generatedAt, durationSeconds: results.durationSeconds, machine: results.machine });
   return merged;
+}
+
+/**
+ * Latency is measured per corpus size, and the largest size takes longer than the rest of the
+ * run together: a rerun at some sizes replaces those sizes and keeps the others.
+ */
+export function mergeLatencyBySize(existing: LatencyResult, rerun: LatencyResult): LatencyResult {
+  const sizes = new Set(rerun.rows.map((row) => row.chunks));
+  const keep = <T extends { chunks: number }>(old: readonly T[], fresh: readonly T[]): T[] =>
+    [...old.filter((entry) => !sizes.has(entry.chunks)), ...fresh].sort((a, b) => a.chunks - b.chunks);
+  return {
+    ...rerun,
+    rows: keep(existing.rows, rerun.rows),
+    breakdown: keep(existing.breakdown, rerun.breakdown),
+    hnswRecallAt10: keep(existing.hnswRecallAt10, rerun.hnswRecallAt10),
+    hnswRecallByEfSearch: keep(existing.hnswRecallByEfSearch, rerun.hnswRecallByEfSearch),
+    hnswBuildSeconds: keep(existing.hnswBuildSeconds, rerun.hnswBuildSeconds),
+    distractorLoadSeconds: keep(existing.distractorLoadSeconds, rerun.distractorLoadSeconds),
+  };
 }
 
 async function writeOutputs(results: BenchResults, outDir: string): Promise<void> {

@@ -44,6 +44,7 @@ export interface LatencyResult {
   /** The same check at other ef_search settings, to show the recall/latency trade-off. */
   hnswRecallByEfSearch: { chunks: number; efSearch: number; recall: number; meanMs: number }[];
   hnswBuildSeconds: { chunks: number; seconds: number }[];
+  /** Seconds to load the distractors that brought the corpus up to `chunks` (from the previous size). */
   distractorLoadSeconds: { chunks: number; seconds: number }[];
   realChunks: number;
   queries: number;
@@ -96,7 +97,7 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
       if (size > have) {
         const started = performance.now();
         serial = await addDistractors(runtime, sentences, size - have, serial, options.log);
-        result.distractorLoadSeconds.push({ chunks: size - have, seconds: (performance.now() - started) / 1000 });
+        result.distractorLoadSeconds.push({ chunks: size, seconds: (performance.now() - started) / 1000 });
       }
       const chunks = await exact.countChunks();
       for (const [kind, store] of [['exact', exact], ['hnsw', hnsw]] as const) {
