@@ -74,7 +74,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
   const reserved = sftpUsers.find((user) => [API_UPLOAD_PREFIX, SAMPLE_PREFIX].includes(user.user.toLowerCase()));
   if (reserved) throw new ConfigError(`RAG_SFTP_USERS: the user name "${reserved.user}" is reserved; choose another.`);
 
-  const runtime = await openRagRuntime(config, { purpose: 'rag serve' });
+  const runtime = await openRagRuntime(config, { purpose: 'rag serve', warmIngestWorkers: true });
   const cleanups: (() => Promise<void>)[] = [() => runtime.close()];
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log(`shutdown: ${describeError(error)}`));

@@ -18,6 +18,8 @@ export interface OpenRagRuntimeOptions {
   db?: Database;
   embedder?: EmbeddingProvider;
   chatModel?: ChatModel | null;
+  /** Start the ingest worker threads now (a long-running service) rather than on the first document. @default false */
+  warmIngestWorkers?: boolean;
 }
 
 /** Opens the database (embedded PGlite unless DATABASE_URL is set), migrates it, and wires the adapters. */
@@ -38,7 +40,7 @@ export async function openRagRuntime(config: RagConfig, options: OpenRagRuntimeO
     }
   }
   const database = db;
-  const preparer = config.ingest.workers > 0 ? new WorkerDocumentPreparer({ threads: config.ingest.workers }) : undefined;
+  const preparer = config.ingest.workers > 0 ? new WorkerDocumentPreparer({ threads: config.ingest.workers, warm: options.warmIngestWorkers ?? false }) : undefined;
   try {
     return await wireRagRuntime(config, database, {
       embedder: options.embedder,

@@ -53,7 +53,8 @@ describe('crash recovery', () => {
       // assess
       expect(accepted).toHaveLength(KILLS);
       for (const job of jobs) {
-        expect({ seed, status: job.status }).toEqual({ seed, status: 'succeeded' });
+        const errors = job.documents.filter((d) => d.status === 'failed').map((d) => `${d.source}: ${d.error}`);
+        expect({ seed, status: job.status, errors }).toEqual({ seed, status: 'succeeded', errors: [] });
         expect(job.documents.every((d) => d.status === 'indexed' || d.status === 'unchanged')).toBe(true);
       }
       const db = await PgliteDatabase.open({ dataDir: path.join(temp.dir, 'pgdata') });
