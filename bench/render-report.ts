@@ -141,7 +141,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '',
       'End to end, from files on disk to indexed chunks in a fresh on-disk embedded database. Compared:',
       '',
-      '- **this project** — `runIngestJob` exactly as `rag ingest` runs it: parse, clean, token-aware structural chunking (350 tokens, 50 overlap), then per group of 32 documents one shared embedding pass and one transaction with multi-row `INSERT`s (vector, weighted `tsvector` and GIN index for the hybrid search), the job\'s audit events and results, and the HNSW index once the corpus reaches 5,000 chunks;',
+      '- **this project** — `runIngestJob` exactly as `rag ingest` runs it: parse, clean, token-aware structural chunking (350 tokens, 50 overlap) and embedding on a worker thread (`RAG_INGEST_WORKERS`: cores − 1, so one here) while the main thread writes the previous group; per group of 32 documents one transaction with multi-row `INSERT`s (vector, weighted `tsvector` and GIN index for the hybrid search), the job\'s audit events and results, and the HNSW index once the corpus reaches 5,000 chunks;',
       '- **naive row-by-row** — the first version\'s writer: the same parser, chunker and embedder, but one document at a time, one embedding call and one autocommitted `INSERT` per chunk, into the same schema;',
       '- **LangChain.js** — `RecursiveCharacterTextSplitter` with its defaults (1,000 characters, 200 overlap) and `PGVectorStore.addDocuments` (cosine), with the same local embedder wrapped as a LangChain `Embeddings`, writing to the same engine (PGlite + pgvector) through `@electric-sql/pglite-socket` (one connection, a `pg` pool of one). Its table has no full-text column; it gets the same HNSW index (`createHnswIndex`) when it reaches 5,000 chunks, so both end with indexed chunks.',
       '',
@@ -175,7 +175,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       lines.push(
         '### Where this project\'s ingest time goes',
         '',
-        'The steps `runIngestJob` runs for each group of 32 documents, timed on their own and one after another (one pass, while the memory section\'s child processes run, so read the shares rather than the milliseconds; milliseconds over the whole corpus, and the share of the total). *store* is the unchanged-check lookup plus `replaceDocuments`: one transaction per group with the document rows and multi-row chunk `INSERT`s, which compute the weighted `tsvector` and update the GIN index. *job audit* is the ingest job\'s bookkeeping (audit events and result rows, written per group).',
+        'The steps `runIngestJob` runs for each group of 32 documents, timed on their own, one after another in one thread (one pass, while the memory section\'s child processes run, so read the shares rather than the milliseconds; milliseconds over the whole corpus, and the share of the total). *store* is the unchanged-check lookup plus `replaceDocuments`: one transaction per group with the document rows and multi-row chunk `INSERT`s, which compute the weighted `tsvector` and update the GIN index. *job audit* is the ingest job\'s bookkeeping (audit events and result rows, written per group).',
         '',
         '| corpus | chunks | read | parse + clean | chunk | embed | store | job audit |',
         '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -189,7 +189,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
         results.ingest!.stages.map((stage) => pct(pick(stage.ms) / Object.values(stage.ms).reduce((a, b) => a + b, 0))).join(' and ');
       lines.push(
         '',
-        `Database work — the chunk rows with their full-text vectors and GIN index entries, plus the job audit trail — takes ${share((ms) => ms.store + ms.jobAudit)} of this project's ingest time on these corpora (CMU and films); token-aware chunking ${share((ms) => ms.chunk)}, embedding ${share((ms) => ms.embed)}. LangChain's table has no full-text column, GIN index or audit trail to write, and the naive writer's one-statement-per-row handicap is small here because the embedded database answers a statement without a network round trip (the row-by-row cost the first version suffered came from one round trip per row to a networked PostgreSQL). Everything shares one thread: PGlite is single-threaded WASM, so parsing and embedding do not overlap with writes.`,
+        `Database work — the chunk rows with their full-text vectors and GIN index entries, plus the job audit trail — takes ${share((ms) => ms.store + ms.jobAudit)} of this project's ingest time on these corpora (CMU and films); token-aware chunking ${share((ms) => ms.chunk)}, embedding ${share((ms) => ms.embed)}. LangChain's table has no full-text column, GIN index or audit trail to write, and the naive writer's one-statement-per-row handicap is small here because the embedded database answers a statement without a network round trip (the row-by-row cost the first version suffered came from one round trip per row to a networked PostgreSQL). In \`runIngestJob\` parsing, chunking and embedding run on a worker thread while the main thread writes, so the wall time approaches the database share: PGlite is single-threaded WASM, and its writes are now the bottleneck.`,
         '',
       );
     }
