@@ -95,7 +95,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '. The machine is shared, so absolute times carry noise; every pipeline runs interleaved in the same process, so the ratios are the robust figures.',
     '',
     ...(results.reruns ?? []).flatMap((rerun) => [
-      `Re-run afterwards: \`${rerun.command}\` on ${rerun.generatedAt.slice(0, 16).replace('T', ' ')} UTC (${(rerun.durationSeconds / 60).toFixed(1)} min, load average at start ${rerun.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')}) replaced the figures of: ${rerun.sections.join(', ')}.`,
+      `Re-run afterwards: \`${rerun.command}\` on ${rerun.generatedAt.slice(0, 16).replace('T', ' ')} UTC (${(rerun.durationSeconds / 60).toFixed(1)} min, load average at start ${rerun.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')}) replaced the figures of: ${rerun.sections.join(', ')}${rerun.sections.includes('latency') && rerun.command.includes('--sizes') ? ' (latency at the sizes it names; the other sizes are from the main run)' : ''}.`,
       '',
     ]),
     'Each timed figure is the median of the repetitions, with the min–max spread in parentheses. Everything runs offline: embedded PostgreSQL (PGlite 0.5 with pgvector, WASM), the local hashing embedder (512 dimensions) and extractive answers. Raw numbers: [`benchmarks/results.json`](benchmarks/results.json).',
