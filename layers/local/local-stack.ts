@@ -115,8 +115,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
           try {
             const { key } = parseS3ObjectEvent(letter.body);
             for (const jobId of await runtime.jobs.pendingJobsFor(key)) {
-              await runtime.jobs.event(jobId, 'dead_lettered', key, letter.reason);
-              await runtime.jobs.recordDocument(jobId, key, { status: 'failed', errorCode: 'dead_lettered', error: `${key}: ${letter.reason}` }, { finish: true });
+              await runtime.jobs.recordDeadLetter(jobId, key, letter.reason);
             }
           } catch {
             log(`dead letter ${letter.messageId} is not an S3 event: ${letter.reason}`);

@@ -1,5 +1,6 @@
 import type { JobRepository } from '../core/ingestion/job-repository.js';
 import type { PostgresQueue } from '../core/queue/postgres-queue.js';
+import type { DeadLetter } from '../core/queue/queue.js';
 import { buildS3ObjectEvent, parseS3ObjectEvent } from '../core/queue/s3-event.js';
 import type { ObjectStore } from '../core/object-store/object-store.js';
 
@@ -40,16 +41,18 @@ export async function resumeInterruptedJobs(deps: { jobs: JobRepository; queue: 
   if (pending.length === 0) return result;
 
   const queued = new Set((await deps.queue.bodies()).map(keyOf));
-  const deadLetters = await deps.queue.deadLetters(10_000);
+  // Dead letters by object key, newest first (the order the queue lists them in).
+  const deadLettersByKey = new Map<string | undefined, DeadLetter[]>();
+  for (const letter of await deps.queue.deadLetters(10_000)) {
+    const key = keyOf(letter.body);
+    deadLettersByKey.set(key, [...(deadLettersByKey.get(key) ?? []), letter]);
+  }
   const toSend = new Map<string, string>();
-  const touched = new Set<string>();
   for (const document of pending) {
     if (queued.has(document.source)) continue;
-    const letter = deadLetters.find((candidate) => keyOf(candidate.body) === document.source && candidate.deadLetteredAt >= document.jobCreatedAt);
+    const letter = deadLettersByKey.get(document.source)?.find((candidate) => candidate.deadLetteredAt >= document.jobCreatedAt);
     if (letter) {
-      await deps.jobs.event(document.jobId, 'dead_lettered', document.source, letter.reason);
-      await deps.jobs.recordDocument(document.jobId, document.source, { status: 'failed', errorCode: 'dead_lettered', error: `${document.source}: ${letter.reason}` });
-      touched.add(document.jobId);
+      await deps.jobs.recordDeadLetter(document.jobId, document.source, letter.reason);
       result.deadLettered += 1;
       continue;
     }
@@ -58,7 +61,6 @@ export async function resumeInterruptedJobs(deps: { jobs: JobRepository; queue: 
     const size = type === 'Object Created' ? (await deps.objects.head(document.source))?.size : undefined;
     toSend.set(document.source, JSON.stringify(buildS3ObjectEvent(type, deps.bucket, document.source, size)));
   }
-  for (const jobId of touched) await deps.jobs.finishIfComplete(jobId);
   await deps.queue.send([...toSend.values()]);
   result.requeued = toSend.size;
   return result;

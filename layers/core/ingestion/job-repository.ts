@@ -157,6 +157,12 @@ export class JobRepository {
     return this.recordDocuments(jobId, [{ source, ...result }], options);
   }
 
+  /** A document whose queue message was dead-lettered: the audit event, the failed result, and the final status once nothing is pending. */
+  async recordDeadLetter(jobId: string, source: string, reason: string): Promise<void> {
+    await this.event(jobId, 'dead_lettered', source, reason);
+    await this.recordDocument(jobId, source, { status: 'failed', errorCode: 'dead_lettered', error: `${source}: ${reason}` }, { finish: true });
+  }
+
   /** Sets the final status once no document is pending; returns it (or undefined while work remains). */
   async finishIfComplete(jobId: string): Promise<JobStatus | undefined> {
     return this.db.transaction((tx) => finishIfComplete(tx, jobId));
