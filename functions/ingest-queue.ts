@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handleIngestBatch } from '../layers/core/ingestion/handle-ingest-batch.js';
 import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
+import { ingestDependencies } from '../layers/core/runtime/wire-rag-runtime.js';
 import { logger } from '../layers/core/lambda/powertools.js';
 import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
 import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
@@ -14,12 +15,8 @@ export const handler = withMiddleware(async (event: SQSEvent, _context, secrets)
   const runtime = await getLambdaRuntime(secrets);
   const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
   return handleIngestBatch(event, {
-    store: runtime.store,
-    embedder: runtime.embedder,
-    jobs: runtime.jobs,
+    ...ingestDependencies(runtime),
     objects,
-    chunking: runtime.config.chunking,
-    maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
     maxReceiveCount: Number(process.env.RAG_MAX_RECEIVE_COUNT ?? 5),
     concurrency: runtime.config.ingest.concurrency,
     origin: 's3',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../layers/core/config/index.js';
 import { runIngestJob } from '../../layers/core/ingestion/index.js';
-import { type RagRuntime, openRagRuntime } from '../../layers/core/runtime/index.js';
+import { type RagRuntime, ingestDependencies, openRagRuntime } from '../../layers/core/runtime/index.js';
 import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from './ingest-run.js';
 
@@ -17,14 +17,7 @@ export async function ingestWithProject(runtime: RagRuntime, files: readonly Cor
   const result = await runIngestJob(
     jobId,
     files.map((file) => ({ source: file.source, read: async () => new Uint8Array(await readFile(file.path)) })),
-    {
-      store: runtime.store,
-      embedder: runtime.embedder,
-      preparer: runtime.preparer,
-      jobs: runtime.jobs,
-      chunking: runtime.config.chunking,
-      maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
-    },
+    ingestDependencies(runtime),
     { concurrency: runtime.config.ingest.concurrency },
   );
   const seconds = (performance.now() - started) / 1000;

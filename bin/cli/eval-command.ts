@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../layers/core/config/index.js';
 import { type EvalMetrics, type EvalReport, loadEvalDataset, runEvaluation } from '../../layers/core/evaluation/index.js';
-import { openRagRuntime } from '../../layers/core/runtime/index.js';
+import { ingestDependencies, openRagRuntime } from '../../layers/core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { type Progress, createProgress } from './progress.js';
 
@@ -30,14 +30,9 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
       report = await runEvaluation(
         dataset,
         {
+          ...ingestDependencies(runtime),
           db: runtime.db,
-          store: runtime.store,
-          embedder: runtime.embedder,
-          preparer: runtime.preparer,
-          jobs: runtime.jobs,
           chatModel: runtime.chatModel,
-          chunking: config.chunking,
-          maxDocumentBytes: config.ingest.maxDocumentBytes,
         },
         {
           k: options.k ?? 3,

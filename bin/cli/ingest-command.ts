@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import { type RagRuntime, ingestDependencies } from '../../layers/core/runtime/index.js';
 import { type IngestItem, runIngestJob } from '../../layers/core/ingestion/index.js';
 import { collectFiles } from './collect-files.js';
 import { formatTable, printJson, printLine } from './output.js';
@@ -22,14 +22,7 @@ export async function ingestCommand(runtime: RagRuntime, inputs: string[], optio
   const result = await runIngestJob(
     jobId,
     items,
-    {
-      store: runtime.store,
-      embedder: runtime.embedder,
-      preparer: runtime.preparer,
-      jobs: runtime.jobs,
-      chunking: runtime.config.chunking,
-      maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
-    },
+    ingestDependencies(runtime),
     {
       concurrency: runtime.config.ingest.concurrency,
       onProgress: (outcome, done) => progress.update(done, outcome.source),

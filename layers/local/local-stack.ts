@@ -12,6 +12,7 @@ import { FilesystemObjectStore } from '../core/object-store/filesystem-object-st
 import { PostgresQueue } from '../core/queue/postgres-queue.js';
 import { buildS3ObjectEvent, parseS3ObjectEvent } from '../core/queue/s3-event.js';
 import { type RagRuntime, openRagRuntime } from '../core/runtime/rag-runtime.js';
+import { ingestDependencies } from '../core/runtime/wire-rag-runtime.js';
 import { API_UPLOAD_PREFIX, LOCAL_BUCKET, createHttpApi } from './http/create-http-api.js';
 import { LocalChatWorkflow } from './local-chat-workflow.js';
 import { LocalQueueWorker } from './local-queue-worker.js';
@@ -94,13 +95,8 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     }
 
     const ingestDeps = {
-      store: runtime.store,
-      embedder: runtime.embedder,
-      preparer: runtime.preparer,
-      jobs: runtime.jobs,
+      ...ingestDependencies(runtime),
       objects,
-      chunking: config.chunking,
-      maxDocumentBytes: config.ingest.maxDocumentBytes,
       maxReceiveCount: queue.maxReceiveCount,
       concurrency: config.ingest.concurrency,
       origin: 'queue',

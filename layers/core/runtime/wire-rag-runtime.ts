@@ -23,6 +23,18 @@ export interface RagRuntime {
   close(): Promise<void>;
 }
 
+/** What ingestion takes from a runtime, for `runIngestJob` and the ingest handler alike. */
+export function ingestDependencies(runtime: RagRuntime) {
+  return {
+    store: runtime.store,
+    embedder: runtime.embedder,
+    preparer: runtime.preparer,
+    jobs: runtime.jobs,
+    chunking: runtime.config.chunking,
+    maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
+  };
+}
+
 export interface WireRagRuntimeOptions {
   /** Apply pending migrations first. In AWS a deploy-time custom resource does it instead. @default true */
   migrate?: boolean;
