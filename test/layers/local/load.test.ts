@@ -73,5 +73,6 @@ describe('load', () => {
     // embedded database's WASM memory grows to its cache size and never shrinks, leak or not.)
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect((after - baseline) / 1024 / 1024).toBeLessThan(30);
-  });
+    // 3,300 chats take about 30 s alone and more beside the rest of the suite on a small machine; this test measures memory, not speed.
+  }, 300_000);
 });
