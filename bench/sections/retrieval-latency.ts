@@ -5,7 +5,16 @@ import pgvector from 'pgvector';
 import { retrieve } from '../../layers/core/retrieval/retrieve.js';
 import type { RagRuntime } from '../../layers/core/runtime/index.js';
 import type { SqlExecutor } from '../../layers/core/store/database.js';
-import { DEFAULT_EF_SEARCH, DEFAULT_TEXT_MATCH_BUDGET, PgVectorStore, countWordMatches, queryWords, selectTextTerms } from '../../layers/core/store/pg-vector-store.js';
+import {
+  DEFAULT_EF_SEARCH,
+  DEFAULT_TEXT_MATCH_BUDGET,
+  PgVectorStore,
+  TEXT_RANK_WEIGHTS,
+  bilingualTsquery,
+  countWordMatches,
+  queryWords,
+  selectTextTerms,
+} from '../../layers/core/store/pg-vector-store.js';
 import { stableId } from '../../layers/core/store/stable-id.js';
 import { foldText, splitSentences } from '../../layers/core/text/index.js';
 import type { CorpusFile } from '../corpora.js';
@@ -145,7 +154,7 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
 
 async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promise<Omit<LatencyBreakdown, 'chunks' | 'index'>> {
   const cast = `vector(${runtime.embedder.dimensions})`;
-  const tsquery = "websearch_to_tsquery('english', $1) || websearch_to_tsquery('spanish', $1)";
+  const tsquery = bilingualTsquery('$1');
   let embedMs = 0;
   let vectorMs = 0;
   let textMs = 0;
@@ -171,7 +180,7 @@ async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promi
     const terms = selectTextTerms(counts, DEFAULT_TEXT_MATCH_BUDGET).join(' or ');
     if (terms) {
       await runtime.db.query(
-        `WITH t AS (SELECT ${tsquery} AS q) SELECT c.id, ts_rank_cd('{0.4,0.4,0.7,1.0}', c.tsv, t.q, 1) AS r FROM chunks c, t WHERE c.tsv @@ t.q ORDER BY r DESC, c.id LIMIT 50`,
+        `WITH t AS (SELECT ${tsquery} AS q) SELECT c.id, ts_rank_cd('${TEXT_RANK_WEIGHTS}', c.tsv, t.q, 1) AS r FROM chunks c, t WHERE c.tsv @@ t.q ORDER BY r DESC, c.id LIMIT 50`,
         [terms],
       );
     }

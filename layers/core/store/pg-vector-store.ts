@@ -48,6 +48,13 @@ export const MAX_VECTOR_INDEX_DIMENSIONS = 2000;
 export const DEFAULT_EF_SEARCH = 200;
 /** Most chunks the full-text half ranks unless configured; see `PgVectorStoreOptions.textMatchBudget`. */
 export const DEFAULT_TEXT_MATCH_BUDGET = 200;
+/**
+ * The tsquery for words in SQL expression `words` (a parameter or a column): their English and
+ * their Spanish stems, since a chunk's `tsv` holds both.
+ */
+export const bilingualTsquery = (words: string) => `websearch_to_tsquery('english', ${words}) || websearch_to_tsquery('spanish', ${words})`;
+/** ts_rank_cd weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context. */
+export const TEXT_RANK_WEIGHTS = '{0.4,0.4,0.7,1.0}';
 const RRF_K = 60;
 const INDEX_NAME = 'chunks_embedding_hnsw';
 
@@ -301,7 +308,7 @@ export class PgVectorStore implements VectorStore {
         `WITH q AS NOT MATERIALIZED (
            SELECT $1::${cast} AS v,
                   CASE WHEN $4 = '' THEN NULL::tsquery
-                       ELSE websearch_to_tsquery('english', $4) || websearch_to_tsquery('spanish', $4) END AS tq
+                       ELSE ${bilingualTsquery('$4')} END AS tq
          ),
          vector_hits AS (
            SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM (
@@ -310,8 +317,7 @@ export class PgVectorStore implements VectorStore {
          ),
          text_hits AS (
            SELECT id, row_number() OVER (ORDER BY text_rank DESC, id) AS rank, text_rank FROM (
-             -- Weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context.
-             SELECT c.id, ts_rank_cd('{0.4,0.4,0.7,1.0}', c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
+             SELECT c.id, ts_rank_cd('${TEXT_RANK_WEIGHTS}', c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
              WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq
              ORDER BY text_rank DESC, c.id LIMIT $2
            ) matched
@@ -411,9 +417,6 @@ export interface WordMatches {
   matches: number;
 }
 
-/** The tsquery one word stands for: its English and its Spanish stem. */
-const WORD_TSQUERY = (word: string) => `websearch_to_tsquery('english', ${word}) || websearch_to_tsquery('spanish', ${word})`;
-
 /**
  * How many chunks contain each word, counting each only up to `cap` through the GIN index:
  * a bounded cost per word, however common it is.
@@ -422,7 +425,7 @@ export async function countWordMatches(db: SqlExecutor, words: readonly string[]
   if (words.length === 0) return [];
   const rows = await db.query<{ word: string; matches: number }>(
     `SELECT w AS word,
-            (SELECT count(*)::int FROM (SELECT 1 FROM chunks c WHERE c.tsv @@ (${WORD_TSQUERY('w')}) LIMIT $2) capped) AS matches
+            (SELECT count(*)::int FROM (SELECT 1 FROM chunks c WHERE c.tsv @@ (${bilingualTsquery('w')}) LIMIT $2) capped) AS matches
      FROM unnest($1::text[]) AS w`,
     [[...words], cap],
   );
