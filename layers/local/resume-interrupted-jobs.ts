@@ -45,7 +45,9 @@ export async function resumeInterruptedJobs(deps: { jobs: JobRepository; queue: 
   const deadLettersByKey = new Map<string | undefined, DeadLetter[]>();
   for (const letter of await deps.queue.deadLetters(10_000)) {
     const key = keyOf(letter.body);
-    deadLettersByKey.set(key, [...(deadLettersByKey.get(key) ?? []), letter]);
+    const letters = deadLettersByKey.get(key);
+    if (letters) letters.push(letter);
+    else deadLettersByKey.set(key, [letter]);
   }
   const toSend = new Map<string, string>();
   for (const document of pending) {
