@@ -1,8 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { ConfigError } from '../../core/errors.js';
-import { openSshPublicLine, parseSshKey } from './ssh-keys.js';
+import { generateEd25519KeyPair, openSshPublicLine, parseSshKey } from './ssh-keys.js';
 
 export interface SftpHostKey {
   /** OpenSSH private key file content, as `ssh2.Server` takes it. */
@@ -19,7 +18,7 @@ export async function loadOrCreateHostKey(keyPath: string): Promise<SftpHostKey>
   const existing = await readKeyFile(keyPath);
   if (existing !== undefined) return fromPrivateKey(existing, keyPath);
 
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'rag-sftp-host' });
+  const pair = generateEd25519KeyPair('rag-sftp-host');
   await mkdir(path.dirname(keyPath), { recursive: true });
   try {
     // 'wx': when two processes start at once, the first key written wins and both use it.

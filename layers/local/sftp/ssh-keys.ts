@@ -15,3 +15,26 @@ export function parseSshKey(text: string | Buffer): ParsedKey | Error {
 export function openSshPublicLine(key: ParsedKey): string {
   return `${key.type} ${key.getPublicSSH().toString('base64')}`;
 }
+
+/** An OpenSSH key pair as text: the private key file and the one-line public key. */
+export interface SshKeyPair {
+  private: string;
+  public: string;
+}
+
+// A bad draw has odds of 1 in 256, so this many in a row does not happen.
+const MAX_KEY_DRAWS = 16;
+
+/**
+ * `ssh2.utils.generateKeyPairSync('ed25519')`, keeping only a pair that ssh2 reads back. ssh2
+ * strips leading zero bytes from the 32-byte public key (mscdex/ssh2#1390, #1513), so one pair
+ * in 256 is malformed and could never be loaded; a fresh pair is drawn instead.
+ */
+export function generateEd25519KeyPair(comment: string): SshKeyPair {
+  for (let draw = 0; draw < MAX_KEY_DRAWS; draw += 1) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    const privateKey = parseSshKey(pair.private);
+    if (!(privateKey instanceof Error) && privateKey.isPrivateKey() && !(parseSshKey(pair.public) instanceof Error)) return pair;
+  }
+  throw new Error(`no readable ed25519 key pair in ${MAX_KEY_DRAWS} draws`);
+}

@@ -1,8 +1,8 @@
-import ssh2 from 'ssh2';
 import { ConfigError } from '../../../../layers/core/errors.js';
 import { parseSftpUsers } from '../../../../layers/local/sftp/index.js';
+import { generateEd25519KeyPair } from '../../../../layers/local/sftp/ssh-keys.js';
 
-const keyPair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'alice@laptop' });
+const keyPair = generateEd25519KeyPair('alice@laptop');
 const SECRET = 'correct-horse-battery-staple';
 
 describe('parseSftpUsers', () => {
