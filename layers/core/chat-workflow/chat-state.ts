@@ -1,5 +1,6 @@
 import type { Citation } from '../chat/citation.js';
 import type { Intent } from '../chat/classify-intent.js';
+import type { MetaTopic } from '../chat/meta-question.js';
 import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
 
 export interface ChatUsageTotals {
@@ -50,6 +51,8 @@ export interface ChatState extends ChatTurnInput {
     fallback: boolean;
     usage: { llmInputTokens: number; llmOutputTokens: number };
     ms: number;
+    /** A question about the assistant itself: without a document that answers it, the assistant describes itself. */
+    meta?: MetaTopic;
   };
   retrieve?: {
     chunks: RetrievedChunk[];

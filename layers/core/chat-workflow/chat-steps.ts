@@ -3,6 +3,7 @@ import type { Citation } from '../chat/citation.js';
 import { directReply } from '../chat/direct-reply.js';
 import { buildExtractiveAnswer } from '../chat/extractive-answer.js';
 import { improveOffline, improveWithLlm } from '../chat/improve-with-llm.js';
+import { metaFallbackReply } from '../chat/meta-question.js';
 import { decideOffTopic } from '../chat/off-topic.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
@@ -51,6 +52,7 @@ export async function improveStep(state: ChatState, deps: ChatDependencies): Pro
       fallback: improved.fallback,
       usage: { llmInputTokens: improved.usage.inputTokens, llmOutputTokens: improved.usage.outputTokens },
       ms: elapsed(started),
+      ...(improved.meta ? { meta: improved.meta } : {}),
     },
   };
   if (improved.intent === 'question') return next;
@@ -71,6 +73,14 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
   const started = performance.now();
   const language = state.improve?.language ?? 'en';
   const retrieved = state.retrieve ?? { chunks: [], embeddingTokens: 0, offTopic: true, ms: 0 };
+  const meta = state.improve?.meta;
+  // A question about the assistant that no document answers gets the assistant's own description.
+  const describeItself = (streamed = false) => {
+    const answer = metaFallbackReply(meta!, language);
+    if (!streamed) deps.onAnswerDelta?.(answer);
+    return finish(state, deps, { answer, intent: 'question', citations: [], answerMode: 'direct', answerMs: elapsed(started) });
+  };
+  if (retrieved.offTopic && meta) return describeItself();
   if (retrieved.offTopic) {
     return finish(state, deps, {
       answer: directReply('off_topic', language, state.message),
@@ -87,6 +97,7 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
       onDelta: deps.onAnswerDelta,
       signal: deps.signal,
     });
+    if (meta && generated.citations.length === 0) return describeItself(Boolean(deps.onAnswerDelta));
     return finish(state, deps, {
       answer: generated.answer,
       intent: 'question',
@@ -98,6 +109,7 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
     });
   }
   const extractive = buildExtractiveAnswer(question, retrieved.chunks, { language });
+  if (meta && !extractive.supported) return describeItself();
   deps.onAnswerDelta?.(extractive.answer);
   return finish(state, deps, {
     answer: extractive.answer,

@@ -1,4 +1,5 @@
 import { detectLanguage, type Language } from './detect-language.js';
+import { detectMetaQuestion, type MetaTopic } from './meta-question.js';
 import { detectOffTopicRequest } from './off-topic.js';
 import { analyseSocial, type SocialKind } from './social-lexicon.js';
 
@@ -11,6 +12,8 @@ export interface IntentClassification {
   confidence: number;
   /** Which rule fired, for logs and debugging. */
   reason: string;
+  /** Set when the question is about the assistant itself ("¿qué formatos admite?"); it is still a `question`. */
+  meta?: MetaTopic;
 }
 
 export { OFF_TOPIC_LEXICON, DEFAULT_OFF_TOPIC_THRESHOLD, decideOffTopic, detectOffTopicRequest } from './off-topic.js';
@@ -31,7 +34,10 @@ const INTERROGATIVES = new Set(
  *
  * Greetings and farewells are `greeting`; thanks, "how are you", "who are you", "what can you
  * do", acknowledgements and laughter are `smalltalk`. A greeting followed by a request
- * ("hola, ¿quién dirigió Scrooge?") is judged by the request.
+ * ("hola, ¿quién dirigió Scrooge?") is judged by the request. Thanks and praise with words of
+ * their own ("thanks, that was helpful") are small talk. Questions about the assistant itself
+ * ("what file types do you support?") are questions with `meta` set, so they are answered from
+ * the assistant's guide when the documents hold one.
  */
 export function classifyMessage(message: string): IntentClassification {
   const language = detectLanguage(message);
@@ -63,6 +69,12 @@ export function classifyMessage(message: string): IntentClassification {
   const offTopic = detectOffTopicRequest(message);
   if (offTopic) {
     return { intent: 'off_topic', language, confidence: 0.9, reason: `off-topic request: ${offTopic.topic}` };
+  }
+
+  // Questions about the assistant are answered from its guide among the documents, not canned.
+  const meta = detectMetaQuestion(message);
+  if (meta) {
+    return { intent: 'question', language, confidence: 0.9, reason: `question about the assistant: ${meta}`, meta };
   }
 
   const rest = analysis.tokens.slice(analysis.coveredUntil);

@@ -4,8 +4,10 @@ import { describeError } from '../errors.js';
 import { classifyMessage, type Intent } from './classify-intent.js';
 import type { Language } from './detect-language.js';
 import { directReply } from './direct-reply.js';
+import { metaQuery, type MetaTopic } from './meta-question.js';
 import { buildImproveMessages, safeLanguage, type ImprovePromptOptions } from './llm-prompts.js';
 import { rewriteQuery, type HistoryTurn } from './rewrite-query.js';
+import { stripSocialPrefix } from './social-lexicon.js';
 
 export interface ImprovedMessage {
   intent: Intent;
@@ -21,6 +23,8 @@ export interface ImprovedMessage {
   fallback: boolean;
   /** Why the model's reply was not used, when `fallback` is true. */
   fallbackReason?: string;
+  /** Set for a question about the assistant itself; the answer falls back to its own description. */
+  meta?: MetaTopic;
 }
 
 export interface ImproveOptions extends ImprovePromptOptions {
@@ -45,7 +49,11 @@ const IMPROVE_REPLY = z.object({
 
 const NO_USAGE: ChatUsage = { inputTokens: 0, outputTokens: 0 };
 
-/** The offline improve step: lexicon classifier plus history-aware rewriter, no tokens spent. */
+/**
+ * The offline improve step: lexicon classifier plus history-aware rewriter, no tokens spent. A
+ * greeting before the question is left out of the query ("Hola, ¿cuántas cuerdas tiene un
+ * violín?"), and a question about the assistant is searched with its guide's vocabulary.
+ */
 export function improveOffline(message: string, history: readonly HistoryTurn[]): ImprovedMessage {
   const classification = classifyMessage(message);
   const improved: ImprovedMessage = {
@@ -56,8 +64,17 @@ export function improveOffline(message: string, history: readonly HistoryTurn[])
     source: 'offline',
     fallback: false,
   };
-  if (classification.intent === 'question') improved.standaloneQuery = rewriteQuery(message, history).query;
-  else improved.reply = directReply(classification.intent, classification.language, message);
+  if (classification.intent !== 'question') {
+    improved.reply = directReply(classification.intent, classification.language, message);
+    return improved;
+  }
+  const request = stripSocialPrefix(message);
+  if (classification.meta) {
+    improved.meta = classification.meta;
+    improved.standaloneQuery = metaQuery(request, classification.meta, classification.language);
+  } else {
+    improved.standaloneQuery = rewriteQuery(request, history).query;
+  }
   return improved;
 }
 
@@ -74,12 +91,14 @@ export async function improveWithLlm(
   history: readonly HistoryTurn[],
   options: ImproveOptions = {},
 ): Promise<ImprovedMessage> {
+  const offline = classifyMessage(message);
   if (options.offlineShortcut ?? true) {
-    const offline = classifyMessage(message);
     if (offline.intent !== 'question' && offline.confidence >= (options.shortcutConfidence ?? 0.9)) {
       return improveOffline(message, history);
     }
   }
+  // A question about the assistant needs no rewriting, only its guide's vocabulary: no model call.
+  if (offline.meta) return improveOffline(message, history);
 
   let usage = { ...NO_USAGE };
   let failure: string;

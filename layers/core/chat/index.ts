@@ -11,7 +11,8 @@ export {
   type OffTopicRule,
   type OffTopicTopic,
 } from './off-topic.js';
-export { analyseSocial, type SocialAnalysis, type SocialKind, type SocialMatch } from './social-lexicon.js';
+export { analyseSocial, stripSocialPrefix, type SocialAnalysis, type SocialKind, type SocialMatch } from './social-lexicon.js';
+export { detectMetaQuestion, metaFallbackReply, metaQuery, META_QUESTION_RULES, type MetaTopic } from './meta-question.js';
 export { directReply } from './direct-reply.js';
 export { rewriteQuery, type HistoryTurn, type RewriteOptions, type RewrittenQuery } from './rewrite-query.js';
 export { salientTerms, type SalientTerms } from './salient-terms.js';

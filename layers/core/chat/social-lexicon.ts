@@ -52,7 +52,11 @@ const PHRASES: Record<Exclude<SocialKind, 'laughter'>, string> = {
     buen trabajo | good job | well done | bien hecho | de nada | no problem | no hay problema | sorry | perdon |
     lo siento | disculpa | my bad | entiendo | i understand | makes sense | tiene sentido | correcto | correct |
     exacto | exactly | right | vaya | mola | chido | chevere | bacano | amazing | increible | cierto | not bad |
-    nada mal | doing well`,
+    nada mal | doing well | that was helpful | that was very helpful | that was useful | that helps | that helped |
+    very helpful | so helpful | really helpful | super helpful | helpful | great answer | good answer | nice answer |
+    perfect answer | great job | me sirvio | me sirvio mucho | me ha servido | me ha servido mucho | me ayudo |
+    me ayudo mucho | me ha ayudado | muy util | buena respuesta | excelente respuesta | gran respuesta |
+    justo lo que necesitaba | exactly what i needed | just what i needed`,
 };
 
 // Words that carry no request on their own around social phrases ("hola amigo", "thanks so much").
@@ -62,6 +66,23 @@ const FILLERS = new Set(
   really a lot tu usted you u ti too tambien also y and e por favor please pls plz porfa porfavor xfa oh ah eh uh
   um umm hmm mm pues well then entonces the la el for your mi my me te i yo hoy today senor sir`.split(/\s+/),
 );
+
+// Words that may follow thanks or praise without making a request ("thanks, that was really clear").
+const PRAISE_WORDS = new Set(
+  `that thats this it its was is been has have had just exactly what i needed need wanted looking for the answer
+  answers response reply replies explanation info information clear helpful useful informative detailed precise
+  correct perfect great good nice awesome excellent amazing brilliant spot on lot helped helps sirvio sirve servido
+  ha me ayudo ayudaste ayudado util utiles clara claro claras respuesta respuestas explicacion justo lo que necesitaba
+  buscaba eso esto era es fue muy bastante perfecta perfecto buena bueno buenisima excelente genial gran de`.split(/\s+/),
+);
+// At least one of these makes the tail praise rather than, say, "thanks, what is it".
+const EVALUATIVE_WORDS = new Set(
+  `answer answers response reply explanation clear helpful useful informative detailed precise correct perfect great
+  good nice awesome excellent amazing brilliant helped helps needed sirvio sirve servido ayudo ayudaste ayudado util
+  utiles clara claro respuesta respuestas explicacion necesitaba buscaba perfecta perfecto buena buenisima excelente
+  genial`.split(/\s+/),
+);
+const PRAISE_KINDS: ReadonlySet<SocialKind> = new Set(['thanks', 'acknowledgement']);
 
 // Real words one edit away from a lexicon word: never read them as typos ("hora" is not "hola").
 const PROTECTED_WORDS = new Set(
@@ -139,7 +160,36 @@ export function analyseSocial(message: string): SocialAnalysis {
     }
     break;
   }
-  return { tokens, matches, coveredUntil: index, social: index === tokens.length && matches.length > 0 };
+  const social = index === tokens.length && matches.length > 0;
+  const praise = social ? undefined : praiseMatches(message, tokens, index, matches);
+  if (praise) return { tokens, matches: praise, coveredUntil: tokens.length, social: true };
+  return { tokens, matches, coveredUntil: index, social };
+}
+
+/**
+ * Thanks or a compliment with words of its own ("thanks, that was really clear", "muchas gracias,
+ * justo lo que buscaba"): the tail after `from` holds only praise words, fillers and further social
+ * phrases, at least one evaluative word, and the message asks nothing (no question mark).
+ */
+function praiseMatches(message: string, tokens: string[], from: number, matches: SocialMatch[]): SocialMatch[] | undefined {
+  if (/[?¿]/.test(message)) return undefined;
+  const found = [...matches];
+  let evaluative = false;
+  let index = from;
+  while (index < tokens.length) {
+    const match = matchPhraseAt(tokens, index);
+    if (match) {
+      found.push(match);
+      if (PRAISE_KINDS.has(match.kind)) evaluative = true;
+      index = match.end;
+      continue;
+    }
+    const token = tokens[index]!;
+    if (!PRAISE_WORDS.has(token) && !FILLERS.has(token)) return undefined;
+    if (EVALUATIVE_WORDS.has(token)) evaluative = true;
+    index += 1;
+  }
+  return evaluative && found.some((match) => PRAISE_KINDS.has(match.kind)) ? found : undefined;
 }
 
 function matchPhraseAt(tokens: string[], start: number): SocialMatch | undefined {
@@ -168,4 +218,22 @@ function matchPhraseAt(tokens: string[], start: number): SocialMatch | undefined
 // Stopwords are real words too: "como" must never be read as a typo of anything.
 function isRealWord(word: string): boolean {
   return PROTECTED_WORDS.has(word) || isStopword(word);
+}
+
+/**
+ * The request after a social opening, so retrieval sees only the question: "Hi! Quick question:
+ * how many strings does a violin have?" → "how many strings does a violin have?", "Hola, ¿cuántas
+ * cuerdas tiene un violín?" → "¿cuántas cuerdas tiene un violín?". A message without such an
+ * opening, or made only of it, comes back unchanged.
+ */
+export function stripSocialPrefix(message: string): string {
+  const analysis = analyseSocial(message);
+  if (analysis.matches.length === 0 || analysis.social || analysis.coveredUntil === 0) return message;
+  // Same word boundaries as socialTokens, on the original text so offsets hold.
+  const words = [...message.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu)];
+  if (words.length !== analysis.tokens.length) return message;
+  let start = words[analysis.coveredUntil]!.index!;
+  const before = message.slice(0, start).trimEnd();
+  if (before.endsWith('¿') || before.endsWith('¡')) start = before.length - 1;
+  return message.slice(start).trim();
 }

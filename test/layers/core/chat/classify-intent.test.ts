@@ -43,6 +43,16 @@ describe('classifyMessage', () => {
     ['thank you so much', 'smalltalk', 'en'],
     ['thnks', 'smalltalk', 'en'],
     ['Thx!', 'smalltalk', 'en'],
+    // Thanks and compliments with words of their own.
+    ['thanks, that was helpful', 'smalltalk', 'en'],
+    ['great answer, thank you!', 'smalltalk', 'en'],
+    ["thank you, that's exactly what I needed", 'smalltalk', 'en'],
+    ['thanks, that was really clear', 'smalltalk', 'en'],
+    ['very helpful, thanks', 'smalltalk', 'en'],
+    ['muchas gracias, me sirvió mucho', 'smalltalk', 'es'],
+    ['gracias, la respuesta es muy clara', 'smalltalk', 'es'],
+    ['muchas gracias, justo lo que buscaba', 'smalltalk', 'es'],
+    ['buena respuesta, gracias', 'smalltalk', 'es'],
     // Small talk.
     ['¿qué tal?', 'smalltalk', 'es'],
     ['¿cómo estás?', 'smalltalk', 'es'],
@@ -91,6 +101,19 @@ describe('classifyMessage', () => {
     ['hola, ¿quién dirigió Scrooge?', 'question', 'es'],
     ['hi, what is the capital of Peru?', 'question', 'en'],
     ['buenos días, necesito el presupuesto de 2023', 'question', 'es'],
+    ['Hi! Quick question: how many strings does a violin have?', 'question', 'en'],
+    ['Hola, ¿cuántas cuerdas tiene un violín?', 'question', 'es'],
+    // Thanks followed by a request is the request.
+    ['thanks, and who built it?', 'question', 'en'],
+    ['thanks for the answer about Lincoln', 'question', 'en'],
+    ['gracias, ¿y quién la construyó?', 'question', 'es'],
+    // Questions about the assistant are questions for its guide.
+    ['What can this system do?', 'question', 'en'],
+    ['what file types do you support?', 'question', 'en'],
+    ['how do I upload?', 'question', 'en'],
+    ['¿Qué formatos admite?', 'question', 'es'],
+    ['¿Qué puede hacer este asistente?', 'question', 'es'],
+    ['¿cómo subo mis documentos?', 'question', 'es'],
     // Follow-ups.
     ['¿y quién la dirigió?', 'question', 'es'],
     ['and when did he die?', 'question', 'en'],
@@ -108,6 +131,38 @@ describe('classifyMessage', () => {
     expect(result.confidence).toBeGreaterThan(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
     expect(result.reason).not.toBe('');
+  });
+
+  test.each<[string, string | undefined]>([
+    ['What can this system do?', 'capabilities'],
+    ['how does this app work?', 'capabilities'],
+    ['¿Qué puede hacer este asistente?', 'capabilities'],
+    ['¿para qué sirve esto?', 'capabilities'],
+    ['what file types do you support?', 'formats'],
+    ['Which formats can I upload?', 'formats'],
+    ['can I upload a PDF?', 'formats'],
+    ['¿Qué formatos admite?', 'formats'],
+    ['¿qué tipos de archivo aceptas?', 'formats'],
+    ['hola, ¿puedo subir un pdf?', 'formats'],
+    ['how do I upload?', 'upload'],
+    ['How can I add new documents?', 'upload'],
+    ['¿cómo subo mis documentos?', 'upload'],
+    ['¿Cómo puedo añadir archivos?', 'upload'],
+    ['what languages do you speak?', 'languages'],
+    ['¿en qué idiomas respondes?', 'languages'],
+    // Questions for the documents, though they share words with the rules above.
+    ['What formats did Shakespeare write in?', undefined],
+    ['Which documents did Lincoln sign in 1863?', undefined],
+    ['how does it work?', undefined],
+    ['¿Qué hace el presidente?', undefined],
+    ['how do I add a printer?', undefined],
+  ])('%j is about the assistant: %s', (message, topic) => {
+    // act
+    const result = classifyMessage(message);
+
+    // assess
+    expect(result.meta).toBe(topic);
+    expect(result.intent).toBe('question');
   });
 
   test('a typo-tolerant match is less confident than an exact one', () => {

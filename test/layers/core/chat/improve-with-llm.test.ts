@@ -1,4 +1,4 @@
-import { improveWithLlm, parseImproveReply, type HistoryTurn } from '../../../../layers/core/chat/index.js';
+import { improveOffline, improveWithLlm, parseImproveReply, type HistoryTurn } from '../../../../layers/core/chat/index.js';
 import { ProviderError } from '../../../../layers/core/errors.js';
 import { ScriptedChatModel, usageOf } from './scripted-chat-model.js';
 
@@ -152,5 +152,57 @@ describe('parseImproveReply', () => {
 
     // assess
     expect(parsed.ok).toBe(true);
+  });
+});
+
+describe('improveOffline: greetings, praise and questions about the assistant', () => {
+  test.each<[string, string]>([
+    ['Hi! Quick question: how many strings does a violin have?', 'how many strings does a violin have?'],
+    ['Hola, ¿cuántas cuerdas tiene un violín?', '¿cuántas cuerdas tiene un violín?'],
+    ['buenos días, necesito el presupuesto de 2023', 'necesito el presupuesto de 2023'],
+    ['hey there, who built the piano?', 'who built the piano?'],
+    ['How many strings does a violin have?', 'How many strings does a violin have?'],
+  ])('%j is searched as %j', (message, query) => {
+    // act
+    const result = improveOffline(message, []);
+
+    // assess
+    expect(result).toMatchObject({ intent: 'question', standaloneQuery: query, source: 'offline' });
+  });
+
+  test.each<[string, string, string, RegExp]>([
+    ['¿Qué formatos admite?', 'formats', 'es', /^¿Qué formatos admite\? .*archivos/],
+    ['what file types do you support?', 'formats', 'en', /^what file types do you support\? .*files/],
+    ['Hola, ¿cómo subo documentos?', 'upload', 'es', /^¿cómo subo documentos\? .*subir/],
+    ['What can this system do?', 'capabilities', 'en', /^What can this system do\? .*answers questions/],
+  ])('%j is a question about the assistant (%s), searched with the guide vocabulary in %s', (message, meta, language, query) => {
+    // act
+    const result = improveOffline(message, []);
+
+    // assess
+    expect(result).toMatchObject({ intent: 'question', language, meta });
+    expect(result.standaloneQuery).toMatch(query);
+    expect(result.reply).toBeUndefined();
+  });
+
+  test.each(['thanks, that was helpful', 'muchas gracias, me sirvió mucho'])('%j is small talk with a reply and no query', (message) => {
+    // act
+    const result = improveOffline(message, []);
+
+    // assess
+    expect(result.intent).toBe('smalltalk');
+    expect(result.reply).toBeTruthy();
+  });
+
+  test.each(['thanks, that was helpful', 'great answer, thank you!', '¿Qué formatos admite?'])('the model path makes no call for %j', async (message) => {
+    // prepare
+    const model = new ScriptedChatModel([]);
+
+    // act
+    const result = await improveWithLlm(model, message, []);
+
+    // assess
+    expect(model.requests).toHaveLength(0);
+    expect(result).toEqual(improveOffline(message, []));
   });
 });
