@@ -1,8 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../layers/core/config/index.js';
-import { type EvalMetrics, type EvalReport, loadEvalDataset, runEvaluation } from '../../layers/core/evaluation/index.js';
+import {
+  type EvalDataset,
+  type EvalMetrics,
+  type EvalReport,
+  askQuestionsOver,
+  loadEvalDataset,
+  runEvaluation,
+  sampleQuestions,
+  withoutGoldDocuments,
+} from '../../layers/core/evaluation/index.js';
 import { ingestDependencies, openRagRuntime } from '../../layers/core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { type Progress, createProgress } from './progress.js';
@@ -11,6 +20,27 @@ export interface EvalCommandOptions {
   k?: number;
   json?: boolean;
   limit?: number;
+  /** Ask a deterministic sample of this many questions. */
+  sample?: number;
+  /** Ask this file's questions (matched by question id) over the dataset's documents. */
+  questions?: string;
+  /** Index the corpus without the asked questions' gold documents and report false answers. */
+  unanswerable?: boolean;
+  /** Write one JSON line per question here. */
+  details?: string;
+}
+
+/** Questions asked in an unanswerable run when --sample is not given: their paragraphs leave the index. */
+export const DEFAULT_UNANSWERABLE_SAMPLE = 100;
+
+/** The dataset a `rag eval` run asks: the --questions, --sample and --unanswerable variants applied in that order. */
+export async function evalDataset(datasetPath: string, options: Pick<EvalCommandOptions, 'questions' | 'sample' | 'unanswerable'>): Promise<EvalDataset> {
+  let dataset = await loadEvalDataset(path.resolve(datasetPath));
+  if (options.questions) dataset = askQuestionsOver(dataset, await loadEvalDataset(path.resolve(options.questions)));
+  const sample = options.sample ?? (options.unanswerable ? DEFAULT_UNANSWERABLE_SAMPLE : undefined);
+  if (sample) dataset = sampleQuestions(dataset, sample);
+  if (options.unanswerable) dataset = withoutGoldDocuments(dataset);
+  return dataset;
 }
 
 /**
@@ -18,7 +48,7 @@ export interface EvalCommandOptions {
  * user's index is never touched), asks every question, and prints retrieval and answer metrics.
  */
 export async function evalCommand(datasetPath: string, options: EvalCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const dataset = await loadEvalDataset(path.resolve(datasetPath));
+  const dataset = await evalDataset(datasetPath, options);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rag-eval-'));
   try {
     const config = loadConfig({ ...env, RAG_DATA_DIR: dataDir, DATABASE_URL: undefined });
@@ -35,8 +65,9 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
           chatModel: runtime.chatModel,
         },
         {
-          k: options.k ?? 3,
+          k: options.k ?? config.retrieval.topK,
           limit: options.limit,
+          unanswerable: options.unanswerable,
           ingestConcurrency: config.ingest.concurrency,
           onProgress: (stage, done, total) => {
             const bar = (bars[stage] ??= createProgress(total, stage === 'ingest' ? 'Ingesting' : 'Asking'));
@@ -48,6 +79,7 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
     } finally {
       await runtime.close();
     }
+    if (options.details) await writeFile(path.resolve(options.details), report.questions.map((question) => JSON.stringify(question)).join('\n') + '\n');
     if (options.json) {
       const { questions: _perQuestion, ...summary } = report;
       printJson(summary);
@@ -66,29 +98,36 @@ function printReport(report: EvalReport): void {
   if (ingest.failed > 0) printLine(`${ingest.failed} document(s) failed to ingest: ${ingest.failures.slice(0, 3).join('; ')}`);
   printLine();
   const ks = Object.keys(report.overall.recall).map(Number);
-  const rows = Object.entries(report.byLanguage).map(([language, metrics]) => metricRow(language, metrics, ks));
+  const languages = Object.entries(report.byLanguage);
+  const rows = languages.map(([language, metrics]) => metricRow(language, metrics, ks));
   if (rows.length > 1) rows.push(metricRow('all', report.overall, ks));
+  const answers = report.overall.answers;
+  if (report.unanswerable) {
+    printLine('Unanswerable: the questions\' gold passages are not in the index, so any answer but "not found" is false.');
+    if (answers) printLine(formatTable(['language', 'questions', 'not found', 'false answers'], rows.map((row) => row.unanswerable)));
+    printLine(`Answers by ${report.chat?.provider ?? 'local'} (${report.chat?.answerMode ?? 'n/a'}), top ${report.k} passages. ${report.seconds} s in all.`);
+    return;
+  }
   printLine(formatTable(['language', 'questions', ...ks.map((k) => `recall@${k}`), 'MRR'], rows.map((row) => row.retrieval)));
-  if (report.overall.answers) {
+  if (answers) {
     printLine();
     printLine(
       formatTable(
-        ['language', 'factoid', 'EM', 'F1', 'answer-in-answer', 'yes/no', 'yes/no acc', 'cites gold', 'unanswered'],
+        ['language', 'factoid', 'contains gold', 'span EM', 'span F1', 'short', 'short contains', 'yes/no', 'yes/no acc', 'not found', 'gold top 3', 'retrieved, not answered'],
         rows.map((row) => row.answers),
       ),
     );
     printLine();
-    printLine(`Answers by ${report.chat?.provider ?? 'local'} (${report.chat?.answerMode ?? 'n/a'}), top ${report.k} passages. EM/F1: SQuAD normalisation, best gold answer.`);
-    if (report.chat?.answerMode === 'extractive') {
-      printLine('Extractive answers quote whole sentences, so EM/F1 against short spans stay low; answer-in-answer counts a');
-      printLine('quoted sentence that holds a gold answer; "cites gold" shows how often the quoted evidence is from the right document.');
-      if (report.overall.answers.yesNoQuestions > 0) printLine('They never say "yes" or "no", so yes/no accuracy is 0 by construction.');
-    }
+    printLine(`Answers by ${report.chat?.provider ?? 'local'} (${report.chat?.answerMode ?? 'n/a'}), top ${report.k} passages.`);
+    printLine('contains gold: a gold answer appears in the answer (accent- and case-insensitive). span EM/F1: SQuAD scores of the');
+    printLine('answer\'s bold span, else of its quoted text. short: gold of 1–4 words, not yes/no. gold top 3: a gold passage among');
+    printLine('the chat\'s top 3 chunks; retrieved, not answered: that, yet the answer misses the gold answer.');
+    if (report.chat?.answerMode === 'extractive' && answers.yesNoQuestions > 0) printLine('Answers that only quote evidence never say "yes" or "no"; yes/no accuracy counts a committed yes or no.');
   }
   printLine(`Retrieval: top ${report.retrievedPerQuestion} chunks per question; a chunk counts when it belongs to the gold document. ${report.seconds} s in all.`);
 }
 
-function metricRow(language: string, metrics: EvalMetrics, ks: number[]): { retrieval: string[]; answers: string[] } {
+function metricRow(language: string, metrics: EvalMetrics, ks: number[]): { retrieval: string[]; answers: string[]; unanswerable: string[] } {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const answers = metrics.answers;
   return {
@@ -97,14 +136,18 @@ function metricRow(language: string, metrics: EvalMetrics, ks: number[]): { retr
       ? [
           language,
           String(answers.factoidQuestions),
+          answers.factoidQuestions ? pct(answers.containsGold) : '-',
           answers.factoidQuestions ? pct(answers.exactMatch) : '-',
           answers.factoidQuestions ? pct(answers.f1) : '-',
-          answers.factoidQuestions ? pct(answers.answerInAnswer) : '-',
+          String(answers.shortFactoidQuestions),
+          answers.shortFactoidQuestions ? pct(answers.shortFactoidContainsGold) : '-',
           String(answers.yesNoQuestions),
           answers.yesNoQuestions ? pct(answers.yesNoAccuracy) : '-',
-          pct(answers.citedGold),
-          pct(answers.unanswered),
+          pct(answers.notFound),
+          pct(answers.goldInTop3),
+          pct(answers.retrievedNotAnswered),
         ]
       : [language],
+    unanswerable: answers ? [language, String(metrics.questions), pct(answers.notFound), pct(answers.falseAnswer ?? 1 - answers.notFound)] : [language],
   };
 }

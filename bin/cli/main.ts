@@ -7,7 +7,7 @@ import { askCommand } from './ask-command.js';
 import { UsageError } from './collect-files.js';
 import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';
 import { deleteCommand, documentsCommand } from './documents-command.js';
-import { evalCommand } from './eval-command.js';
+import { type EvalCommandOptions, evalCommand } from './eval-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { jobsCommand } from './jobs-command.js';
 import { serveCommand } from './serve-command.js';
@@ -86,8 +86,12 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--dataset <path>', 'SQuAD/XQuAD .json file, or a CMU QA folder (S08/, or the folder holding S08 S09 S10)')
     .addOption(new Option('--k <k>', 'passages the answer uses; recall is also reported at k').argParser((value) => parsePositiveInt(value, '--k')))
     .addOption(new Option('--limit <n>', 'ask only the first n questions').argParser((value) => parsePositiveInt(value, '--limit', 1_000_000)))
+    .addOption(new Option('--sample <n>', 'ask a deterministic sample of n questions (the same on every run)').argParser((value) => parsePositiveInt(value, '--sample', 1_000_000)))
+    .option('--questions <file>', "ask this file's questions, matched by question id, over the dataset's documents (e.g. xquad.es.json over xquad.en.json)")
+    .option('--unanswerable', "index the corpus without the asked questions' gold passages and report the false-answer rate (default --sample 100)")
+    .option('--details <file.jsonl>', 'write one JSON line per question: answer, span, scores, ranks')
     .option('--json', 'print the metrics as JSON')
-    .action(async (options: { dataset: string; k?: number; limit?: number; json?: boolean }) => {
+    .action(async (options: { dataset: string } & EvalCommandOptions) => {
       exitCode = await evalCommand(options.dataset, options);
     });
 

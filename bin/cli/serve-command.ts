@@ -9,7 +9,8 @@ export async function serveCommand(config: RagConfig, options: { verbose?: boole
   out(`  Web site and API  ${stack.httpUrl}   (health: ${stack.httpUrl}/api/health)`);
   if (stack.sftpPort !== undefined) {
     out(`  SFTP drop         sftp -P ${stack.sftpPort} <user>@${config.host}`);
-    out(`  SFTP host key     ${stack.sftpHostPublicKey}`);
+    out(`  SFTP host key     ${stack.sftpHostFingerprint}   (ED25519; ssh shows the same on first connection)`);
+    out(`                    ${stack.sftpHostPublicKey}`);
   } else {
     out('  SFTP drop         off (set RAG_SFTP_USERS to enable it)');
   }

@@ -45,6 +45,8 @@ export interface LocalStack {
   httpUrl: string;
   sftpPort?: number;
   sftpHostPublicKey?: string;
+  /** The host key's `SHA256:…` fingerprint, as `ssh` shows it on first connection. */
+  sftpHostFingerprint?: string;
   queue: PostgresQueue;
   worker: LocalQueueWorker;
   objects: FilesystemObjectStore;
@@ -157,6 +159,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
 
     let sftpPort: number | undefined;
     let sftpHostPublicKey: string | undefined;
+    let sftpHostFingerprint: string | undefined;
     if (sftpUsers.length > 0) {
       const hostKey = await loadOrCreateHostKey(path.join(config.dataDir, 'ssh_host_ed25519_key'));
       const sftp = await startSftpDropServer({
@@ -179,6 +182,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
       cleanups.push(() => sftp.close());
       sftpPort = sftp.port;
       sftpHostPublicKey = hostKey.publicKey;
+      sftpHostFingerprint = hostKey.fingerprint;
     }
 
     if (config.loadSample) await loadSampleCorpus(runtime, objects, enqueue, log);
@@ -196,6 +200,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     };
     if (sftpPort !== undefined) stack.sftpPort = sftpPort;
     if (sftpHostPublicKey) stack.sftpHostPublicKey = sftpHostPublicKey;
+    if (sftpHostFingerprint) stack.sftpHostFingerprint = sftpHostFingerprint;
     return stack;
   } catch (error) {
     await closeAll();

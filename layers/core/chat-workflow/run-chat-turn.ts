@@ -30,10 +30,15 @@ export function initialChatState(input: ChatTurnInput): ChatState {
  * improve → (question? retrieve → answer : direct reply).
  */
 export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies): Promise<ChatResponse> {
+  return (await runChatTurnState(input, deps)).response!;
+}
+
+/** {@link runChatTurn}, returning the final workflow state: the response and what each step saw (evaluation reads the retrieved chunks). */
+export async function runChatTurnState(input: ChatTurnInput, deps: ChatDependencies): Promise<ChatState & { response: ChatResponse }> {
   let state = await improveStep(initialChatState(input), deps);
   if (!state.response) {
     state = await retrieveStep(state, deps);
     state = await answerStep(state, deps);
   }
-  return state.response!;
+  return state as ChatState & { response: ChatResponse };
 }

@@ -111,3 +111,29 @@ export function goldPolarity(golds: readonly string[]): Polarity | undefined {
 export function yesNoCorrect(prediction: string, expected: Polarity): number {
   return polarityOf(prediction) === expected ? 1 : 0;
 }
+
+/** Lower-case without diacritics, so "Nació en Árbol" and "nacio en arbol" compare equal. */
+function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/**
+ * Contains-gold: some gold answer, normalised and without accents or case, appears as a
+ * whole-token run in the answer (bold markers and [n] markers aside). The fair measure for an
+ * answer that quotes a sentence around its short answer.
+ */
+export function containsGold(prediction: string, golds: readonly string[], language = 'en'): number {
+  return answerInAnswer(foldAccents(answerText(prediction.replace(/\*\*/g, ''))), golds.map(foldAccents), language);
+}
+
+/**
+ * A short factoid question: no gold answer is a yes/no, and some gold answer runs 1–4 words.
+ * The answers people expect to see stated outright ("Cristofori", "in 1832").
+ */
+export function isShortFactoid(golds: readonly string[]): boolean {
+  if (golds.length === 0 || golds.some((gold) => polarityOf(gold) !== undefined)) return false;
+  return golds.some((gold) => {
+    const words = gold.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    return words >= 1 && words <= 4;
+  });
+}

@@ -9,11 +9,15 @@ export {
   exactMatch,
   f1Score,
   answerInAnswer,
+  containsGold,
+  isShortFactoid,
   polarityOf,
   goldPolarity,
   yesNoCorrect,
   type Polarity,
 } from './answer-metrics.js';
+export { answerSpan, highlightedSpan, quotedText } from './answer-span.js';
+export { sampleQuestions, askQuestionsOver, withoutGoldDocuments } from './dataset-variants.js';
 export {
   runEvaluation,
   scoreAnswer,

@@ -1,4 +1,4 @@
-import { ConversationRepository, runChatTurn } from '../chat-workflow/index.js';
+import { ConversationRepository, runChatTurnState } from '../chat-workflow/index.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
@@ -6,7 +6,8 @@ import { type DocumentPreparer, type JobRepository, runIngestJob } from '../inge
 import { retrieve } from '../retrieval/retrieve.js';
 import type { Database } from '../store/database.js';
 import type { VectorStore } from '../store/vector-store.js';
-import { answerInAnswer, answerText, exactMatch, f1Score, goldPolarity, type Polarity, yesNoCorrect } from './answer-metrics.js';
+import { answerText, containsGold, exactMatch, f1Score, goldPolarity, isShortFactoid, type Polarity, yesNoCorrect } from './answer-metrics.js';
+import { answerSpan } from './answer-span.js';
 import type { EvalDataset, EvalQuestion } from './eval-dataset.js';
 import { RECALL_CUTOFFS, goldRank, summarizeRetrieval } from './retrieval-metrics.js';
 
@@ -31,6 +32,11 @@ export interface EvaluationOptions {
   retrievalOnly?: boolean;
   /** @default 4 */
   ingestConcurrency?: number;
+  /**
+   * The corpus lacks the questions' gold documents (see withoutGoldDocuments): every answer
+   * but "not found" is a false answer, and the report gives the false-answer rate.
+   */
+  unanswerable?: boolean;
   onProgress?: (stage: 'ingest' | 'questions', done: number, total: number) => void;
 }
 
@@ -38,19 +44,30 @@ export interface EvaluationOptions {
 export interface QuestionResult {
   id: string;
   language: string;
+  question: string;
   /** 1-based rank of the first chunk from a gold document, if within the retrieved list. */
   rank?: number;
+  /** 1-based rank of the first gold chunk among the chunks the chat turn's retrieve step passed on. */
+  chatRank?: number;
   answer?: string;
+  /** The short answer scored by EM/F1: the bold span, else the quoted text (see answerSpan). */
+  span?: string;
   /** Set for questions whose gold answers are all yes or no. */
   expectedPolarity?: Polarity;
+  /** EM and F1 of `span`. */
   exactMatch?: number;
   f1?: number;
-  answerInAnswer?: number;
+  /** The answer holds a gold answer (accent- and case-insensitive). */
+  containsGold?: number;
+  /** A gold answer of 1–4 words, not yes/no. */
+  shortFactoid?: boolean;
   yesNoCorrect?: number;
   /** The answer cites a passage of a gold document. */
   citedGold?: number;
   /** The chat gave no answer (not found, or treated the message as off-topic). */
-  unanswered?: number;
+  notFound?: number;
+  /** A gold passage was in the chat's top 3, yet the answer misses the gold answer. */
+  retrievedNotAnswered?: number;
 }
 
 export interface EvalMetrics {
@@ -59,20 +76,32 @@ export interface EvalMetrics {
   recall: Record<number, number>;
   mrr: number;
   answers?: {
-    /** Questions scored with EM/F1/answer-in-answer (not yes/no). */
+    /** Questions scored with EM/F1/contains-gold (not yes/no). */
     factoidQuestions: number;
+    /** SQuAD EM/F1 of the answer's short span. */
     exactMatch: number;
     f1: number;
-    answerInAnswer: number;
+    containsGold: number;
+    /** Gold of 1–4 words, not yes/no: their count and contains-gold. */
+    shortFactoidQuestions: number;
+    shortFactoidContainsGold: number;
     yesNoQuestions: number;
     yesNoAccuracy: number;
     citedGold: number;
-    unanswered: number;
+    /** Share of questions answered "not found" (or treated as not a question). */
+    notFound: number;
+    /** Share of questions whose gold passage is in the chat's top 3. */
+    goldInTop3: number;
+    /** Share of questions whose gold passage is in the chat's top 3 but whose answer misses the gold. */
+    retrievedNotAnswered: number;
+    /** Unanswerable runs: share of questions answered anyway (1 − notFound). */
+    falseAnswer?: number;
   };
 }
 
 export interface EvalReport {
   dataset: { name: string; format: EvalDataset['format']; documents: number; questions: number };
+  unanswerable: boolean;
   k: number;
   retrievedPerQuestion: number;
   chat?: { provider: string; answerMode: string };
@@ -115,20 +144,25 @@ export async function runEvaluation(
   let chatInfo: EvalReport['chat'];
   for (const [index, question] of questions.entries()) {
     const { chunks } = await retrieve(question.question, deps, { k: retrievedPerQuestion });
-    const result: QuestionResult = { id: question.id, language: question.language };
+    const result: QuestionResult = { id: question.id, language: question.language, question: question.question };
     const rank = goldRank(chunks.map((chunk) => chunk.source), question.goldSources);
     if (rank !== undefined) result.rank = rank;
     if (!options.retrievalOnly) {
-      const response = await runChatTurn(
+      // The chat workflow's own steps, as POST /api/chat and `rag ask` run them.
+      const state = await runChatTurnState(
         { message: question.question },
         { store: deps.store, embedder: deps.embedder, conversations, chatModel: deps.chatModel, topK: k },
       );
+      const { response } = state;
       chatInfo ??= { provider: deps.chatModel ? deps.chatModel.id : 'local', answerMode: response.answerMode };
       if (response.answerMode !== 'direct') chatInfo.answerMode = response.answerMode;
+      const chatRank = goldRank((state.retrieve?.chunks ?? []).map((chunk) => chunk.source), question.goldSources);
+      if (chatRank !== undefined) result.chatRank = chatRank;
       Object.assign(result, scoreAnswer(question, response.answer, {
         citedSources: response.citations.map((citation) => citation.source),
         unanswered: response.notFound === true || response.intent !== 'question',
         yesNo: dataset.format === 'cmu-qa',
+        chatRank,
       }));
     }
     results.push(result);
@@ -137,10 +171,11 @@ export async function runEvaluation(
 
   const byLanguage: Record<string, EvalMetrics> = {};
   for (const language of [...new Set(results.map((result) => result.language))].sort()) {
-    byLanguage[language] = aggregate(results.filter((result) => result.language === language), cutoffs, options.retrievalOnly);
+    byLanguage[language] = aggregate(results.filter((result) => result.language === language), cutoffs, options);
   }
   const report: EvalReport = {
     dataset: { name: dataset.name, format: dataset.format, documents: dataset.documents.length, questions: questions.length },
+    unanswerable: options.unanswerable === true,
     k,
     retrievedPerQuestion,
     ingest: {
@@ -151,7 +186,7 @@ export async function runEvaluation(
       seconds: round(ingestSeconds, 2),
       failures: failed.slice(0, 20).map((document) => document.error ?? document.source),
     },
-    overall: aggregate(results, cutoffs, options.retrievalOnly),
+    overall: aggregate(results, cutoffs, options),
     byLanguage,
     seconds: round((performance.now() - started) / 1000, 2),
     questions: results,
@@ -161,41 +196,48 @@ export async function runEvaluation(
 }
 
 /**
- * Scores one answer: yes/no questions by the polarity it commits to, others by EM, F1 and
- * answer-in-answer. SQuAD gold answers are spans, so only `yesNo` datasets (CMU) get the
- * yes/no treatment.
+ * Scores one answer. Every question gets contains-gold and EM/F1 of the answer's short span;
+ * yes/no questions (CMU, whose gold answers all start with yes or no) are scored instead by
+ * the polarity the answer commits to. SQuAD gold answers are spans, so only `yesNo` datasets
+ * get the yes/no treatment. A "not found" answer scores 0 throughout.
  */
 export function scoreAnswer(
   question: Pick<EvalQuestion, 'answers' | 'language' | 'goldSources'>,
   answer: string,
-  context: { citedSources: readonly string[]; unanswered: boolean; yesNo?: boolean },
-): Omit<QuestionResult, 'id' | 'language' | 'rank'> {
+  context: { citedSources: readonly string[]; unanswered: boolean; yesNo?: boolean; chatRank?: number },
+): Omit<QuestionResult, 'id' | 'language' | 'question' | 'rank' | 'chatRank'> {
   const text = answerText(answer);
   const gold = new Set(question.goldSources);
-  const scored: Omit<QuestionResult, 'id' | 'language' | 'rank'> = {
+  const scored: Omit<QuestionResult, 'id' | 'language' | 'question' | 'rank' | 'chatRank'> = {
     answer: text,
     citedGold: context.citedSources.some((source) => gold.has(source)) ? 1 : 0,
-    unanswered: context.unanswered ? 1 : 0,
+    notFound: context.unanswered ? 1 : 0,
   };
+  const inTop3 = context.chatRank !== undefined && context.chatRank <= 3;
   const polarity = context.yesNo ? goldPolarity(question.answers) : undefined;
   if (polarity) {
     scored.expectedPolarity = polarity;
     scored.yesNoCorrect = context.unanswered ? 0 : yesNoCorrect(text, polarity);
+    scored.retrievedNotAnswered = inTop3 && scored.yesNoCorrect === 0 ? 1 : 0;
     return scored;
   }
-  const prediction = context.unanswered ? '' : text;
-  scored.exactMatch = exactMatch(prediction, question.answers, question.language);
-  scored.f1 = f1Score(prediction, question.answers, question.language);
-  scored.answerInAnswer = answerInAnswer(prediction, question.answers, question.language);
+  const span = context.unanswered ? '' : answerSpan(answer);
+  scored.span = span;
+  scored.exactMatch = exactMatch(span, question.answers, question.language);
+  scored.f1 = f1Score(span, question.answers, question.language);
+  scored.containsGold = context.unanswered ? 0 : containsGold(answer, question.answers, question.language);
+  scored.shortFactoid = isShortFactoid(question.answers);
+  scored.retrievedNotAnswered = inTop3 && scored.containsGold === 0 ? 1 : 0;
   return scored;
 }
 
-function aggregate(results: readonly QuestionResult[], cutoffs: readonly number[], retrievalOnly = false): EvalMetrics {
+function aggregate(results: readonly QuestionResult[], cutoffs: readonly number[], options: EvaluationOptions): EvalMetrics {
   const retrieval = summarizeRetrieval(results.map((result) => result.rank), cutoffs);
   const metrics: EvalMetrics = { questions: results.length, recall: retrieval.recall, mrr: round(retrieval.mrr, 4) };
   for (const key of Object.keys(metrics.recall)) metrics.recall[Number(key)] = round(metrics.recall[Number(key)]!, 4);
-  if (retrievalOnly) return metrics;
+  if (options.retrievalOnly) return metrics;
   const factoid = results.filter((result) => result.expectedPolarity === undefined);
+  const short = factoid.filter((result) => result.shortFactoid);
   const yesNo = results.filter((result) => result.expectedPolarity !== undefined);
   const mean = (items: readonly QuestionResult[], pick: (result: QuestionResult) => number | undefined) =>
     items.length === 0 ? 0 : round(items.reduce((sum, item) => sum + (pick(item) ?? 0), 0) / items.length, 4);
@@ -203,12 +245,17 @@ function aggregate(results: readonly QuestionResult[], cutoffs: readonly number[
     factoidQuestions: factoid.length,
     exactMatch: mean(factoid, (result) => result.exactMatch),
     f1: mean(factoid, (result) => result.f1),
-    answerInAnswer: mean(factoid, (result) => result.answerInAnswer),
+    containsGold: mean(factoid, (result) => result.containsGold),
+    shortFactoidQuestions: short.length,
+    shortFactoidContainsGold: mean(short, (result) => result.containsGold),
     yesNoQuestions: yesNo.length,
     yesNoAccuracy: mean(yesNo, (result) => result.yesNoCorrect),
     citedGold: mean(results, (result) => result.citedGold),
-    unanswered: mean(results, (result) => result.unanswered),
+    notFound: mean(results, (result) => result.notFound),
+    goldInTop3: mean(results, (result) => (result.chatRank !== undefined && result.chatRank <= 3 ? 1 : 0)),
+    retrievedNotAnswered: mean(results, (result) => result.retrievedNotAnswered),
   };
+  if (options.unanswerable) metrics.answers.falseAnswer = round(1 - metrics.answers.notFound, 4);
   return metrics;
 }
 

@@ -1,13 +1,15 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import { generateEd25519KeyPair, openSshPublicLine, parseSshKey } from './ssh-keys.js';
+import { generateEd25519KeyPair, openSshFingerprint, openSshPublicLine, parseSshKey } from './ssh-keys.js';
 
 export interface SftpHostKey {
   /** OpenSSH private key file content, as `ssh2.Server` takes it. */
   privateKey: string;
   /** OpenSSH one-line public key, `ssh-ed25519 AAAA…`, for users' known_hosts. */
   publicKey: string;
+  /** `SHA256:…`, as OpenSSH prints it when it first meets the server. */
+  fingerprint: string;
 }
 
 /**
@@ -47,5 +49,5 @@ function fromPrivateKey(privateKey: string, keyPath: string): SftpHostKey {
   if (key instanceof Error || !key.isPrivateKey()) {
     throw new ConfigError(`SFTP host key ${keyPath} is not an unencrypted OpenSSH private key; delete it to generate a new one`);
   }
-  return { privateKey, publicKey: openSshPublicLine(key) };
+  return { privateKey, publicKey: openSshPublicLine(key), fingerprint: openSshFingerprint(key) };
 }

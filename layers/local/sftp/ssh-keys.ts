@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 
@@ -14,6 +15,15 @@ export function parseSshKey(text: string | Buffer): ParsedKey | Error {
 /** The one-line OpenSSH form of a key's public half, without comment: `ssh-ed25519 AAAA…`. */
 export function openSshPublicLine(key: ParsedKey): string {
   return `${key.type} ${key.getPublicSSH().toString('base64')}`;
+}
+
+/**
+ * The fingerprint as `ssh` and `ssh-keygen -l` show it, `SHA256:` and the unpadded base64 of the
+ * SHA-256 of the public key blob, so a user can compare it with the prompt on first connection.
+ */
+export function openSshFingerprint(key: ParsedKey): string {
+  const digest = createHash('sha256').update(key.getPublicSSH()).digest('base64');
+  return `SHA256:${digest.replace(/=+$/, '')}`;
 }
 
 /** An OpenSSH key pair as text: the private key file and the one-line public key. */

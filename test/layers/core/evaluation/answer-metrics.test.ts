@@ -1,6 +1,8 @@
 import {
   answerInAnswer,
   answerText,
+  containsGold,
+  isShortFactoid,
   exactMatch,
   f1Score,
   goldPolarity,
@@ -86,5 +88,37 @@ describe('yes/no scoring', () => {
 
   test('citation markers are not part of the scored answer', () => {
     expect(answerText('Denver [1][2] Broncos [3].')).toBe('Denver Broncos .');
+  });
+});
+
+describe('contains gold (accent- and case-insensitive, whole tokens)', () => {
+  test.each([
+    ['**Bartolomeo Cristofori** invented the piano [1].', ['Cristofori'], 'en', 1],
+    ['Newton nació en WOOLSTHORPE [1].', ['Woolsthorpe'], 'es', 1],
+    ['Isaac Newton nacio en Woolsthorpe-by-Colsterworth.', ['Woolsthorpe-by-Colsterworth'], 'es', 1],
+    ['La batalla fue en Álava [2].', ['alava'], 'es', 1],
+    ['La batalla fue en Alava.', ['Álava'], 'es', 1],
+    ['El año 1832 marcó su carrera.', ['en 1832'], 'es', 0],
+    ['Lincoln began his political career in 1832 [1].', ['1832'], 'en', 1],
+    ['Lincoln began his political career in 18321.', ['1832'], 'en', 0],
+    ["I couldn't find that in the documents.", ['Cristofori'], 'en', 0],
+  ])('%j holds one of %j (%s): %d', (prediction, golds, language, expected) => {
+    // act + assess
+    expect(containsGold(prediction, golds, language)).toBe(expected);
+  });
+});
+
+describe('short factoid (gold of 1–4 words, not yes/no)', () => {
+  test.each([
+    [['Cristofori'], true],
+    [['in the year 1832', 'Lincoln began his political career in 1832'], true],
+    [['Bartolomeo Cristofori built the first piano in Florence'], false],
+    [['yes'], false],
+    [['Yes, he was.', 'Cristofori'], false],
+    [['Nobody'], true],
+    [[], false],
+  ])('%j → %s', (golds, expected) => {
+    // act + assess
+    expect(isShortFactoid(golds)).toBe(expected);
   });
 });

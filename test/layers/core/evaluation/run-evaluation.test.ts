@@ -35,7 +35,7 @@ describe('runEvaluation', () => {
       expect(report.overall.mrr).toBe(1);
       expect(Object.keys(report.byLanguage)).toEqual(['en']);
       expect(report.overall.answers).toMatchObject({ factoidQuestions: 3, yesNoQuestions: 0 });
-      expect(report.overall.answers!.answerInAnswer).toBeGreaterThan(0);
+      expect(report.overall.answers!.containsGold).toBeGreaterThan(0);
       expect(report.chat).toEqual({ provider: 'local', answerMode: 'extractive' });
       expect(progress).toContain('ingest 3/3');
       expect(progress.at(-1)).toBe('questions 3/3');
@@ -67,8 +67,8 @@ describe('scoreAnswer', () => {
   test.each([
     ['Yes [1].', false, true, { yesNoCorrect: 1, expectedPolarity: 'yes', citedGold: 1 }],
     ['Lincoln was president [1].', false, true, { yesNoCorrect: 0, expectedPolarity: 'yes', citedGold: 1 }],
-    ['Yes [1].', true, true, { yesNoCorrect: 0, unanswered: 1 }],
-    ['yes', false, false, { exactMatch: 1, f1: 1, answerInAnswer: 1 }],
+    ['Yes [1].', true, true, { yesNoCorrect: 0, notFound: 1 }],
+    ['yes', false, false, { exactMatch: 1, f1: 1, containsGold: 1 }],
   ] as const)('%j (unanswered %s, yes/no dataset %s)', (answer, unanswered, yesNo, expected) => {
     // act
     const scored = scoreAnswer(question, answer, { citedSources: ['a.txt'], unanswered, yesNo });

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { ConfigError } from '../../../../layers/core/errors.js';
@@ -26,6 +28,27 @@ describe('loadOrCreateHostKey', () => {
     expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
     const parsed = ssh2.utils.parseKey(first.privateKey);
     expect(parsed).not.toBeInstanceOf(Error);
+  });
+
+  test('prints the SHA256 fingerprint exactly as ssh-keygen -l shows it', async () => {
+    // prepare
+    const keyPath = path.join(temp.dir, 'sftp_host_ed25519_key');
+    const hostKey = await loadOrCreateHostKey(keyPath);
+    let keygen: string;
+    try {
+      keygen = (await promisify(execFile)('ssh-keygen', ['-l', '-E', 'sha256', '-f', keyPath])).stdout;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      console.warn('skipped: ssh-keygen is not installed, so there is nothing to compare the fingerprint with');
+      return;
+    }
+
+    // act: `256 SHA256:<base64> rag-sftp-host (ED25519)`
+    const shown = keygen.trim().split(/\s+/)[1];
+
+    // assess
+    expect(hostKey.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(hostKey.fingerprint).toBe(shown);
   });
 
   test('refuses a key file that is not a private key', async () => {
