@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { cmuArticleFiles } from '../../bench/corpora.js';
 import { ingestOnce } from '../../bench/sections/ingest-throughput.js';
-import { sharedDataPath } from '../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../support/shared-data.js';
 
 // A smoke run of the three ingest pipelines on three real articles: it checks that each one
 // turns files into stored chunks, never how fast.
 const dataRoot = sharedDataPath();
-(existsSync(sharedDataPath('cmu-wikipedia-qa')) ? test : test.skip)('this project, the naive writer and LangChain.js each index every file', async () => {
+testWithSharedData('cmu-wikipedia-qa')('this project, the naive writer and LangChain.js each index every file', async () => {
   // prepare
   const files = (await cmuArticleFiles(dataRoot)).slice(0, 3);
 

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { DocumentErrorReason } from '../../../layers/core/errors.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
-import { buildPdf } from '../../fixtures/pdf-fixtures.js';
-import { sharedDataPath } from '../../fixtures/shared-data.js';
+import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../fixtures/pdf-fixtures.js';
 import { deflatedZeros, minimalDocxEntries, writeZip } from '../../fixtures/zip-writer.js';
 
 /** The upload limit the reliability stacks run with (`RAG_MAX_UPLOAD_BYTES`): small, so the oversized file stays cheap. */
@@ -50,7 +48,7 @@ function junk(length: number, seed: number): Uint8Array {
  * with two good documents. Contents are the same everywhere; names are per channel.
  */
 export async function buildContentInputs(): Promise<ContentInput[]> {
-  const readablePdf = new Uint8Array(await readFile(sharedDataPath('ingestion-fixtures/pdf/004-pdflatex-4-pages/pdflatex-4-pages.pdf')));
+  const readablePdf = await buildPdf([1, 2, 3, 4].map((page) => ({ lines: [`Page ${page} of a readable report.`, 'A second line of body text.'] })));
   const bomb = writeZip([...minimalDocxEntries('<w:document/>').slice(0, 2), { name: 'word/document.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 }]);
   return [
     { id: 'zero-bytes', name: 'empty.txt', bytes: new Uint8Array(0), expected: { outcome: 'failed', reason: 'empty', message: /: is an empty file$/ } },
@@ -77,13 +75,13 @@ export async function buildContentInputs(): Promise<ContentInput[]> {
     {
       id: 'encrypted-pdf',
       name: 'locked.pdf',
-      bytes: new Uint8Array(await readFile(sharedDataPath('ingestion-fixtures/pdf/005-libreoffice-writer-password/libreoffice-writer-password.pdf'))),
+      bytes: await buildPasswordProtectedPdf(),
       expected: { outcome: 'failed', reason: 'encrypted', message: /is password-protected; remove the password/ },
     },
     {
       id: 'scanned-pdf',
       name: 'scanned.pdf',
-      bytes: new Uint8Array(await readFile(sharedDataPath('ingestion-fixtures/pdf/007-imagemagick-images/imagemagick-images.pdf'))),
+      bytes: await buildScannedPdf(2),
       expected: { outcome: 'failed', reason: 'no_text_layer', message: /no text layer: it looks scanned; run OCR/ },
     },
     {

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   buildExtractiveAnswer,
   excerptAround,
@@ -9,10 +7,8 @@ import {
   sentenceSpans,
 } from '../../../../layers/core/chat/index.js';
 import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
 import { INJECTED_REPORT, LINCOLN_EN, retrievedChunk, SCROOGE_EN, SCROOGE_ES } from './chunks.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const sharedData = path.resolve(repoRoot, '../shared/data');
 
 /** Every [n] in the answer, in order. */
 function markers(answer: string): number[] {
@@ -136,9 +132,9 @@ describe('buildExtractiveAnswer', () => {
     expect(extractiveLabel('en')).toBe('Extractive answer: sentences quoted from your documents.');
   });
 
-  describe('on XQuAD paragraphs with two distractors', () => {
+  describeWithSharedData('on XQuAD paragraphs with two distractors', ['xquad/xquad.en.json', 'xquad/xquad.es.json'], () => {
     const load = (language: string) => {
-      const file = path.join(sharedData, 'xquad', `xquad.${language}.json`);
+      const file = sharedDataPath('xquad', `xquad.${language}.json`);
       const data = JSON.parse(readFileSync(file, 'utf8')) as {
         data: { title: string; paragraphs: { context: string; qas: { question: string; answers: { text: string }[] }[] }[] }[];
       };

@@ -5,7 +5,7 @@ import { parseDocument } from '../../../../layers/core/parsing/parse-document.js
 import { contextualText } from '../../../../layers/core/chunking/chunk.js';
 import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
 import { countTokens } from '../../../../layers/core/text/token-counter.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const sentence = (i: number) => `Sentence number ${i} talks about the kangaroo habitat in eastern Australia and its grasslands.`;
 const paragraph = (from: number, count: number) => Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
@@ -123,7 +123,7 @@ describe('chunkDocument', () => {
     expect(() => chunkDocument(doc([{ headingPath: [], text: 'a' }]), { maxTokens: 10 })).toThrow(RangeError);
   });
 
-  test.each([
+  testWithSharedData('cmu-wikipedia-qa').each([
     ['S08/data/set1/a1.txt.clean', 350, 50],
     ['S08/data/set1/a1.txt.clean', 128, 40],
     ['S09/data/set2/a3.txt.clean', 350, 50],

@@ -5,7 +5,7 @@ import { DocumentError } from '../../../../layers/core/errors.js';
 import { parseDocument } from '../../../../layers/core/parsing/index.js';
 import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 describe('cleanText', () => {
   test.each([
@@ -161,7 +161,7 @@ describe('cleanDocument', () => {
     );
   });
 
-  test('cleans the real 4-page pdflatex fixture: page numbers go, hyphenated words are joined', async () => {
+  testWithSharedData('ingestion-fixtures/pdf')('cleans the real 4-page pdflatex fixture: page numbers go, hyphenated words are joined', async () => {
     const bytes = readFileSync(sharedDataPath('ingestion-fixtures/pdf/004-pdflatex-4-pages/pdflatex-4-pages.pdf'));
     const parsed = await parseDocument({ source: 'pdflatex-4-pages.pdf', bytes });
 

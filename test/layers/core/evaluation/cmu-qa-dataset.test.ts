@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCmuQaDataset, loadEvalDataset, parseQaPairs } from '../../../../layers/core/evaluation/index.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 
 const HEADER = 'ArticleTitle\tQuestion\tAnswer\tDifficultyFromQuestioner\tDifficultyFromAnswerer\tArticleFile';
@@ -74,7 +73,7 @@ describe('loadCmuQaDataset', () => {
 });
 
 const cmu = sharedDataPath('cmu-wikipedia-qa');
-(existsSync(cmu) ? test : test.skip)('loads the real CMU dataset: 129 distinct articles, 2,206 answerable questions', async () => {
+testWithSharedData('cmu-wikipedia-qa')('loads the real CMU dataset: 129 distinct articles, 2,206 answerable questions', async () => {
   const dataset = await loadCmuQaDataset(cmu);
   expect(dataset.documents).toHaveLength(129);
   expect(dataset.questions).toHaveLength(2206);

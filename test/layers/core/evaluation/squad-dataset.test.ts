@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { languageFromFileName, loadSquadDataset, parseSquadDataset } from '../../../../layers/core/evaluation/index.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const SQUAD = JSON.stringify({
   version: '1.1',
@@ -45,7 +44,7 @@ describe('parseSquadDataset', () => {
 });
 
 const xquadEs = sharedDataPath('xquad', 'xquad.es.json');
-(existsSync(xquadEs) ? test : test.skip)('loads the real XQuAD-es file: 240 paragraphs, 1,190 Spanish questions', async () => {
+testWithSharedData('xquad/xquad.es.json')('loads the real XQuAD-es file: 240 paragraphs, 1,190 Spanish questions', async () => {
   // act
   const dataset = await loadSquadDataset(xquadEs);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
 import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
 import { retrieve } from '../../../../layers/core/retrieval/retrieve.js';
-import { SHARED_DATA } from '../../../support/temp-dir.js';
+import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -161,12 +161,12 @@ describe('runIngestJob', () => {
   });
 });
 
-describe('hybrid retrieval over real documents', () => {
+describeWithSharedData('hybrid retrieval over real documents', 'wiki-movie-plots-british/british_movie_plots.jsonl', () => {
   test('finds a known passage among hundreds of real distractors', async () => {
     // prepare: 300 real British film plots as distractors, plus one policy document
     const t = await openTestStore();
     try {
-      const lines = (await readFile(path.join(SHARED_DATA, 'wiki-movie-plots-british/british_movie_plots.jsonl'), 'utf8')).split('\n').slice(0, 300);
+      const lines = (await readFile(sharedDataPath('wiki-movie-plots-british/british_movie_plots.jsonl'), 'utf8')).split('\n').slice(0, 300);
       const films = lines.map((line) => JSON.parse(line) as { title: string; year: number; director: string; plot: string; row: number });
       const items = films.map((film) => item(`films/${film.row}.txt`, `${film.title} (${film.year})\n\nDirected by ${film.director}.\n\n${film.plot}`));
       items.splice(150, 0, item('policies/travel.md', TRAVEL_POLICY));

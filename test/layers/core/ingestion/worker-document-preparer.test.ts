@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { DocumentError } from '../../../../layers/core/errors.js';
 import { type DocumentToPrepare, prepareDocument } from '../../../../layers/core/ingestion/prepare-document.js';
 import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { buildDocx } from '../../../fixtures/docx-fixtures.js';
+import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
-const fixture = async (...segments: string[]) => new Uint8Array(await readFile(sharedDataPath('ingestion-fixtures', ...segments)));
 
 describe('WorkerDocumentPreparer', () => {
   let preparer: WorkerDocumentPreparer;
@@ -20,8 +19,17 @@ describe('WorkerDocumentPreparer', () => {
     // prepare
     const inputs: DocumentToPrepare[] = [
       { source: 'guide.md', bytes: text('# Guide\n\nKangaroos hop across Australia.\n\n## Food\n\nThey eat grass.') },
-      { source: 'pdflatex-4-pages.pdf', bytes: await fixture('pdf', '004-pdflatex-4-pages', 'pdflatex-4-pages.pdf') },
-      { source: 'tables.docx', bytes: await fixture('docx', 'tables.docx') },
+      {
+        source: 'four-pages.pdf',
+        bytes: await buildPdf(
+          ['Kangaroos rest in the shade at noon.', 'Wallabies feed on grass at dusk.', 'Wombats dig long burrows.', 'Koalas sleep most of the day.'].map((line, index) => ({
+            header: 'Field notes',
+            lines: [line, 'The rangers count them every spring and write', 'down where each group sleeps, what it eats,', 'how far it walks between the waterholes and', 'which of the young ones leave the group.', '', 'A second paragraph keeps the page long enough', 'to fill a chunk of its own in the index.'],
+            footer: `${index + 1}`,
+          })),
+        ),
+      },
+      { source: 'tables.docx', bytes: new Uint8Array(await buildDocx([{ paragraph: 'Above' }, { table: [['Top left', 'Top right'], ['Bottom left', 'Bottom right']] }, { paragraph: 'Below' }])) },
     ];
     const options = { chunking: { maxTokens: 120, overlapTokens: 20 } };
 

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { DocumentError } from '../../../../layers/core/errors.js';
 import { docxExpansionLimit, parseDocx } from '../../../../layers/core/parsing/docx-parser.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 import { deflatedZeros, minimalDocxEntries, wordDocumentXml, writeZip } from '../../../fixtures/zip-writer.js';
 
 const MiB = 1024 * 1024;
+const withRealDocx = testWithSharedData('ingestion-fixtures/docx');
 
 async function docxError(bytes: Uint8Array, source = 'report.docx'): Promise<DocumentError> {
   try {
@@ -53,7 +54,7 @@ describe('parseDocx', () => {
     expect((await parseDocx('informe.docx', bytes)).title).toBe(expected);
   });
 
-  test.each([
+  withRealDocx.each([
     ['single-paragraph.docx', 'Walking on imported air'],
     ['simple-list.docx', 'Apple\n\nBanana'],
     ['tables.docx', 'Above\n\nTop left | Top right\n\nBottom left | Bottom right\n\nBelow'],
@@ -72,7 +73,11 @@ describe('parseDocx', () => {
     expect(document.sections.map((section) => section.text).join('\n\n')).toBe(expected);
   });
 
-  test('the real empty.docx has no sections', async () => {
+  test('a DOCX with no paragraphs has no sections', async () => {
+    expect((await parseDocx('empty.docx', await buildDocx([]))).sections).toEqual([]);
+  });
+
+  withRealDocx('the real empty.docx has no sections', async () => {
     const bytes = readFileSync(sharedDataPath('ingestion-fixtures/docx/empty.docx'));
 
     expect((await parseDocx('empty.docx', bytes)).sections).toEqual([]);

@@ -3,8 +3,8 @@ import { PDFDocument } from 'pdf-lib';
 import { DocumentError, type DocumentErrorReason } from '../../../../layers/core/errors.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument, type ParseInput } from '../../../../layers/core/parsing/index.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
-import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../../fixtures/pdf-fixtures.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 import { minimalDocxEntries, writeZip } from '../../../fixtures/zip-writer.js';
 
 async function parseError(input: ParseInput, options?: { maxBytes?: number }): Promise<DocumentError> {
@@ -39,7 +39,7 @@ describe('parseDocument', () => {
     ['the content type', 'text/plain'],
     ['the bytes', undefined],
   ])('reads a file with an unknown extension as text by %s', async (_, contentType) => {
-    const bytes = readFileSync(sharedDataPath('cmu-wikipedia-qa/S08/data/set1/a1.txt.clean'));
+    const bytes = text('kangaroo\n\n\nKangaroo\n\nA kangaroo is a marsupial from the family Macropodidae.\n');
 
     const document = await parseDocument({ source: 'a1.txt.clean', bytes, ...(contentType ? { contentType } : {}) });
 
@@ -47,7 +47,19 @@ describe('parseDocument', () => {
     expect(document.title).toBe('kangaroo');
   });
 
-  test('decodes a Windows-1252 text file from the evaluation corpus', async () => {
+  test('decodes a Windows-1252 text file', async () => {
+    // "’" is 0x92 in Windows-1252 and a C1 control in Latin-1: only the Windows code page reads this file right.
+    const bytes = Buffer.from('Amedeo Avogadro\n\nAvogadro\x92s law: he wrote in French, \u00ab de mani\u00e8re \u00bb.\n', 'latin1');
+
+    const document = await parseDocument({ source: 'a8.txt', bytes });
+
+    expect(document.metadata.encoding).toBe('windows-1252');
+    expect(document.title).toBe('Amedeo Avogadro');
+    expect(document.sections[0]!.text).toContain('Avogadro’s law');
+    expect(document.sections[0]!.text).toContain('manière');
+  });
+
+  testWithSharedData('cmu-wikipedia-qa')('decodes a Windows-1252 text file from the evaluation corpus', async () => {
     const bytes = readFileSync(sharedDataPath('cmu-wikipedia-qa/S08/data/set4/a8.txt.clean'));
 
     const document = await parseDocument({ source: 'a8.txt', bytes });
@@ -92,14 +104,14 @@ describe('parseDocument', () => {
     ['blank.md', async () => text('\n\n   \n'), 'empty', /contains no text/],
     ['blank.html', async () => text('<html><head><title>x</title></head><body> <div>  </div> </body></html>'), 'empty', /contains no text/],
     ['blank.pdf', blankPdf, 'empty', /has 1 page\(s\) but no text/],
-    ['blank.docx', async () => readFileSync(sharedDataPath('ingestion-fixtures/docx/empty.docx')), 'empty', /contains no text/],
+    ['blank.docx', async () => buildDocx([]), 'empty', /contains no text/],
     // Broken files.
     ['junk.txt', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'binary', /NUL byte/],
     ['latin.md', async () => Buffer.from([0x68, 0xe9, 0x6c, 0x6c, 0x6f, 0xc3, 0xa9, 0xc3, 0xa9]), 'invalid_encoding', /offset 1\b/],
-    ['locked.pdf', async () => readFileSync(sharedDataPath('ingestion-fixtures/pdf/005-libreoffice-writer-password/libreoffice-writer-password.pdf')), 'encrypted', /password/],
-    ['scan.pdf', async () => readFileSync(sharedDataPath('ingestion-fixtures/pdf/007-imagemagick-images/imagemagick-images.pdf')), 'no_text_layer', /no text layer/],
-    ['cut.pdf', async () => readFileSync(sharedDataPath('ingestion-fixtures/pdf/004-pdflatex-4-pages/pdflatex-4-pages.pdf')).subarray(0, 5000), 'corrupt', /not a readable PDF/],
-    ['cut.docx', async () => readFileSync(sharedDataPath('ingestion-fixtures/docx/tables.docx')).subarray(0, 2000), 'corrupt', /not a readable Word document/],
+    ['locked.pdf', buildPasswordProtectedPdf, 'encrypted', /password/],
+    ['scan.pdf', async () => buildScannedPdf(2), 'no_text_layer', /no text layer/],
+    ['cut.pdf', async () => (await buildPdf([{ lines: ['First page.'] }, { lines: ['Second page.'] }])).subarray(0, 1000), 'corrupt', /not a readable PDF/],
+    ['cut.docx', async () => (await buildDocx([{ paragraph: 'Above' }, { table: [['Top left', 'Top right']] }])).subarray(0, 2000), 'corrupt', /not a readable Word document/],
     ['deep.docx', deepDocx, 'too_complex', /nested too deeply/],
   ])('rejects %s', async (source, load, reason, message) => {
     const error = await parseError({ source, bytes: await load() });

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { DocumentError } from '../../../../layers/core/errors.js';
 import { parsePdf } from '../../../../layers/core/parsing/pdf-parser.js';
-import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../../fixtures/pdf-fixtures.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
+const withRealPdfs = testWithSharedData('ingestion-fixtures/pdf');
 const fixture = (path: string): Uint8Array => readFileSync(sharedDataPath('ingestion-fixtures/pdf', path));
 
 async function pdfError(bytes: Uint8Array, source = 'scan.pdf'): Promise<DocumentError> {
@@ -62,7 +63,7 @@ describe('parsePdf', () => {
     expect((await parsePdf('docs/annual-results.pdf', bytes)).title).toBe(expected);
   });
 
-  test('reads the real 4-page pdflatex fixture page by page', async () => {
+  withRealPdfs('reads the real 4-page pdflatex fixture page by page', async () => {
     const document = await parsePdf('pdflatex-4-pages.pdf', fixture('004-pdflatex-4-pages/pdflatex-4-pages.pdf'));
 
     expect(document.metadata.pages).toBe(4);
@@ -70,14 +71,14 @@ describe('parsePdf', () => {
     expect(document.sections[0]!.text.startsWith('Hello, here is some text without a meaning.')).toBe(true);
   });
 
-  test('reads the real minimal fixture with its line breaks and hyphenation', async () => {
+  withRealPdfs('reads the real minimal fixture with its line breaks and hyphenation', async () => {
     const document = await parsePdf('minimal-document.pdf', fixture('001-trivial/minimal-document.pdf'));
 
     expect(document.sections).toHaveLength(1);
     expect(document.sections[0]!.text).toContain('no sea taki-\nmata sanctus est Lorem ipsum dolor sit amet.');
   });
 
-  test.each([
+  withRealPdfs.each([
     ['011-google-doc-document/google-doc-document.pdf', 'PDF Example Document', 'Beautiful is better than ugly.'],
     ['021-pdfa/crazyones-pdfa.pdf', 'The Crazy Ones', 'The misfits. The rebels. The troublemakers.'],
     ['026-latex-multicolumn/multicolumn.pdf', 'Two-Column Document with Lorem Ipsum', 'This is a sample document with two columns filled'],
@@ -88,17 +89,29 @@ describe('parsePdf', () => {
     expect(document.sections[0]!.text).toContain(text);
   });
 
+  const fourPages = () => buildPdf([1, 2, 3, 4].map((page) => ({ lines: [`Page ${page} starts here.`, 'A second line of body text.'] })));
+
   test.each([
-    ['a password-protected PDF', () => fixture('005-libreoffice-writer-password/libreoffice-writer-password.pdf'), 'encrypted', /password-protected/],
-    ['a scanned PDF (images only)', () => fixture('007-imagemagick-images/imagemagick-images.pdf'), 'no_text_layer', /6 page\(s\) but no text layer/],
-    ['a truncated PDF', () => fixture('004-pdflatex-4-pages/pdflatex-4-pages.pdf').subarray(0, 5000), 'corrupt', /not a readable PDF/],
-    ['junk after a PDF header', () => Buffer.from('%PDF-1.7\nthis is not really a pdf\n'), 'corrupt', /not a readable PDF/],
+    ['a password-protected PDF', buildPasswordProtectedPdf, 'encrypted', /password-protected/],
+    ['a scanned PDF (images only)', () => buildScannedPdf(3), 'no_text_layer', /3 page\(s\) but no text layer/],
+    ['a truncated PDF', async () => (await fourPages()).subarray(0, 1000), 'corrupt', /not a readable PDF/],
+    ['junk after a PDF header', async () => Buffer.from('%PDF-1.7\nthis is not really a pdf\n'), 'corrupt', /not a readable PDF/],
   ])('rejects %s', async (_, load, reason, message) => {
-    const error = await pdfError(load());
+    const error = await pdfError(await load());
 
     expect(error).toBeInstanceOf(DocumentError);
     expect(error.reason).toBe(reason);
     expect(error.message).toMatch(/^scan\.pdf: /);
+    expect(error.message).toMatch(message);
+  });
+
+  withRealPdfs.each([
+    ['the real password-protected fixture', '005-libreoffice-writer-password/libreoffice-writer-password.pdf', 'encrypted', /password-protected/],
+    ['the real 6-page ImageMagick scan', '007-imagemagick-images/imagemagick-images.pdf', 'no_text_layer', /6 page\(s\) but no text layer/],
+  ])('rejects %s', async (_, path, reason, message) => {
+    const error = await pdfError(fixture(path));
+
+    expect(error.reason).toBe(reason);
     expect(error.message).toMatch(message);
   });
 

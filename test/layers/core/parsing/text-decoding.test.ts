@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DocumentError } from '../../../../layers/core/errors.js';
 import { decodeText, decodeWindows1252, scanUtf8 } from '../../../../layers/core/parsing/text-decoding.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
@@ -30,7 +30,7 @@ describe('decodeText', () => {
     expect(decoded).toEqual({ text: expectedText, encoding: expectedEncoding });
   });
 
-  test('decodes the Latin-1 article of the evaluation corpus as Windows-1252', () => {
+  testWithSharedData('cmu-wikipedia-qa')('decodes the Latin-1 article of the evaluation corpus as Windows-1252', () => {
     const input = readFileSync(sharedDataPath('cmu-wikipedia-qa/S08/data/set4/a8.txt.clean'));
 
     const decoded = decodeText('a8.txt', input);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parsePlainText } from '../../../../layers/core/parsing/text-parser.js';
-import { sharedDataPath } from '../../../fixtures/shared-data.js';
+import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 describe('parsePlainText', () => {
   test.each([
@@ -25,7 +25,7 @@ describe('parsePlainText', () => {
     expect(parsePlainText('blank.txt', ' \n\t\n  ').sections).toEqual([]);
   });
 
-  test('reads the kangaroo article of the evaluation corpus', () => {
+  testWithSharedData('cmu-wikipedia-qa')('reads the kangaroo article of the evaluation corpus', () => {
     const text = readFileSync(sharedDataPath('cmu-wikipedia-qa/S08/data/set1/a1.txt.clean'), 'utf8');
 
     const document = parsePlainText('a1.txt', text);
