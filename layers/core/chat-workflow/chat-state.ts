@@ -22,6 +22,18 @@ export interface ChatResponse {
   answerMode: 'extractive' | 'generated' | 'direct';
   /** True when the documents did not support an answer. */
   notFound?: boolean;
+  /** The passages the answer weighed, best retrieved first, whether or not it quotes them (offline answers). */
+  sources?: ChatSource[];
+}
+
+/** A passage the answer considered: what a citation carries, without a marker number. */
+export interface ChatSource {
+  source: string;
+  title: string;
+  page?: number;
+  heading?: string;
+  score: number;
+  excerpt: string;
 }
 
 export interface ChatTurnInput {

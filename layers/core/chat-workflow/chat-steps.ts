@@ -9,7 +9,7 @@ import type { ChatModel } from '../chat-models/chat-model.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { retrieve } from '../retrieval/retrieve.js';
 import type { VectorStore } from '../store/vector-store.js';
-import type { ChatResponse, ChatState } from './chat-state.js';
+import type { ChatResponse, ChatSource, ChatState } from './chat-state.js';
 import type { ConversationRepository } from './conversation-repository.js';
 
 export interface ChatDependencies {
@@ -20,12 +20,16 @@ export interface ChatDependencies {
   chatModel?: ChatModel;
   /** @default 3 */
   topK?: number;
+  /** Passages the offline answer weighs (it quotes only what answers); a chat model gets `topK`. @default 8 */
+  answerPassages?: number;
   /** Earlier messages given to the rewriter. @default 10 */
   historyMessages?: number;
   /** Receives answer text as a streaming chat model produces it. */
   onAnswerDelta?: (text: string) => void;
   signal?: AbortSignal;
 }
+
+const DEFAULT_ANSWER_PASSAGES = 8;
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
@@ -64,8 +68,11 @@ export async function improveStep(state: ChatState, deps: ChatDependencies): Pro
 export async function retrieveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
   const started = performance.now();
   const query = state.improve?.query ?? state.message;
-  const { chunks, embeddingTokens } = await retrieve(query, deps, { k: deps.topK ?? 3 });
-  return { ...state, retrieve: { chunks, embeddingTokens, offTopic: decideOffTopic(chunks), ms: elapsed(started) } };
+  const topK = deps.topK ?? 3;
+  // The offline answer looks further than it shows, so an article's lead paragraph is in play.
+  const k = deps.chatModel ? topK : Math.max(topK, deps.answerPassages ?? DEFAULT_ANSWER_PASSAGES);
+  const { chunks, embeddingTokens } = await retrieve(query, deps, { k });
+  return { ...state, retrieve: { chunks, embeddingTokens, offTopic: decideOffTopic(chunks.slice(0, topK)), ms: elapsed(started) } };
 }
 
 /** Answer: grounded in the retrieved chunks with [n] citations, or a plain "not in the documents". */
@@ -118,6 +125,7 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
     answerMode: 'extractive',
     answerMs: elapsed(started),
     notFound: !extractive.supported,
+    sources: extractive.sources,
   });
 }
 
@@ -129,6 +137,7 @@ interface Outcome {
   answerMs: number;
   llm?: { inputTokens: number; outputTokens: number };
   notFound?: boolean;
+  sources?: Citation[];
 }
 
 async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome): Promise<ChatState> {
@@ -153,6 +162,7 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
     answerMode: outcome.answerMode,
   };
   if (outcome.notFound) response.notFound = true;
+  if (outcome.sources) response.sources = outcome.sources.map(chatSource);
   await deps.conversations.appendTurn(state.conversationId, {
     user: state.message,
     assistant: response.answer,
@@ -161,4 +171,11 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
     citations: response.citations.map((c) => ({ n: c.n, title: c.title, source: c.source })),
   });
   return { ...state, response };
+}
+
+function chatSource(passage: Citation): ChatSource {
+  const source: ChatSource = { source: passage.source, title: passage.title, score: passage.score, excerpt: passage.excerpt };
+  if (passage.page !== undefined) source.page = passage.page;
+  if (passage.heading) source.heading = passage.heading;
+  return source;
 }

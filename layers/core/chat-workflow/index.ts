@@ -1,4 +1,4 @@
-export type { ChatResponse, ChatState, ChatTurnInput, ChatUsageTotals } from './chat-state.js';
+export type { ChatResponse, ChatSource, ChatState, ChatTurnInput, ChatUsageTotals } from './chat-state.js';
 export { ConversationRepository, isConversationId, type StoredTurn } from './conversation-repository.js';
 export { improveStep, retrieveStep, answerStep, type ChatDependencies } from './chat-steps.js';
 export { runChatTurn, runChatTurnState, initialChatState, MAX_MESSAGE_CHARS } from './run-chat-turn.js';

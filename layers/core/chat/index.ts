@@ -20,6 +20,8 @@ export { buildCitation, excerptAround, type Citation } from './citation.js';
 export {
   buildExtractiveAnswer,
   DEFAULT_MIN_COVERAGE,
+  DEFAULT_MIN_SPAN_COVERAGE,
+  DEFAULT_MIN_TYPED_COVERAGE,
   extractiveLabel,
   notFoundReply,
   type ExtractiveAnswer,
@@ -27,6 +29,12 @@ export {
 } from './extractive-answer.js';
 export { scoreSentences, sentenceSpans, type ScoredSentence, type SentenceSpan } from './sentence-scoring.js';
 export { contentTerms, stemTerm } from './content-terms.js';
+export { analyseQuestion, answerTypeOf, type AnswerType, type QuestionAnalysis } from './question-analysis.js';
+export { familyTerms, termFamily } from './derivation.js';
+export { answerUnits, isBoilerplate, type AnswerUnit, type UnitKind } from './answer-units.js';
+export { findAnswerSpan, type AnswerSpan } from './answer-span.js';
+export { scoreUnits, type ScoredUnit } from './unit-scoring.js';
+export { yesNoVerdict, type Verdict } from './yes-no.js';
 export { editDistance, squeezeRepeats } from './fuzzy-match.js';
 export {
   IMPROVE_SYSTEM_PROMPT,

@@ -24,9 +24,9 @@ export function normalizeAnswer(text: string, language = 'en'): string {
   return normalized.split(/\s+/).filter(Boolean).join(' ');
 }
 
-/** A system answer as it should be scored: without citation markers. */
+/** A system answer as it should be scored: without citation markers or the bold of a highlighted span. */
 export function answerText(answer: string): string {
-  return answer.replace(CITATION_MARKER, ' ').replace(/\s+/g, ' ').trim();
+  return answer.replace(CITATION_MARKER, ' ').replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
 }
 
 export function exactMatch(prediction: string, golds: readonly string[], language = 'en'): number {

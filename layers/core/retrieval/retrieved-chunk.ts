@@ -7,6 +7,8 @@ export interface RetrievedChunk {
   /** Heading path inside the document, top level first. */
   headingPath: string[];
   page?: number;
+  /** Position of the chunk in its document, from 0: the lead paragraph of an article is chunk 0. */
+  ordinal?: number;
   /** The chunk body, without the contextual header. */
   text: string;
   /** Fused hybrid score in 0..1 (reciprocal-rank fusion, normalised); higher is better. */

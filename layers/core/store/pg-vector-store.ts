@@ -331,7 +331,7 @@ export class PgVectorStore implements VectorStore {
            -- break ties by vector rank, then id, so the same query always returns the same chunks.
            ORDER BY rrf DESC, v.rank NULLS LAST, t.rank NULLS LAST, coalesce(v.id, t.id) LIMIT $3
          )
-         SELECT c.id AS chunk_id, c.document_id, d.source, d.title, c.heading_path, c.page, c.body,
+         SELECT c.id AS chunk_id, c.document_id, d.source, d.title, c.heading_path, c.page, c.ordinal, c.body,
                 f.rrf, f.text_rank, -(c.embedding::${cast} <#> q.v) AS similarity
          FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id, q
          ORDER BY f.rrf DESC, similarity DESC, c.id`,
@@ -345,6 +345,7 @@ export class PgVectorStore implements VectorStore {
           source: row.source,
           title: row.title,
           headingPath: row.heading_path ?? [],
+          ordinal: Number(row.ordinal),
           text: row.body,
           score: Math.min(1, Number(row.rrf) / best),
           vectorScore: Number(row.similarity),
@@ -364,6 +365,7 @@ interface SearchRow {
   title: string;
   heading_path: string[] | null;
   page: number | null;
+  ordinal: number | string;
   body: string;
   rrf: number | string;
   text_rank: number | string;

@@ -92,6 +92,7 @@ export function registerOpenAiCompatibleRoutes(
           total_tokens: response.usage.llmInputTokens + response.usage.llmOutputTokens,
         },
         citations: response.citations,
+        ...(response.sources ? { sources: response.sources } : {}),
         rag: { intent: response.intent, language: response.language, answerMode: response.answerMode, conversationId: response.conversationId },
       };
     }
@@ -111,6 +112,7 @@ export function registerOpenAiCompatibleRoutes(
       if (sources) chunk({ content: sources }, null);
       chunk({}, 'stop', {
         citations: response.citations,
+        ...(response.sources ? { sources: response.sources } : {}),
         usage: {
           prompt_tokens: response.usage.llmInputTokens,
           completion_tokens: response.usage.llmOutputTokens,

@@ -7,6 +7,7 @@ import {
   sentenceSpans,
 } from '../../../../layers/core/chat/index.js';
 import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { answerText } from '../../../../layers/core/evaluation/answer-metrics.js';
 import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
 import { INJECTED_REPORT, LINCOLN_EN, retrievedChunk, SCROOGE_EN, SCROOGE_ES } from './chunks.js';
 
@@ -22,7 +23,9 @@ describe('buildExtractiveAnswer', () => {
 
     // assess
     expect(result.supported).toBe(true);
-    expect(result.answer).toContain('directed by Brian Desmond Hurst');
+    expect(answerText(result.answer)).toContain('directed by Brian Desmond Hurst');
+    expect(result.answer).toContain('**Brian Desmond Hurst**');
+    expect(result.answer.startsWith('From “Scrooge (1951 film)”: “')).toBe(true);
     expect(result.citations).toHaveLength(1);
     expect(result.citations[0]).toMatchObject({
       n: 1,
@@ -38,20 +41,24 @@ describe('buildExtractiveAnswer', () => {
     expect(markers(result.answer)).toEqual([1]);
   });
 
-  test('numbers citations by first use, one per chunk, and keeps every marker valid', () => {
-    // act
-    const result = buildExtractiveAnswer('Who assassinated Lincoln, and who directed Scrooge?', [SCROOGE_EN, LINCOLN_EN], {
-      language: 'en',
+  test('cites one chunk per marker and quotes companions only from the answering document', () => {
+    // prepare
+    const second = retrievedChunk({
+      chunkId: 'scrooge-en-2',
+      documentId: 'doc-scrooge-en',
+      title: 'Scrooge (1951 film)',
+      text: 'Hurst directed the film for Renown Pictures. The film was directed on a small budget.',
+      ordinal: 1,
     });
+
+    // act
+    const result = buildExtractiveAnswer('Who directed the film Scrooge?', [SCROOGE_EN, LINCOLN_EN, second], { language: 'en', maxSentences: 3 });
 
     // assess
     expect(result.supported).toBe(true);
-    expect(result.citations.map((citation) => [citation.n, citation.chunkId])).toEqual([
-      [1, 'scrooge-en-1'],
-      [2, 'lincoln-en-1'],
-    ]);
-    expect(result.answer).toMatch(/Brian Desmond Hurst.*\[1\].*John Wilkes Booth.*\[2\]/s);
+    expect(result.citations.every((citation) => citation.documentId === 'doc-scrooge-en')).toBe(true);
     expect(new Set(markers(result.answer))).toEqual(new Set(result.citations.map((citation) => citation.n)));
+    expect(result.citations.map((citation) => citation.n)).toEqual(result.citations.map((_, index) => index + 1));
   });
 
   test('answers in Spanish from Spanish documents, keeping decimals and abbreviations', () => {
@@ -61,9 +68,10 @@ describe('buildExtractiveAnswer', () => {
 
     // assess
     expect(director.supported).toBe(true);
-    expect(director.answer).toContain('La dirigió Brian Desmond Hurst');
+    expect(answerText(director.answer)).toContain('La dirigió Brian Desmond Hurst');
+    expect(director.answer.startsWith('Según «Scrooge (película de 1951)»: «')).toBe(true);
     expect(director.citations[0]?.chunkId).toBe('scrooge-es-1');
-    expect(budget.answer).toBe('El presupuesto fue de 3.5 millones de libras, según el Dr. Martín Pérez. [1]');
+    expect(answerText(budget.answer)).toBe('Según «Scrooge (película de 1951)»: «El presupuesto fue de 3.5 millones de libras, según el Dr. Martín Pérez.»');
   });
 
   test.each([
@@ -75,7 +83,8 @@ describe('buildExtractiveAnswer', () => {
     const result = buildExtractiveAnswer(question, [SCROOGE_EN, LINCOLN_EN, SCROOGE_ES], { language });
 
     // assess
-    expect(result).toEqual({ answer: reply, citations: [], supported: false });
+    expect(result).toMatchObject({ answer: reply, citations: [], supported: false });
+    expect(result.sources.map((source) => source.chunkId)).toEqual(['scrooge-en-1', 'lincoln-en-1', 'scrooge-es-1']);
   });
 
   test('no chunks, or a question without content words, is unsupported', () => {
@@ -85,7 +94,8 @@ describe('buildExtractiveAnswer', () => {
 
     // assess
     expect(empty.supported).toBe(false);
-    expect(vague).toEqual({ answer: notFoundReply('es'), citations: [], supported: false });
+    expect(empty.sources).toEqual([]);
+    expect(vague).toMatchObject({ answer: notFoundReply('es'), citations: [], supported: false });
   });
 
   test('a planted instruction is never selected for an unrelated question', () => {
@@ -98,7 +108,7 @@ describe('buildExtractiveAnswer', () => {
     const alone = buildExtractiveAnswer('Who directed Scrooge?', [INJECTED_REPORT], { language: 'en' });
 
     // assess
-    expect(related.answer).toContain('Revenue grew 12% in the third quarter');
+    expect(answerText(related.answer)).toContain('Revenue grew 12% in the third quarter');
     for (const result of [related, unrelated, alone]) {
       expect(result.answer).not.toMatch(/ignore previous instructions/i);
       expect(result.answer).not.toMatch(/system prompt/i);
@@ -120,10 +130,11 @@ describe('buildExtractiveAnswer', () => {
     const three = buildExtractiveAnswer('When was the Eiffel Tower built?', [chunk], { language: 'en', maxSentences: 3 });
 
     // assess
-    expect(one.answer).toMatch(/^[^.]*1889[^.]*\. \[1\]$/);
-    expect(three.answer.indexOf('1887 to 1889')).toBeGreaterThanOrEqual(0);
-    expect(three.answer.indexOf('1887 to 1889')).toBeLessThan(three.answer.indexOf("Gustave Eiffel's company"));
-    expect(markers(three.answer)).toEqual([1]);
+    expect(answerText(one.answer)).toMatch(/^From “Eiffel Tower”: “[^.]*1889[^.]*\.”$/);
+    const plain = answerText(three.answer);
+    expect(plain.indexOf('1887 to 1889')).toBeGreaterThanOrEqual(0);
+    expect(plain.indexOf('1887 to 1889')).toBeLessThan(plain.indexOf("Gustave Eiffel's company"));
+    expect(new Set(markers(three.answer))).toEqual(new Set([1]));
   });
 
   test('labels say the answer is extractive, in the user\'s language', () => {
@@ -156,7 +167,7 @@ describe('buildExtractiveAnswer', () => {
         for (const qa of paragraph.qas) {
           questions += 1;
           const answer = buildExtractiveAnswer(qa.question, [asChunk(index, 0), ...distractors.map((d, r) => asChunk(d, r + 1))], { language });
-          if (answer.supported && answer.answer.includes(qa.answers[0]!.text)) quoted += 1;
+          if (answer.supported && answerText(answer.answer).includes(qa.answers[0]!.text)) quoted += 1;
           const offTarget = buildExtractiveAnswer(qa.question, distractors.map((d, r) => asChunk(d, r)), { language });
           // A distractor of the same article may legitimately answer; count only other articles.
           if (offTarget.supported && distractors.every((d) => paragraphs[d]!.title !== paragraph.title)) falseAnswers += 1;
