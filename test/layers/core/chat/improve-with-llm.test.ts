@@ -108,7 +108,7 @@ describe('improveWithLlm', () => {
     expect(result).toMatchObject({
       intent: 'question',
       language: 'en',
-      standaloneQuery: 'When was it built? Eiffel Tower',
+      standaloneQuery: 'When was the Eiffel Tower built?',
       usage: { inputTokens: 0, outputTokens: 0 },
       fallback: true,
     });
