@@ -41,7 +41,10 @@ export function findReferents(previousQuestion: string, previousAnswer: string |
   const askedWho = WHO_QUESTION.test(foldText(previousQuestion));
   const questionNames = salientTerms(previousQuestion).names;
   const answerName = previousAnswer ? keyName(previousAnswer, questionNames) : undefined;
-  const person = askedWho ? (answerName ?? questionNames[0]) : (questionNames[0] ?? answerName);
+  // A name found in an answer is referred to by its last word, as a reader would ("Cristofori"):
+  // fewer words to match, and the sentences that answer the follow-up rarely repeat the full name.
+  const answerPerson = answerName ? shortName(answerName) : undefined;
+  const person = askedWho ? (answerPerson ?? questionNames[0]) : (questionNames[0] ?? answerPerson);
   const named = questionNames.find((name) => name !== person);
   const phrase = nounPhrase(previousQuestion);
   const referents: Referents = {};
@@ -57,7 +60,7 @@ export function findReferents(previousQuestion: string, previousAnswer: string |
 
 /**
  * Puts the referents in place of the message's pronouns: "When did he build it?" → "When did
- * Bartolomeo Cristofori build the piano?", "¿Quién los fabrica?" → "¿Quién fabrica los violines?",
+ * Cristofori build the piano?", "¿Quién los fabrica?" → "¿Quién fabrica los violines?",
  * "¿Y su capital?" → "¿Y la capital de Francia?". Returns undefined when no pronoun could be
  * replaced, so the caller can fall back to carrying terms over.
  */
@@ -224,6 +227,12 @@ function nounPhrase(question: string): { singular: string; plural: string } | un
     }
   });
   return found;
+}
+
+function shortName(name: string): string {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1]!;
+  return words.length >= 2 && /^\p{Lu}/u.test(last) ? last : name;
 }
 
 function possessive(name: string): string {

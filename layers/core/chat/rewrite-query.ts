@@ -63,7 +63,7 @@ const ATTRIBUTE_WORDS = new Set(
  * leans on a pronoun or demonstrative with no name of its own ("¿quién la dirigió?", "when
  * was it built?"), or is only an attribute ("¿y el director?"). Pronouns are replaced by what
  * they stand for (see resolve-references): a person pronoun by the person the last answer named
- * ("When did he build it?" → "When did Bartolomeo Cristofori build the piano?"), a thing pronoun
+ * ("When did he build it?" → "When did Cristofori build the piano?"), a thing pronoun
  * by the previous question's topic. An ellipsis with a new number ("And in 1990?") asks the
  * previous question again with it. Otherwise the salient terms of the previous question — quoted
  * titles, capitalised names and numbers or, when it has none, the previous answer's cited title

@@ -28,6 +28,7 @@ describe('improveWithLlm', () => {
       usage: usageOf(model.requests[0]!, reply),
       source: 'llm',
       fallback: false,
+      followUp: true,
     });
     expect(model.requests[0]!.json).toBe(true);
     expect(model.requests[0]!.messages[0]!.role).toBe('system');
