@@ -65,6 +65,8 @@ export interface ChatState extends ChatTurnInput {
     ms: number;
     /** A question about the assistant itself: without a document that answers it, the assistant describes itself. */
     meta?: MetaTopic;
+    /** The previous answer, when this is a follow-up: quoting it again is the last resort. */
+    avoidAnswer?: string;
   };
   retrieve?: {
     chunks: RetrievedChunk[];

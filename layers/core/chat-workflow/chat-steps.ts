@@ -1,7 +1,7 @@
 import { answerWithLlm } from '../chat/answer-with-llm.js';
 import type { Citation } from '../chat/citation.js';
 import { directReply } from '../chat/direct-reply.js';
-import { buildExtractiveAnswer } from '../chat/extractive-answer.js';
+import { answerAvoidingRepeat } from '../chat/avoid-repeated-answer.js';
 import { improveOffline, improveWithLlm } from '../chat/improve-with-llm.js';
 import { metaFallbackReply } from '../chat/meta-question.js';
 import { decideOffTopic } from '../chat/off-topic.js';
@@ -57,6 +57,7 @@ export async function improveStep(state: ChatState, deps: ChatDependencies): Pro
       usage: { llmInputTokens: improved.usage.inputTokens, llmOutputTokens: improved.usage.outputTokens },
       ms: elapsed(started),
       ...(improved.meta ? { meta: improved.meta } : {}),
+      ...(improved.followUp && history.at(-1)?.role === 'assistant' ? { avoidAnswer: history.at(-1)!.content } : {}),
     },
   };
   if (improved.intent === 'question') return next;
@@ -115,7 +116,7 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
       notFound: generated.citations.length === 0,
     });
   }
-  const extractive = buildExtractiveAnswer(question, retrieved.chunks, { language });
+  const extractive = answerAvoidingRepeat(question, retrieved.chunks, { language }, state.improve?.avoidAnswer);
   if (meta && !extractive.supported) return describeItself();
   deps.onAnswerDelta?.(extractive.answer);
   return finish(state, deps, {

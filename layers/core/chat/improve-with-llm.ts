@@ -25,6 +25,8 @@ export interface ImprovedMessage {
   fallbackReason?: string;
   /** Set for a question about the assistant itself; the answer falls back to its own description. */
   meta?: MetaTopic;
+  /** True when the query was completed from earlier turns (a follow-up). */
+  followUp?: boolean;
 }
 
 export interface ImproveOptions extends ImprovePromptOptions {
@@ -73,7 +75,9 @@ export function improveOffline(message: string, history: readonly HistoryTurn[])
     improved.meta = classification.meta;
     improved.standaloneQuery = metaQuery(request, classification.meta, classification.language);
   } else {
-    improved.standaloneQuery = rewriteQuery(request, history).query;
+    const rewritten = rewriteQuery(request, history);
+    improved.standaloneQuery = rewritten.query;
+    if (rewritten.rewritten) improved.followUp = true;
   }
   return improved;
 }
@@ -123,6 +127,7 @@ export async function improveWithLlm(
         source: 'llm',
         fallback: false,
       };
+      if (intent === 'question' && history.length > 0 && improved.standaloneQuery !== message) improved.followUp = true;
       if (intent !== 'question') improved.reply = reply?.trim() || directReply(intent, code, message);
       return improved;
     }

@@ -1,4 +1,5 @@
 import { isNoiseWord, termTokens } from './content-terms.js';
+import { findReferents, replacePronouns } from './resolve-references.js';
 import { salientTerms, type SalientTerms } from './salient-terms.js';
 import { analyseSocial } from './social-lexicon.js';
 
@@ -60,9 +61,13 @@ const ATTRIBUTE_WORDS = new Set(
  *
  * A message is a follow-up when it opens with a connective ("¿y…?", "and…", "what about…"),
  * leans on a pronoun or demonstrative with no name of its own ("¿quién la dirigió?", "when
- * was it built?"), or is only an attribute ("¿y el director?"). The salient terms of the
- * previous question — quoted titles, capitalised names and numbers or, when it has none, the
- * previous answer's cited title and the question's content words — are appended.
+ * was it built?"), or is only an attribute ("¿y el director?"). Pronouns are replaced by what
+ * they stand for (see resolve-references): a person pronoun by the person the last answer named
+ * ("When did he build it?" → "When did Cristofori build the piano?"), a thing pronoun
+ * by the previous question's topic. An ellipsis with a new number ("And in 1990?") asks the
+ * previous question again with it. Otherwise the salient terms of the previous question — quoted
+ * titles, capitalised names and numbers or, when it has none, the previous answer's cited title
+ * and the question's content words — are appended.
  * A follow-up that names its own subject ("¿y Hamlet?") keeps that subject and borrows only
  * the previous question's predicate. A self-contained message comes back unchanged.
  */
@@ -84,10 +89,34 @@ function rewrite(message: string, history: readonly HistoryTurn[], options: Rewr
   // The nearest earlier question with something to carry over; "gracias" or "ok" in between is skipped.
   let candidates: string[] = [];
   let index = history.length;
+  let previous: PreviousTurn | undefined;
   for (let looked = 0; looked < MAX_LOOKBACK && candidates.length === 0; looked += 1) {
     index = findLastIndex(history.slice(0, index), (turn) => turn.role === 'user');
     if (index < 0) break;
-    candidates = carryOver(own, history, index, options, depth);
+    previous = previousTurn(history, index, options, depth);
+    candidates = previous ? carryOver(own, previous) : [];
+  }
+  if (!previous || candidates.length === 0) return unchanged;
+
+  const core = message.replace(LEADING_CONNECTIVE, '$1').trim() || message.trim();
+  // Pronouns are replaced by what they stand for: "When did he build it?" → "When did Cristofori build the piano?".
+  if (signals.anaphora) {
+    const referents = findReferents(previous.standalone, previous.answer, previous.citedTitle);
+    const resolved = replacePronouns(core, referents);
+    if (resolved) {
+      const present = new Set(termTokens(resolved.query));
+      // A year or a number of the previous question still narrows the topic ("Scrooge" of 1951).
+      const numbers = salientTerms(previous.standalone).numbers.filter((number) => !present.has(termTokens(number)[0] ?? ''));
+      const query = [resolved.query, ...numbers].join(' ');
+      return { query, rewritten: true, addedTerms: [...resolved.inserted, ...numbers] };
+    }
+  }
+  // Ellipsis with a new number ("And in 1990?") asks the previous question again with it.
+  if (signals.connective && own.numbers.length === 1 && own.names.length === 0) {
+    const numbers = salientTerms(previous.standalone).numbers;
+    if (numbers.length === 1 && numbers[0] !== own.numbers[0]) {
+      return { query: previous.standalone.replace(numbers[0]!, own.numbers[0]!), rewritten: true, addedTerms: [own.numbers[0]!] };
+    }
   }
 
   const present = new Set(termTokens(message));
@@ -101,20 +130,36 @@ function rewrite(message: string, history: readonly HistoryTurn[], options: Rewr
     if (addedTerms.length >= maxTerms) break;
   }
   if (addedTerms.length === 0) return unchanged;
-
-  const core = message.replace(LEADING_CONNECTIVE, '$1').trim() || message.trim();
   return { query: `${core} ${addedTerms.join(' ')}`, rewritten: true, addedTerms };
 }
 
 const MAX_LOOKBACK = 3;
 
-/** The terms the user turn at `index` lends to a follow-up with the given own terms. */
-function carryOver(own: SalientTerms, history: readonly HistoryTurn[], index: number, options: RewriteOptions, depth: number): string[] {
+interface PreviousTurn {
+  /** The earlier question, itself resolved when it was a follow-up. */
+  standalone: string;
+  /** The assistant's reply to it, when there was one. */
+  answer?: string;
+  citedTitle?: string;
+}
+
+/** The user turn at `index` with its reply, or undefined when it was small talk ("gracias"). */
+function previousTurn(history: readonly HistoryTurn[], index: number, options: RewriteOptions, depth: number): PreviousTurn | undefined {
   const turn = history[index]!;
-  if (analyseSocial(turn.content).social) return [];
+  if (analyseSocial(turn.content).social) return undefined;
   const standalone = depth > 1 ? rewrite(turn.content, history.slice(0, index), options, depth - 1).query : turn.content;
-  const previous = salientTerms(standalone);
-  const citedTitle = history.slice(index + 1).find((item) => item.role === 'assistant')?.citations?.[0]?.title;
+  const reply = history.slice(index + 1).find((item) => item.role === 'assistant');
+  const previous: PreviousTurn = { standalone };
+  if (reply) previous.answer = reply.content;
+  const citedTitle = reply?.citations?.[0]?.title;
+  if (citedTitle) previous.citedTitle = citedTitle;
+  return previous;
+}
+
+/** The terms an earlier turn lends to a follow-up with the given own terms. */
+function carryOver(own: SalientTerms, turn: PreviousTurn): string[] {
+  const previous = salientTerms(turn.standalone);
+  const citedTitle = turn.citedTitle;
   const candidates: string[] = [];
   if (own.names.length + own.numbers.length === 0) {
     candidates.push(...previous.names, ...previous.numbers);

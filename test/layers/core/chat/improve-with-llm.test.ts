@@ -28,6 +28,7 @@ describe('improveWithLlm', () => {
       usage: usageOf(model.requests[0]!, reply),
       source: 'llm',
       fallback: false,
+      followUp: true,
     });
     expect(model.requests[0]!.json).toBe(true);
     expect(model.requests[0]!.messages[0]!.role).toBe('system');
@@ -108,7 +109,7 @@ describe('improveWithLlm', () => {
     expect(result).toMatchObject({
       intent: 'question',
       language: 'en',
-      standaloneQuery: 'When was it built? Eiffel Tower',
+      standaloneQuery: 'When was the Eiffel Tower built?',
       usage: { inputTokens: 0, outputTokens: 0 },
       fallback: true,
     });

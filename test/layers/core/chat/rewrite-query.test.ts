@@ -18,10 +18,10 @@ describe('rewriteQuery', () => {
     ['Spanish clitic pronoun', '¿quién la dirigió?', [user('háblame de "Brief Encounter"')], ['Brief Encounter']],
     ['Spanish bare attribute', '¿y el director?', [user('¿de qué trata la película Scrooge (1951)?')], ['Scrooge', '1951']],
     [
-      'Spanish possessive, no names before: cited title and content words',
+      'Spanish possessive, no names before: the cited title owns it',
       '¿y su presupuesto?',
       [user('quien dirigio scrooge'), assistant('Brian Desmond Hurst [1]', 'Scrooge (1951 film)')],
-      ['Scrooge (1951 film)', 'dirigio'],
+      ['presupuesto de Scrooge (1951 film)'],
     ],
     ['Spanish new subject keeps the predicate', '¿y Hamlet?', [user('¿Quién dirigió la película Scrooge de 1951?')], ['Hamlet', 'dirigió']],
     ['English "and…" with a pronoun', 'and when did he die?', [user('Who was Abraham Lincoln?'), assistant('The 16th president [1].')], ['Abraham Lincoln']],
@@ -76,7 +76,89 @@ describe('rewriteQuery', () => {
     const result = rewriteQuery('¿y quién actuó en ella?', history);
 
     // assess
-    expect(result.query).toBe('¿quién actuó en ella? Scrooge 1951');
+    expect(result.query).toBe('¿quién actuó en Scrooge? 1951');
+  });
+
+  test.each<[string, string, HistoryTurn[], string]>([
+    [
+      'person pronoun → the person the answer named, thing pronoun → the question\'s topic',
+      'When did he build it?',
+      [user('Who invented the piano?'), assistant('The piano was invented by Bartolomeo Cristofori in Florence, Italy. [1]')],
+      'When did Cristofori build the piano?',
+    ],
+    [
+      'the highlighted span and the quoted lead-in of the answer',
+      'When did he build it?',
+      [user('Who invented the piano?'), assistant('From “Piano”: **Bartolomeo Cristofori** invented the piano in Florence. [1]')],
+      'When did Cristofori build the piano?',
+    ],
+    [
+      'plural pronoun → the topic in the plural',
+      'Who makes them?',
+      [user('How many strings does a violin have?'), assistant('A violin has four strings. [1]')],
+      'Who makes violins?',
+    ],
+    [
+      'possessive pronoun of a person',
+      'and what was his job?',
+      [user('Who invented the piano?'), assistant('Bartolomeo Cristofori invented it. [1]')],
+      "what was Cristofori's job?",
+    ],
+    [
+      'possessive pronoun of a thing',
+      'What is its range?',
+      [user('Who invented the piano?'), assistant('Bartolomeo Cristofori. [1]')],
+      "What is the piano's range?",
+    ],
+    [
+      'a question about a named person keeps that person',
+      'Where did she die?',
+      [user('When was Marie Curie born?'), assistant('In 1867 [1].')],
+      'Where did Marie Curie die?',
+    ],
+    [
+      'ellipsis with a new year asks the previous question again',
+      'And in 1990?',
+      [user('What was the population of Spain in 1980?'), assistant('37 million [1].')],
+      'What was the population of Spain in 1990?',
+    ],
+    [
+      'Spanish subject pronoun → the person of the answer',
+      '¿Y cuándo nació él?',
+      [user('¿Quién inventó el piano?'), assistant('El piano lo inventó Bartolomeo Cristofori en Florencia. [1]')],
+      '¿cuándo nació Cristofori?',
+    ],
+    [
+      'Spanish clitic → the topic, after the verb',
+      '¿Cuándo lo construyó?',
+      [user('¿Quién inventó el piano?'), assistant('Bartolomeo Cristofori [1].')],
+      '¿Cuándo construyó el piano?',
+    ],
+    [
+      'Spanish plural clitic → the topic in the plural',
+      '¿Quién los fabrica?',
+      [user('¿Cuántas cuerdas tiene un violín?'), assistant('Un violín tiene cuatro cuerdas. [1]')],
+      '¿Quién fabrica los violines?',
+    ],
+    [
+      'Spanish possessive ellipsis',
+      '¿Y su presidente?',
+      [user('¿Cuántos habitantes tiene Francia?'), assistant('Unos 68 millones [1].')],
+      '¿el presidente de Francia?',
+    ],
+    [
+      'Spanish ellipsis with a new year',
+      '¿Y en 1990?',
+      [user('¿Cuál era la población de España en 1980?'), assistant('37 millones [1].')],
+      '¿Cuál era la población de España en 1990?',
+    ],
+  ])('%s', (_name, message, history, expected) => {
+    // act
+    const result = rewriteQuery(message, history);
+
+    // assess
+    expect(result.query).toBe(expected);
+    expect(result.rewritten).toBe(true);
   });
 
   test('maxTerms caps the carried-over terms', () => {
