@@ -1,3 +1,4 @@
+import type { AnswersResult } from './answers-section.js';
 import type { ChatLatencyRow } from './sections/chat-latency.js';
 import type { IngestStages } from './sections/ingest-stages.js';
 import type { ThroughputResult } from './sections/ingest-throughput.js';
@@ -5,8 +6,8 @@ import type { MemoryRow } from './sections/memory.js';
 import type { LatencyResult } from './sections/retrieval-latency.js';
 import type { QualityResult } from './sections/retrieval-quality.js';
 
-export type SectionName = 'ingest' | 'quality' | 'latency' | 'chat' | 'memory';
-export const SECTIONS: readonly SectionName[] = ['ingest', 'quality', 'latency', 'chat', 'memory'];
+export type SectionName = 'ingest' | 'quality' | 'latency' | 'chat' | 'memory' | 'answers';
+export const SECTIONS: readonly SectionName[] = ['ingest', 'quality', 'latency', 'chat', 'memory', 'answers'];
 
 export interface MachineInfo {
   cpus: number;
@@ -30,6 +31,7 @@ export interface BenchResults {
   latency?: LatencyResult;
   chat?: { rows: ChatLatencyRow[]; chunks: number; requests: number };
   memory?: { rows: MemoryRow[]; growth?: number; corpusGrowth?: number };
+  answers?: AnswersResult;
   /** Later runs of some sections that replaced those sections' figures. */
   reruns?: { command: string; sections: SectionName[]; generatedAt: string; durationSeconds: number; machine: MachineInfo }[];
 }

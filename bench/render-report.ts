@@ -1,3 +1,4 @@
+import { answerTargetLines, renderAnswersSection } from './answers-section.js';
 import type { BenchResults } from './bench-results.js';
 import type { IngestStages } from './sections/ingest-stages.js';
 import { formatMeasured } from './stats.js';
@@ -133,6 +134,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
   if (results.memory?.growth !== undefined) {
     lines.push(`| peak RSS grows < ${TARGETS.memoryGrowth}× for ${results.memory.corpusGrowth}× the corpus | ${results.memory.growth.toFixed(2)}× | ${met(results.memory.growth < TARGETS.memoryGrowth)} |`);
   }
+  if (results.answers) lines.push(...answerTargetLines(results.answers));
   lines.push('');
 
   if (results.ingest) {
@@ -301,13 +303,15 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     }
     lines.push('', `![Memory](${chartPath('memory.svg')})`, '');
   }
+  if (results.answers) lines.push(...renderAnswersSection(results.answers, '## 6. Answer quality'));
   lines.push(
     '## Running it',
     '',
     '- `npm run bench` — this report (about half an hour on 2 cores); it needs the evaluation data beside the repository (`../shared/data`, or `-- --data <folder>`).',
     '- `npm run bench:quick` — every section on small samples, written to a temporary folder; a check that the benchmark runs, not a measurement.',
-    '- `npm run bench -- --sections ingest,quality` runs some sections (`ingest`, `quality`, `latency`, `chat`, `memory`); `--sizes 10000,100000` sets the latency corpus sizes; `--repetitions n`; `--render-only` rewrites this page and the charts from `benchmarks/results.json`.',
-    '- `npx rag eval --dataset ../shared/data/xquad/xquad.es.json` (or a CMU QA folder) measures retrieval and answer quality of the configured providers on a temporary index.',
+    '- `npm run bench -- --sections ingest,quality` runs some sections (`ingest`, `quality`, `latency`, `chat`, `memory`, `answers`); `--sizes 10000,100000` sets the latency corpus sizes; `--repetitions n`; `--render-only` rewrites this page and the charts from `benchmarks/results.json`.',
+    '- `npm run bench -- --sections answers` runs the answer-quality section alone; `--answers-sample n` and `--unanswerable-sample n` set its sample sizes (the baseline comparison needs the sizes it was measured with); `--save-answers-baseline` writes the run as the new `bench/answers-baseline.json`.',
+    '- `npx rag eval --dataset ../shared/data/xquad/xquad.es.json` (or a CMU QA folder) measures retrieval and answer quality of the configured providers on a temporary index; `--questions xquad.es.json` with `--dataset xquad.en.json` asks the Spanish questions over the English paragraphs, `--unanswerable` asks questions of an index without their paragraphs, `--sample n`, `--details answers.jsonl`, `--json`.',
     '',
   );
   return `${lines.join('\n')}\n`;

@@ -7,9 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type EvalDataset, loadCmuQaDataset, loadSquadDataset } from '../layers/core/evaluation/index.js';
+import { execFileSync } from 'node:child_process';
+import { readAnswersBaseline, writeAnswersBaseline } from './answers-section.js';
 import { type BenchResults, SECTIONS, type SectionName } from './bench-results.js';
 import { type CorpusFile, cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js';
 import { renderCharts, renderReport } from './render-report.js';
+import { measureAnswerQuality } from './sections/answer-quality.js';
 import { measureChatLatency } from './sections/chat-latency.js';
 import { measureIngestStages } from './sections/ingest-stages.js';
 import { measureIngestThroughput } from './sections/ingest-throughput.js';
@@ -39,6 +42,14 @@ export interface BenchSettings {
   chatConnections: number[];
   /** Corpus multiples measured for memory, each with its number of child-process runs. */
   memoryPlan: { copies: number; repetitions: number }[];
+  /** Questions per set in the answers section (deterministic sample). */
+  answersSample: number;
+  /** Questions asked of the index without their paragraphs. */
+  unanswerableSample: number;
+  /** Where the answers section's baseline lives. */
+  answersBaselineFile: string;
+  /** Write this run's answer figures as the new baseline. */
+  saveAnswersBaseline: boolean;
   log: (line: string) => void;
 }
 
@@ -58,6 +69,10 @@ export function defaultSettings(overrides: Partial<BenchSettings> = {}): BenchSe
       { copies: 1, repetitions: 3 },
       { copies: 4, repetitions: 1 },
     ],
+    answersSample: 300,
+    unanswerableSample: 200,
+    answersBaselineFile: path.join(REPO_ROOT, 'bench', 'answers-baseline.json'),
+    saveAnswersBaseline: false,
     log: (line) => process.stderr.write(`${line}\n`),
     ...overrides,
   };
@@ -89,6 +104,8 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       chatConnections: settings.chatConnections,
       filmIngestRepetitions: settings.filmIngestRepetitions,
       memoryPlan: settings.memoryPlan,
+      answersSample: settings.answersSample,
+      unanswerableSample: settings.unanswerableSample,
     },
   };
   const limit = <T>(items: readonly T[]) => (settings.corpusLimit ? items.slice(0, settings.corpusLimit) : [...items]);
@@ -180,6 +197,25 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       results.chat = { ...chat, requests: settings.chatRequests };
     }
 
+    if (has('answers')) {
+      log('6/6 answer quality');
+      const started = performance.now();
+      const rows = await measureAnswerQuality(settings.dataRoot, { sample: settings.answersSample, unanswerableSample: settings.unanswerableSample, log });
+      results.answers = { sample: settings.answersSample, unanswerableSample: settings.unanswerableSample, rows };
+      if (settings.saveAnswersBaseline) {
+        await writeAnswersBaseline(settings.answersBaselineFile, {
+          measuredAt: new Date().toISOString(),
+          commit: currentCommit(),
+          command: settings.command,
+          sample: settings.answersSample,
+          unanswerableSample: settings.unanswerableSample,
+          rows,
+        });
+        log(`  wrote the baseline ${settings.answersBaselineFile} (${Math.round((performance.now() - started) / 1000)} s)`);
+      }
+      const baseline = await readAnswersBaseline(settings.answersBaselineFile);
+      if (baseline) results.answers.baseline = baseline;
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -188,6 +224,14 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
   await writeOutputs(settings.sections.length < SECTIONS.length ? await mergeWithExisting(results, settings) : results, settings.outDir);
   log(`wrote ${path.join(settings.outDir, 'BENCHMARKS.md')} in ${(results.durationSeconds / 60).toFixed(1)} min`);
   return results;
+}
+
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Keeps the first `maxDocuments` documents and the questions whose gold is among them. */
@@ -216,6 +260,7 @@ async function mergeWithExisting(results: BenchResults, settings: BenchSettings)
     if (section === 'latency') merged.latency = existing.latency && results.latency ? mergeLatencyBySize(existing.latency, results.latency) : results.latency;
     if (section === 'chat') merged.chat = results.chat;
     if (section === 'memory') merged.memory = results.memory;
+    if (section === 'answers') merged.answers = results.answers;
   }
   merged.reruns!.push({ command: results.command, sections: [...settings.sections], generatedAt: results.generatedAt, durationSeconds: results.durationSeconds, machine: results.machine });
   return merged;
@@ -259,6 +304,9 @@ async function main(argv: string[]): Promise<void> {
       sizes: { type: 'string' },
       repetitions: { type: 'string' },
       'render-only': { type: 'boolean', default: false },
+      'answers-sample': { type: 'string' },
+      'unanswerable-sample': { type: 'string' },
+      'save-answers-baseline': { type: 'boolean', default: false },
     },
   });
   if (values['render-only']) {
@@ -278,6 +326,8 @@ async function main(argv: string[]): Promise<void> {
         latencyQueries: 20,
         chatRequests: 20,
         filmIngestRepetitions: 1,
+        answersSample: 60,
+        unanswerableSample: 30,
         memoryPlan: [
           { copies: 1, repetitions: 1 },
           { copies: 4, repetitions: 1 },
@@ -292,6 +342,9 @@ async function main(argv: string[]): Promise<void> {
     ...(values.sections ? { sections: values.sections.split(',').map((s) => s.trim()) as SectionName[] } : {}),
     ...(values.sizes ? { latencySizes: values.sizes.split(',').map(Number) } : {}),
     ...(values.repetitions ? { repetitions: Number(values.repetitions) } : {}),
+    ...(values['answers-sample'] ? { answersSample: Number(values['answers-sample']) } : {}),
+    ...(values['unanswerable-sample'] ? { unanswerableSample: Number(values['unanswerable-sample']) } : {}),
+    saveAnswersBaseline: values['save-answers-baseline'] === true,
   });
   await runBenchmarks(settings);
 }
