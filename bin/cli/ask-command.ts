@@ -31,7 +31,8 @@ export async function askCommand(
       printLine(`[${citation.n}] ${citation.title}${where ? ` — ${where}` : ''} (${citation.source}, score ${citation.score.toFixed(2)})`);
     }
   }
-  if (response.answerMode === 'extractive') {
+  // A not-found reply quotes nothing, so the label would describe an answer that is not there.
+  if (response.answerMode === 'extractive' && response.citations.length > 0) {
     printLine();
     printLine(`(${extractiveLabel(response.language === 'es' ? 'es' : 'en')})`);
   }

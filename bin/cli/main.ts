@@ -52,9 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--conversation <id>', 'continue a conversation')
     .addOption(new Option('--k <k>', 'passages to retrieve').argParser((value) => parsePositiveInt(value, '--k')))
     .option('--json', 'print the chat response as JSON')
-    .action((message: string, options: { json?: boolean; conversation?: string; k?: number }) =>
-      withRuntime('rag ask', (runtime) => askCommand(runtime, message, options))(),
-    );
+    .action((message: string, options: { json?: boolean; conversation?: string; k?: number }) => {
+      if (!message.trim()) throw new UsageError('the question is empty; for example: rag ask "What is the travel policy?"');
+      return withRuntime('rag ask', (runtime) => askCommand(runtime, message, options))();
+    });
 
   program
     .command('jobs')

@@ -94,9 +94,43 @@ describe('rag CLI', () => {
     [['ingest', '/no/such/folder'], 'No such file or folder'],
     [['frobnicate'], 'unknown command'],
     [['ask', 'hi', '--k', 'zero'], '--k must be an integer'],
+    [['ask', ''], 'the question is empty'],
+    [['ask', '   '], 'the question is empty'],
   ])('usage error %j exits 2', async (args, message) => {
     const result = await rag(dataDir, ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
+});
+
+describe('rag ask, as text', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    dataDir = path.join(temp.dir, '.rag');
+    const docs = path.join(temp.dir, 'docs');
+    await mkdir(docs, { recursive: true });
+    await writeFile(path.join(docs, 'travel.md'), '# Travel policy\n\nInternational flights must be booked at least 21 days in advance.\n');
+    const ingest = await rag(dataDir, 'ingest', docs);
+    if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await temp.cleanup();
+  });
+
+  test.each([
+    ['a quoted answer', 'How far in advance must international flights be booked?', true],
+    ['a not-found reply', 'Can interns claim taxi receipts after international flights?', false],
+  ])('labels %s as extractive only when it quotes something', async (_case, question, labelled) => {
+    // act
+    const ask = await rag(dataDir, 'ask', question);
+
+    // assess
+    expect(ask.code).toBe(0);
+    expect(ask.stdout.includes('Extractive answer')).toBe(labelled);
+    if (!labelled) expect(ask.stdout).toContain("I couldn't find that in the documents.");
+  }, 60_000);
 });
