@@ -41,8 +41,12 @@ export function answerAvoidingRepeat(
 export function quotedSentences(answer: string): string[] {
   const text = answer
     .replace(/\*\*/g, '')
-    .replace(/^\s*(?:from|according to|in|según|de|en)\s+["“«][^"”»]*["”»]\s*:\s*/iu, '')
-    .replace(/\s*\[\d+\]/g, ' ');
+    // A supported yes/no answer starts with its verdict, which is not a quoted sentence.
+    .replace(/^\s*(?:yes|no|sí|si)\.\s*/iu, '')
+    .replace(/^\s*(?:(?:from|according to|in|según|de|en)\s+["“«][^"”»]*["”»]|from the documents|según los documentos)\s*:\s*/iu, '')
+    .replace(/\s*\[\d+\]/g, ' ')
+    // Quotation marks frame the quote; the sentence in the document has none.
+    .replace(/[“”«»]/gu, '');
   return text
     .split(/(?<=[.!?…])\s+/u)
     .map((sentence) => sentence.trim())
