@@ -217,7 +217,8 @@ describe('OpenAiChatModel', () => {
     const reason = new Error('client went away');
 
     const pending = chatModel(fake).complete({ messages: QUESTION, signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Abort once the request is on the server, however slow the machine: a fixed delay raced it.
+    while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort(reason);
 
     await expect(pending).rejects.toBe(reason);
