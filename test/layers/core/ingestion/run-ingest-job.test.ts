@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
 import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
 import { retrieve } from '../../../../layers/core/retrieval/retrieve.js';
