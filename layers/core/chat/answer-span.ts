@@ -1,5 +1,6 @@
 import { foldText } from '../text/index.js';
 import { isNoiseWord, termTokens } from './content-terms.js';
+import type { UnitKind } from './answer-units.js';
 import type { Language } from './detect-language.js';
 import { termFamily } from './derivation.js';
 import type { QuestionAnalysis } from './question-analysis.js';
@@ -44,7 +45,11 @@ const AGENT_MARKER = /\b(?:by|por|invented|created|designed|founded|built|wrote|
 const PLACE_MARKER = /\b(?:in|at|near|from|en|cerca de|desde)\s*$/iu;
 
 /** The span of a unit that answers a typed question, if the unit holds one. */
-export function findAnswerSpan(unit: string, analysis: QuestionAnalysis, language: Language): AnswerSpan | undefined {
+export function findAnswerSpan(unit: string, analysis: QuestionAnalysis, language: Language, kind: UnitKind = 'sentence'): AnswerSpan | undefined {
+  if (kind === 'key_value' || kind === 'table_row') {
+    const keyed = keyedValue(unit, analysis, language);
+    if (keyed) return keyed;
+  }
   switch (analysis.type) {
     case 'date':
       return bestOf(matchesOf(unit, DATE).filter((span) => !repeatsQuestion(span.text, analysis)), unit, analysis, (s) => s.text.length / 10);
@@ -53,7 +58,7 @@ export function findAnswerSpan(unit: string, analysis: QuestionAnalysis, languag
     case 'person':
       return nameSpan(unit, analysis, AGENT_MARKER);
     case 'place':
-      return nameSpan(unit, analysis, PLACE_MARKER);
+      return withRegion(unit, nameSpan(unit, analysis, PLACE_MARKER));
     default:
       return undefined;
   }
@@ -144,4 +149,33 @@ function bestOf(spans: AnswerSpan[], unit: string, analysis: QuestionAnalysis, b
     }
   }
   return best;
+}
+
+// "Architect: Manuel Ibarra", "Year: 1998; Director: Teodora Alcázar": the value whose label the question names.
+const KEYED_SEGMENT = /^([^:;]{1,40}):\s+(.+)$/u;
+
+function keyedValue(unit: string, analysis: QuestionAnalysis, language: Language): AnswerSpan | undefined {
+  let offset = 0;
+  for (const segment of unit.split(/;\s+/)) {
+    const start = unit.indexOf(segment, offset);
+    offset = start + segment.length;
+    const match = KEYED_SEGMENT.exec(segment);
+    if (!match) continue;
+    const keyTerms = termTokens(match[1]!).filter((token) => !isNoiseWord(token)).map((token) => termFamily(token, language));
+    if (keyTerms.length === 0 || !keyTerms.some((term) => analysis.terms.includes(term))) continue;
+    const value = match[2]!.trim().replace(/[.;]$/, '');
+    if (repeatsQuestion(value, analysis)) continue;
+    const valueStart = start + segment.indexOf(match[2]!);
+    return { text: value, start: valueStart, end: valueStart + value.length };
+  }
+  return undefined;
+}
+
+/** "Woolsthorpe" followed by ", Lincolnshire" reads as one place. */
+function withRegion(unit: string, span: AnswerSpan | undefined): AnswerSpan | undefined {
+  if (!span) return span;
+  const region = /^,\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/u.exec(unit.slice(span.end));
+  if (!region) return span;
+  const end = span.end + region[0].length;
+  return { text: unit.slice(span.start, end), start: span.start, end };
 }

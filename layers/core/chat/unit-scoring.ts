@@ -96,7 +96,7 @@ export function scoreUnits(analysis: QuestionAnalysis, chunks: readonly Retrieve
         }
       }
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
-      const span = unit.boilerplate ? undefined : findAnswerSpan(unit.text, analysis, item.chunkLanguage);
+      const span = unit.boilerplate ? undefined : findAnswerSpan(unit.text, analysis, item.chunkLanguage, unit.kind);
       const proximity = Math.min(2, analysis.pairs.filter(([a, b]) => near(tokens, a, b)).length);
       const shape = tokens.length > LONG_UNIT_TOKENS ? -0.1 : tokens.length < SHORT_UNIT_TOKENS && unit.kind !== 'key_value' ? -0.2 : 0;
       const isLead = firstProse && unit.kind === 'sentence' && (item.chunk.ordinal ?? 1) === 0 && aboutSubject;

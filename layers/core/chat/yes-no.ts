@@ -24,12 +24,13 @@ export function yesNoVerdict(question: string, unit: string, analysis: QuestionA
   const words = analysis.terms.filter((term) => !/^\d/.test(term));
   const matchedWords = words.filter((term) => unitTerms.has(term)).length;
   if (words.length > 0 && matchedWords / words.length < SUPPORT_SHARE) return undefined;
-  if (figures.length > 0 && !figures.every((figure) => unitTerms.has(figure))) {
-    // Only ordinals contradict ordinals: "the 15th President" answers "the sixteenth", a day of the month does not.
-    const asked = ordinalsOf(question, language);
+  // Ordinals are compared as such: "the 15th President" contradicts "the sixteenth"; a date's "April 15" says nothing.
+  const asked = ordinalsOf(question, language);
+  if (asked.size > 0) {
     const stated = ordinalsOf(unit, language);
-    return asked.size > 0 && stated.size > 0 && ![...asked].some((figure) => stated.has(figure)) ? 'no' : undefined;
+    if (![...asked].every((figure) => stated.has(figure))) return stated.size > 0 ? 'no' : undefined;
   }
+  if (!figures.every((figure) => unitTerms.has(figure) || asked.has(figure))) return undefined;
   const questionNegated = NEGATION.test(question);
   const unitNegated = NEGATION.test(unit);
   if (unitNegated !== questionNegated) return 'no';
