@@ -58,6 +58,8 @@ export interface ChatState extends ChatTurnInput {
     intent: Intent;
     language: string;
     query: string;
+    /** The query in the other languages of the documents (an LLM's translation, or the offline lexicon's). */
+    alternateQueries?: string[];
     rewritten: boolean;
     source: 'llm' | 'offline';
     fallback: boolean;

@@ -5,6 +5,7 @@ import { answerAvoidingRepeat } from '../chat/avoid-repeated-answer.js';
 import { improveOffline, improveWithLlm } from '../chat/improve-with-llm.js';
 import { metaFallbackReply } from '../chat/meta-question.js';
 import { decideOffTopic } from '../chat/off-topic.js';
+import { offlineAlternateQueries, searchLanguages } from '../chat/translate-query.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { retrieve } from '../retrieval/retrieve.js';
@@ -36,21 +37,32 @@ const elapsed = (since: number) => Math.round(performance.now() - since);
 /**
  * Improve: classify the message and detect its language; answer greetings, small talk and
  * off-topic requests directly (no embedding, no retrieval); rewrite real questions into a
- * standalone query using the conversation history.
+ * standalone query using the conversation history, and into the documents' other languages.
  */
 export async function improveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
   const started = performance.now();
   const limit = deps.historyMessages ?? 10;
   const history = state.history ? state.history.slice(-limit) : await deps.conversations.history(state.conversationId, limit);
+  const documentLanguages = searchLanguages(await deps.store.documentLanguages());
   const improved = deps.chatModel
-    ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal })
+    ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal, documentLanguages })
     : improveOffline(state.message, history);
+  const query = improved.standaloneQuery || state.message;
+  // Without a model's translation, the shipped lexicon renders the query in the documents' other
+  // languages, so a Spanish question still reaches English documents.
+  const alternateQueries =
+    improved.intent !== 'question'
+      ? []
+      : improved.alternateQueries?.length
+        ? improved.alternateQueries
+        : offlineAlternateQueries(query, improved.language, documentLanguages);
   const next: ChatState = {
     ...state,
     improve: {
       intent: improved.intent,
       language: improved.language,
-      query: improved.standaloneQuery || state.message,
+      query,
+      ...(alternateQueries.length > 0 ? { alternateQueries } : {}),
       rewritten: (improved.standaloneQuery || state.message) !== state.message,
       source: improved.source,
       fallback: improved.fallback,
@@ -65,14 +77,14 @@ export async function improveStep(state: ChatState, deps: ChatDependencies): Pro
   return finish(next, deps, { answer, intent: improved.intent, citations: [], answerMode: 'direct', answerMs: 0 });
 }
 
-/** Retrieve: embed the standalone query (normalised) and take the hybrid top-k. */
+/** Retrieve: embed the standalone query (normalised) and its alternates, and take the fused hybrid top-k. */
 export async function retrieveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
   const started = performance.now();
   const query = state.improve?.query ?? state.message;
   const topK = deps.topK ?? 3;
   // The offline answer looks further than it shows, so an article's lead paragraph is in play.
   const k = deps.chatModel ? topK : Math.max(topK, deps.answerPassages ?? DEFAULT_ANSWER_PASSAGES);
-  const { chunks, embeddingTokens } = await retrieve(query, deps, { k });
+  const { chunks, embeddingTokens } = await retrieve(query, deps, { k, alternateQueries: state.improve?.alternateQueries });
   return { ...state, retrieve: { chunks, embeddingTokens, offTopic: decideOffTopic(chunks.slice(0, topK)), ms: elapsed(started) } };
 }
 

@@ -14,6 +14,8 @@ export interface ImprovedMessage {
   language: Language;
   /** The query to retrieve with; the message itself when it stands alone or is not a question. */
   standaloneQuery: string;
+  /** The standalone query in the other languages of the documents, searched beside it. */
+  alternateQueries?: string[];
   /** The reply for greeting, small talk and off-topic messages. */
   reply?: string;
   usage: ChatUsage;
@@ -47,6 +49,7 @@ const IMPROVE_REPLY = z.object({
   language: z.string().trim().min(2).max(12),
   standalone_query: z.string().max(4000).optional().default(''),
   reply: z.string().max(2000).nullish(),
+  alternate_queries: z.array(z.string().max(4000)).max(8).nullish(),
 });
 
 const NO_USAGE: ChatUsage = { inputTokens: 0, outputTokens: 0 };
@@ -117,17 +120,22 @@ export async function improveWithLlm(
     usage = { inputTokens: completion.usage.inputTokens, outputTokens: completion.usage.outputTokens };
     const parsed = parseImproveReply(completion.text);
     if (parsed.ok) {
-      const { intent, language, standalone_query: query, reply } = parsed.value;
+      const { intent, language, standalone_query: query, reply, alternate_queries: alternates } = parsed.value;
       const code = safeLanguage(language);
+      const standaloneQuery = intent === 'question' && query.trim() ? query.trim() : message;
       const improved: ImprovedMessage = {
         intent,
         language: code,
-        standaloneQuery: intent === 'question' && query.trim() ? query.trim() : message,
+        standaloneQuery,
         usage,
         source: 'llm',
         fallback: false,
       };
       if (intent === 'question' && history.length > 0 && improved.standaloneQuery !== message) improved.followUp = true;
+      const alternateQueries = [...new Set((alternates ?? []).map((alternate) => alternate.trim()))].filter(
+        (alternate) => alternate && alternate !== standaloneQuery,
+      );
+      if (intent === 'question' && alternateQueries.length > 0) improved.alternateQueries = alternateQueries;
       if (intent !== 'question') improved.reply = reply?.trim() || directReply(intent, code, message);
       return improved;
     }

@@ -9,6 +9,7 @@ import type {
   DocumentReplacement,
   DocumentToStore,
   EmbeddedChunk,
+  LanguageCount,
   ReplaceOutcome,
   StoredDocument,
   TextSearchConfig,
@@ -161,6 +162,13 @@ export class PgVectorStore implements VectorStore {
   async listDocuments(): Promise<StoredDocument[]> {
     const rows = await this.db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY source`);
     return rows.map(toDocument);
+  }
+
+  async documentLanguages(): Promise<LanguageCount[]> {
+    const rows = await this.db.query<{ language: string; documents: number | string }>(
+      'SELECT language, count(*) AS documents FROM documents GROUP BY language ORDER BY count(*) DESC, language',
+    );
+    return rows.map((row) => ({ language: row.language, documents: Number(row.documents) }));
   }
 
   async findDocumentsBySources(sources: readonly string[]): Promise<Map<string, StoredDocument>> {

@@ -59,6 +59,8 @@ export interface VectorStore {
   findDocumentBySource(source: string): Promise<StoredDocument | undefined>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
   listDocuments(): Promise<StoredDocument[]>;
+  /** How many stored documents are in each language (ISO 639-1 codes as detected at ingestion), most first. */
+  documentLanguages(): Promise<LanguageCount[]>;
   /** Atomically replaces a document's chunks; writes nothing when the content hash is unchanged. */
   replaceDocument(document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig): Promise<ReplaceOutcome>;
   /**
@@ -76,6 +78,11 @@ export interface VectorStore {
   refreshIndex(): Promise<VectorIndexState>;
   /** Drops the ANN index before a bulk load so rows are not indexed one by one. */
   prepareBulkLoad(expectedNewChunks: number): Promise<void>;
+}
+
+export interface LanguageCount {
+  language: string;
+  documents: number;
 }
 
 export interface VectorIndexState {
