@@ -86,6 +86,11 @@ export function renderAnswersSection(answers: AnswersResult, heading: string): s
   for (const row of answers.rows) {
     const was = before(row);
     const comparable = was !== undefined && was.questions === row.questions;
+    if (row.falseAnswer !== undefined) {
+      // No gold passage is indexed: only "not found" and false answers mean anything.
+      lines.push(`| ${row.set} | ${row.questions} | – | – | – | – | ${cell(row.notFound, was?.notFound, comparable)} | – | – | ${cell(row.falseAnswer, was?.falseAnswer, comparable)} |`);
+      continue;
+    }
     lines.push(
       `| ${row.set} | ${row.questions} | ${cell(row.goldInTop3, was?.goldInTop3, comparable)} | ${cell(row.containsGold, was?.containsGold, comparable)} | ${cell(row.exactMatch, was?.exactMatch, comparable)} | ${cell(row.f1, was?.f1, comparable)} | ${cell(row.notFound, was?.notFound, comparable)} | ${cell(row.retrievedNotAnswered, was?.retrievedNotAnswered, comparable)} | ${row.shortFactoidQuestions ? `${cell(row.shortFactoidContainsGold, was?.shortFactoidContainsGold, comparable)} of ${row.shortFactoidQuestions}` : '–'} | ${row.falseAnswer === undefined ? '–' : cell(row.falseAnswer, was?.falseAnswer, comparable)} |`,
     );

@@ -50,14 +50,18 @@ describe('renderAnswersSection', () => {
     const answers: AnswersResult = {
       sample: 300,
       unanswerableSample: 200,
-      rows: [row('XQuAD en', { containsGold: 0.9 }), row('XQuAD es', { questions: 100, containsGold: 0.7 })],
+      rows: [
+        row('XQuAD en', { containsGold: 0.9 }),
+        row('XQuAD es', { questions: 100, containsGold: 0.7 }),
+        row('XQuAD en unanswerable', { questions: 200, notFound: 0.95, falseAnswer: 0.05 }),
+      ],
       baseline: {
         measuredAt: '2026-12-07T06:40:00.000Z',
         commit: '5170367abcdef0123456789',
         command: 'npm run bench -- --sections answers --save-answers-baseline',
         sample: 300,
         unanswerableSample: 200,
-        rows: [row('XQuAD en', { containsGold: 0.687 }), row('XQuAD es', { containsGold: 0.6 })],
+        rows: [row('XQuAD en', { containsGold: 0.687 }), row('XQuAD es', { containsGold: 0.6 }), row('XQuAD en unanswerable', { questions: 200, notFound: 0.94, falseAnswer: 0.06 })],
       },
     };
 
@@ -68,6 +72,7 @@ describe('renderAnswersSection', () => {
     expect(text).toContain('baseline measured on 2026-12-07 at commit `5170367abcde`');
     expect(text).toMatch(/\| XQuAD en \| 300 \| 90\.0% \(90\.0%\) \| 90\.0% \(68\.7%\) \|/);
     expect(text).toMatch(/\| XQuAD es \| 100 \| 90\.0% \| 70\.0% \|/);
+    expect(text).toContain('| XQuAD en unanswerable | 200 | – | – | – | – | 95.0% (94.0%) | – | – | 5.0% (6.0%) |');
   });
 
   test('without a baseline it says so', () => {

@@ -23,8 +23,12 @@ const TITLED_LEAD_IN =
 // The label the offline answer opens with ("Extractive answer: sentences quoted from your
 // documents.") and bare quote labels ("Quote:", "Cita:").
 const ANSWER_LABEL = /^(?:extractive answer|respuesta extractiva)\b[^.\n]*\.\s*/iu;
-const QUOTE_LABEL = /^(?:quote|quoted text|cita|texto citado)\s*:\s*/iu;
-const WRAPPING_QUOTES = /^[“"«‘']+|[”"»’']+$/gu;
+const QUOTE_LABEL = /^(?:quote|quoted text|cita|texto citado|from the documents|según los documentos)\s*:\s*/iu;
+// A supported yes/no answer opens with its verdict ("Yes. From “Title”: …"); it is not quoted text.
+const VERDICT = /^(?:yes|no|sí|si)[.,]\s+/iu;
+// Typographic quotation marks frame each quoted unit; the document's text has none of them.
+const FRAMING_QUOTES = /[“”«»]/gu;
+const WRAPPING_QUOTES = /^["‘']+|["’']+$/gu;
 
 /** An answer's quoted text: labels, lead-ins, [n] markers, bold markers and wrapping quotes removed. */
 export function quotedText(answer: string): string {
@@ -33,8 +37,8 @@ export function quotedText(answer: string): string {
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => line.replace(ANSWER_LABEL, '').replace(QUOTE_LABEL, '').replace(TITLED_LEAD_IN, '').trim())
+    .map((line) => line.replace(VERDICT, '').replace(ANSWER_LABEL, '').replace(QUOTE_LABEL, '').replace(TITLED_LEAD_IN, '').trim())
     .filter(Boolean)
-    .map((line) => answerText(line).replace(/\s+([.,;:!?»”])/gu, '$1').replace(WRAPPING_QUOTES, '').trim());
+    .map((line) => answerText(line).replace(/\s+([.,;:!?»”])/gu, '$1').replace(FRAMING_QUOTES, '').replace(WRAPPING_QUOTES, '').trim());
   return lines.join(' ').trim();
 }

@@ -45,6 +45,8 @@ export interface QuestionResult {
   id: string;
   language: string;
   question: string;
+  /** The accepted answers, for reading --details beside the answer. */
+  goldAnswers: string[];
   /** 1-based rank of the first chunk from a gold document, if within the retrieved list. */
   rank?: number;
   /** 1-based rank of the first gold chunk among the chunks the chat turn's retrieve step passed on. */
@@ -144,7 +146,7 @@ export async function runEvaluation(
   let chatInfo: EvalReport['chat'];
   for (const [index, question] of questions.entries()) {
     const { chunks } = await retrieve(question.question, deps, { k: retrievedPerQuestion });
-    const result: QuestionResult = { id: question.id, language: question.language, question: question.question };
+    const result: QuestionResult = { id: question.id, language: question.language, question: question.question, goldAnswers: question.answers };
     const rank = goldRank(chunks.map((chunk) => chunk.source), question.goldSources);
     if (rank !== undefined) result.rank = rank;
     if (!options.retrievalOnly) {
@@ -205,10 +207,10 @@ export function scoreAnswer(
   question: Pick<EvalQuestion, 'answers' | 'language' | 'goldSources'>,
   answer: string,
   context: { citedSources: readonly string[]; unanswered: boolean; yesNo?: boolean; chatRank?: number },
-): Omit<QuestionResult, 'id' | 'language' | 'question' | 'rank' | 'chatRank'> {
+): Omit<QuestionResult, 'id' | 'language' | 'question' | 'goldAnswers' | 'rank' | 'chatRank'> {
   const text = answerText(answer);
   const gold = new Set(question.goldSources);
-  const scored: Omit<QuestionResult, 'id' | 'language' | 'question' | 'rank' | 'chatRank'> = {
+  const scored: Omit<QuestionResult, 'id' | 'language' | 'question' | 'goldAnswers' | 'rank' | 'chatRank'> = {
     answer: text,
     citedGold: context.citedSources.some((source) => gold.has(source)) ? 1 : 0,
     notFound: context.unanswered ? 1 : 0,

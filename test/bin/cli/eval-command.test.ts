@@ -13,6 +13,7 @@ interface Details {
   id: string;
   language: string;
   question: string;
+  goldAnswers: string[];
   rank?: number;
   chatRank?: number;
   answer: string;
@@ -67,7 +68,7 @@ describe('rag eval on a tiny XQuAD-format fixture', () => {
     // assess
     expect(report.dataset).toMatchObject({ name: 'tiny-xquad.es.json over tiny-xquad.en.json', documents: 5, questions: 10 });
     expect(Object.keys(report.byLanguage)).toEqual(['es']);
-    expect(details.find((d) => d.id === 'violin-1')?.question).toBe('¿Cuántas cuerdas tiene un violín?');
+    expect(details.find((d) => d.id === 'violin-1')).toMatchObject({ question: '¿Cuántas cuerdas tiene un violín?', goldAnswers: ['four', 'cuatro'] });
     expect(report.overall.answers.goldInTop3).toBeCloseTo(share(details, (d) => (d.chatRank ?? 99) <= 3), 4);
   }, 300_000);
 

@@ -15,6 +15,12 @@ describe('answerSpan: the bold span, else the quoted text without labels', () =>
     ['Cita: el tratado se firmó el 12 de marzo de 2021 [3].', 'el tratado se firmó el 12 de marzo de 2021.'],
     ['He said "hello", then left [1].', 'He said "hello", then left.'],
     ['Plain sentence with a marker [1]. Another one [2].', 'Plain sentence with a marker. Another one.'],
+    ['From “Piano”: “Cristofori built the first piano.” [1] “It was loud and soft.” [2]', 'Cristofori built the first piano. It was loud and soft.'],
+    ['Yes. From “Abraham Lincoln”: “Lincoln was the sixteenth President.” [1]', 'Lincoln was the sixteenth President.'],
+    ['Sí. Según «Abraham Lincoln»: «Lincoln fue el decimosexto presidente.» [1]', 'Lincoln fue el decimosexto presidente.'],
+    ['From the documents: “A violin has four strings.” [1]', 'A violin has four strings.'],
+    ['Según los documentos: «El violín tiene cuatro cuerdas.» [1]', 'El violín tiene cuatro cuerdas.'],
+    ['No. From “Lincoln”: “He was born in **1809**.” [1]', '1809'],
   ])('%j → %j', (answer, expected) => {
     // act + assess
     expect(answerSpan(answer)).toBe(expected);

@@ -42,7 +42,7 @@ describe('runEvaluation', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 300_000);
 
   test('--limit asks only the first questions; retrieval-only skips the chat', async () => {
     // prepare
@@ -58,7 +58,7 @@ describe('runEvaluation', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('scoreAnswer', () => {
@@ -75,5 +75,31 @@ describe('scoreAnswer', () => {
 
     // assess
     expect(scored).toMatchObject(expected);
+  });
+});
+
+describe('scoreAnswer: retrieved but not answered, span and contains-gold', () => {
+  const question = { answers: ['Bartolomeo Cristofori'], language: 'en', goldSources: ['piano.txt'] };
+
+  test.each([
+    ['**Bartolomeo Cristofori** invented it [1].', 1, false, { retrievedNotAnswered: 0, containsGold: 1, exactMatch: 1, span: 'Bartolomeo Cristofori' }],
+    ['From “Piano”: Fourneaux built a player piano [1].', 1, false, { retrievedNotAnswered: 1, containsGold: 0, exactMatch: 0, span: 'Fourneaux built a player piano.' }],
+    ['Fourneaux built a player piano [1].', 4, false, { retrievedNotAnswered: 0, containsGold: 0 }],
+    ['Fourneaux built a player piano [1].', undefined, false, { retrievedNotAnswered: 0, containsGold: 0 }],
+    ["I couldn't find that in the documents.", 2, true, { retrievedNotAnswered: 1, containsGold: 0, notFound: 1, span: '' }],
+  ] as const)('%j (gold at chat rank %s, not found %s)', (answer, chatRank, unanswered, expected) => {
+    // act
+    const scored = scoreAnswer(question, answer, { citedSources: ['piano.txt'], unanswered, chatRank });
+
+    // assess
+    expect(scored).toMatchObject(expected);
+  });
+
+  test('a yes/no question retrieved at rank 1 but answered without committing counts as not answered', () => {
+    // act
+    const scored = scoreAnswer({ answers: ['Yes.'], language: 'en', goldSources: ['a.txt'] }, 'Lincoln was president [1].', { citedSources: ['a.txt'], unanswered: false, yesNo: true, chatRank: 1 });
+
+    // assess
+    expect(scored).toMatchObject({ expectedPolarity: 'yes', yesNoCorrect: 0, retrievedNotAnswered: 1 });
   });
 });
