@@ -13,6 +13,7 @@ import { PostgresQueue } from '../core/queue/postgres-queue.js';
 import { buildS3ObjectEvent, parseS3ObjectEvent } from '../core/queue/s3-event.js';
 import { type RagRuntime, openRagRuntime } from '../core/runtime/rag-runtime.js';
 import { ingestDependencies } from '../core/runtime/wire-rag-runtime.js';
+import { type PlannedPort, checkPortsFree, portInUseError } from './check-ports-free.js';
 import { API_UPLOAD_PREFIX, LOCAL_BUCKET, createHttpApi } from './http/create-http-api.js';
 import { LocalChatWorkflow } from './local-chat-workflow.js';
 import { LocalQueueWorker } from './local-queue-worker.js';
@@ -76,6 +77,11 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
   // SFTP folders share the object store with HTTP uploads and the samples; those names are taken.
   const reserved = sftpUsers.find((user) => [API_UPLOAD_PREFIX, SAMPLE_PREFIX].includes(user.user.toLowerCase()));
   if (reserved) throw new ConfigError(`RAG_SFTP_USERS: the user name "${reserved.user}" is reserved; choose another.`);
+
+  // The database set-up takes seconds; a port someone else holds is known in milliseconds.
+  const httpPort: PlannedPort = { port: config.port, host: config.host, variable: 'PORT', purpose: 'HTTP' };
+  const sftpPlanned: PlannedPort = { port: config.sftpPort, host: config.host, variable: 'SFTP_PORT', purpose: 'SFTP' };
+  await checkPortsFree(sftpUsers.length > 0 ? [httpPort, sftpPlanned] : [httpPort]);
 
   const runtime = await openRagRuntime(config, { purpose: 'rag serve', warmIngestWorkers: true });
   const cleanups: (() => Promise<void>)[] = [() => runtime.close()];
@@ -154,7 +160,9 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
       rateLimitPerMinute: config.http.rateLimitPerMinute,
     });
     cleanups.push(() => http.close());
-    const address = await http.listen({ host: config.host, port: config.port });
+    const address = await http.listen({ host: config.host, port: config.port }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? portInUseError(httpPort, error) : error;
+    });
     const httpUrl = address.replace('[::1]', 'localhost');
 
     let sftpPort: number | undefined;

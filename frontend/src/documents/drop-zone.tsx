@@ -1,8 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { Translate } from '../i18n/i18n.js';
 import { UploadIcon } from '../ui/icons.js';
-
-export const ACCEPTED_FILES = '.pdf,.docx,.html,.htm,.md,.markdown,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/html,text/markdown,text/plain';
+import { ACCEPTED_FILES, partitionAcceptedFiles } from './accepted-files.js';
 
 export interface DropZoneProps {
   onFiles(files: File[]): void;
@@ -15,6 +14,14 @@ export function DropZone({ onFiles, uploading, t }: DropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
   const depth = useRef(0);
   const [dragging, setDragging] = useState(false);
+  const [refused, setRefused] = useState<string[]>([]);
+
+  // Dropped files bypass the picker's filter, and the picker's "All files" option bypasses it too.
+  const take = (files: File[]) => {
+    const split = partitionAcceptedFiles(files);
+    setRefused(split.refused.map((file) => file.name));
+    if (split.accepted.length > 0) onFiles(split.accepted);
+  };
 
   const hasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
   const onDragEnter = (event: DragEvent) => {
@@ -37,7 +44,7 @@ export function DropZone({ onFiles, uploading, t }: DropZoneProps) {
     depth.current = 0;
     setDragging(false);
     const files = [...event.dataTransfer.files];
-    if (files.length > 0) onFiles(files);
+    if (files.length > 0) take(files);
   };
 
   return (
@@ -50,6 +57,11 @@ export function DropZone({ onFiles, uploading, t }: DropZoneProps) {
         </button>
       </p>
       <p className="dropzone-formats">{t('acceptedFormats')}</p>
+      {refused.length > 0 && (
+        <p className="dropzone-refused" role="alert">
+          {t('refusedType', { names: refused.join(', '), formats: t('acceptedFormats') })}
+        </p>
+      )}
       {uploading > 0 && (
         <p className="dropzone-status" role="status">
           {t('uploading', { count: uploading })}
@@ -65,7 +77,7 @@ export function DropZone({ onFiles, uploading, t }: DropZoneProps) {
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';
-          if (files.length > 0) onFiles(files);
+          if (files.length > 0) take(files);
         }}
       />
     </div>

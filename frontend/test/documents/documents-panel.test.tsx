@@ -98,6 +98,38 @@ describe('DocumentsPanel', () => {
     expect(upload).toHaveBeenCalledWith([file]);
   });
 
+  test.each([
+    ['dropped', (zone: Element, _input: Element, files: File[]) => fireEvent.drop(zone, { dataTransfer: { files, types: ['Files'] } })],
+    ['picked with "All files"', (_zone: Element, input: Element, files: File[]) => fireEvent.change(input, { target: { files } })],
+  ])('%s files of a type the picker filters out are refused by name, the others uploaded', (_, add) => {
+    // prepare
+    const upload = vi.fn(async () => {});
+    const { container } = render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
+    const notes = new File(['# A'], 'notes.MD');
+    const photo = new File(['x'], 'photo.png', { type: 'image/png' });
+    const sheet = new File(['x'], 'budget.xlsx');
+
+    // act
+    add(screen.getByText('Drop files here').closest('.dropzone')!, container.querySelector('input[type=file]')!, [notes, photo, sheet]);
+
+    // assess
+    expect(upload).toHaveBeenCalledWith([notes]);
+    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, budget.xlsx. Only PDF, Word, HTML, Markdown or plain text files can be added.');
+  });
+
+  test('a drop of refused files only uploads nothing', () => {
+    // prepare
+    const upload = vi.fn(async () => {});
+    render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
+
+    // act
+    fireEvent.drop(screen.getByText('Drop files here').closest('.dropzone')!, { dataTransfer: { files: [new File(['x'], 'photo.png')], types: ['Files'] } });
+
+    // assess
+    expect(upload).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toContain('photo.png');
+  });
+
   test('an empty library says how to start', () => {
     render(<DocumentsPanel library={library({ documents: [] })} locale="en" t={t} />);
 

@@ -123,6 +123,11 @@ export function detectLanguage(text: string): Language {
   return scores.es > scores.en ? 'es' : 'en';
 }
 
+/** The language whose own function or chat words include `word` (accent-folded, lower case), if one does. */
+export function languageOfWord(word: string): 'es' | 'en' | undefined {
+  return EXACT_CUES.get(word)?.language;
+}
+
 function isLaughter(word: string): boolean {
   return /^(?:j[aeiou]){2,}j?$/.test(word) || /^(?:h[ae]){2,}h?$/.test(word);
 }

@@ -2,7 +2,7 @@ import { DocumentError } from '../errors.js';
 import type { ParsedDocument, ParsedSection } from '../parsing/parsed-document.js';
 import { titleFromSource } from '../parsing/text-structure.js';
 import { collapseWhitespace } from './collapse-whitespace.js';
-import { joinHyphenatedLineBreaks } from './join-hyphenated-line-breaks.js';
+import { type Vocabulary, documentVocabulary, joinHyphenatedLineBreaks } from './join-hyphenated-line-breaks.js';
 import { normalizeUnicode } from './normalize-unicode.js';
 import { removeControlCharacters } from './remove-control-characters.js';
 import { findRunningHeaderFooterLines } from './remove-running-headers-footers.js';
@@ -15,8 +15,8 @@ function normalizeCharacters(text: string): string {
 }
 
 /** Line-level rules, which need the line breaks that the character rules kept. */
-function reflow(text: string): string {
-  return collapseWhitespace(joinHyphenatedLineBreaks(text));
+function reflow(text: string, vocabulary?: Vocabulary): string {
+  return collapseWhitespace(joinHyphenatedLineBreaks(text, vocabulary));
 }
 
 /** Cleans one block of text: every rule except the page-aware header and footer removal. */
@@ -41,9 +41,11 @@ export function cleanDocument(document: ParsedDocument): ParsedDocument {
     ? removePageFurniture(document.sections, normalized)
     : normalized;
 
+  // A line-end hyphen is judged against the words of the whole document, not of one section.
+  const vocabulary = documentVocabulary(texts);
   const sections: ParsedSection[] = [];
   document.sections.forEach((section, index) => {
-    const text = reflow(texts[index]!);
+    const text = reflow(texts[index]!, vocabulary);
     if (text === '') return;
     const headingPath = section.headingPath.map(cleanLabel).filter((heading) => heading !== '');
     sections.push({ ...section, headingPath, text });

@@ -1,12 +1,12 @@
 import { contextualText, type Chunk } from '../chunking/chunk.js';
 import { chunkDocument, type ChunkingOptions } from '../chunking/chunk-document.js';
-import { detectLanguage } from '../chat/detect-language.js';
 import { cleanDocument } from '../cleaning/index.js';
 import type { EmbeddingBatch, EmbeddingProvider, PortableEmbeddingModel } from '../embeddings/embedding-provider.js';
 import { LocalHashingEmbeddingProvider } from '../embeddings/local-hashing-embedding-provider.js';
 import { DocumentError } from '../errors.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument } from '../parsing/index.js';
 import type { TextSearchConfig } from '../store/vector-store.js';
+import { detectDocumentLanguage } from './detect-document-language.js';
 
 export interface DocumentToPrepare {
   source: string;
@@ -52,7 +52,7 @@ export async function prepareDocument(input: DocumentToPrepare, options: Prepare
     throw new DocumentError(source, 'empty', 'the document has no text after cleaning');
   }
   const sample = parsed.sections.map((section) => section.text).join('\n').slice(0, 4000);
-  const language = detectLanguage(`${parsed.title}\n${sample}`);
+  const language = detectDocumentLanguage(`${parsed.title}\n${sample}`);
   const chunks = chunkDocument(parsed, options.chunking);
   const texts = chunks.map(contextualText);
   const embedded = options.embedding ? await portableEmbedder(options.embedding).embed(texts, 'document') : undefined;

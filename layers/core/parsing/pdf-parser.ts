@@ -2,6 +2,7 @@ import '../polyfills.js';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import { DocumentError } from '../errors.js';
 import type { ParsedDocument, ParsedSection } from './parsed-document.js';
+import { trustedMetadataTitle } from './metadata-title.js';
 import { hasVisibleText, singleLine, titleFromSource } from './text-structure.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -23,6 +24,9 @@ interface Line {
 
 /** Pages inspected for images when a PDF has no text, to tell a scan from a blank document. */
 const PAGES_CHECKED_FOR_IMAGES = 5;
+
+/** Pages of text a metadata title must share a word with. */
+const PAGES_CHECKED_FOR_TITLE = 3;
 
 /**
  * Page limit. Every page costs parsing time, and a page tree can list one small page thousands
@@ -74,7 +78,10 @@ export async function parsePdf(source: string, bytes: Uint8Array): Promise<Parse
     return {
       source,
       format: 'pdf',
-      title: info.title ?? titleFromLargestLine(pageLines) ?? titleFromSource(source),
+      title:
+        trustedMetadataTitle(info.title, sections.slice(0, PAGES_CHECKED_FOR_TITLE).map((section) => section.text).join('\n')) ??
+        titleFromLargestLine(pageLines) ??
+        titleFromSource(source),
       sections,
       metadata: {
         pages: pdf.numPages,
@@ -190,18 +197,11 @@ async function readInfo(pdf: PdfDocument): Promise<PdfInfo> {
     return clean === '' ? undefined : clean;
   };
   return {
-    title: cleanInfoTitle(text(info.Title) ?? text(metadata?.get('dc:title'))),
+    title: text(info.Title) ?? text(metadata?.get('dc:title')),
     author: text(info.Author),
     producer: text(info.Producer),
     language: text(info.Language),
   };
-}
-
-/** Word's PDF export often sets the title to "Microsoft Word - file.docx"; that is a file name, not a title. */
-function cleanInfoTitle(title: string | undefined): string | undefined {
-  if (!title) return undefined;
-  const stripped = title.replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, '').replace(/\.(?:docx?|pptx?|xlsx?|rtf|odt)$/i, '');
-  return /^untitled$/i.test(stripped) || stripped === '' ? undefined : stripped;
 }
 
 /** Headings that open many documents in a large font without naming them. */

@@ -1,4 +1,4 @@
-import { joinHyphenatedLineBreaks } from '../../../../layers/core/cleaning/join-hyphenated-line-breaks.js';
+import { documentVocabulary, joinHyphenatedLineBreaks } from '../../../../layers/core/cleaning/join-hyphenated-line-breaks.js';
 
 describe('joinHyphenatedLineBreaks', () => {
   test.each([
@@ -15,5 +15,31 @@ describe('joinHyphenatedLineBreaks', () => {
     ['a bullet at a line start stays', 'items:\n- one\n- two', 'items:\n- one\n- two'],
   ])('%s', (_, input, expected) => {
     expect(joinHyphenatedLineBreaks(input)).toBe(expected);
+  });
+
+  test.each([
+    ['both halves stand alone elsewhere: a compound keeps its hyphen', 'The highest-\npitched string. The highest note is pitched high.', 'The highest-pitched string. The highest note is pitched high.'],
+    ['the compound is written on one line elsewhere', 'A well-\nknown tune, a well-known fact.', 'A well-known tune, a well-known fact.'],
+    ['the joined form is used elsewhere, even though both halves are words', 'Every-\nthing is fine. Everything else.', 'Everything is fine. Everything else.'],
+    ['one half is not a word of the document: a split word', 'The inter-\nnational office. National law.', 'The international office. National law.'],
+    ['Spanish: a split word whose head is also a word', 'La informa-\nción llega. Ella informa hoy.', 'La información llega. Ella informa hoy.'],
+    ['Spanish: a compound of two words', 'Un curso teórico-\npráctico: lo teórico y lo práctico.', 'Un curso teórico-práctico: lo teórico y lo práctico.'],
+    ['pieces of other split words are not words', 'ta-\nble and ble-\nta', 'table and bleta'],
+    ['no evidence either way: joined', 'highest-\npitched', 'highestpitched'],
+  ])('judged by the document: %s', (_, input, expected) => {
+    expect(joinHyphenatedLineBreaks(input)).toBe(expected);
+  });
+
+  test('judges a section against the vocabulary of the whole document', () => {
+    // prepare
+    const sections = ['The violin is the highest-\npitched instrument.', 'Its highest string is pitched at E5.'];
+
+    // act
+    const alone = joinHyphenatedLineBreaks(sections[0]!);
+    const inDocument = joinHyphenatedLineBreaks(sections[0]!, documentVocabulary(sections));
+
+    // assess
+    expect(alone).toBe('The violin is the highestpitched instrument.');
+    expect(inDocument).toBe('The violin is the highest-pitched instrument.');
   });
 });

@@ -63,6 +63,22 @@ describe('parsePdf', () => {
     expect((await parsePdf('docs/annual-results.pdf', bytes)).title).toBe(expected);
   });
 
+  test.each([
+    ['a2o.htm', 'the large heading', [{ lines: ['The Violin', 'The violin is the highest-pitched instrument of its family.'], firstLineSize: 20 }], 'The Violin'],
+    ['a2o.htm', 'the file name', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin'],
+    ['Quarterly sales figures', 'the file name', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin'],
+    ['Violin family', 'the Info title', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin family'],
+  ])('an Info title %j gives way to %s when it is junk', async (infoTitle, _, pages, expected) => {
+    // prepare
+    const bytes = await buildPdf(pages, { title: infoTitle });
+
+    // act
+    const document = await parsePdf('docs/Violin.pdf', bytes);
+
+    // assess
+    expect(document.title).toBe(expected);
+  });
+
   withRealPdfs('reads the real 4-page pdflatex fixture page by page', async () => {
     const document = await parsePdf('pdflatex-4-pages.pdf', fixture('004-pdflatex-4-pages/pdflatex-4-pages.pdf'));
 

@@ -1,0 +1,33 @@
+/**
+ * The file types the service ingests, by extension: the file picker filters on this list and
+ * drag-and-drop checks against it, so that both ways in accept the same files.
+ */
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt'] as const;
+
+const ACCEPTED_MIME_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'text/html',
+  'text/markdown',
+  'text/plain',
+];
+
+/** The `accept` attribute of the file picker. */
+export const ACCEPTED_FILES = [...ACCEPTED_EXTENSIONS, ...ACCEPTED_MIME_TYPES].join(',');
+
+/**
+ * Whether a file has one of the accepted extensions. The extension decides, not the MIME type:
+ * browsers report "" or a guess for many files, and the service picks the parser by extension.
+ */
+export function isAcceptedFile(file: { name: string }): boolean {
+  const name = file.name.toLowerCase();
+  return ACCEPTED_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
+/** Splits a selection into the files to upload and those of a type the service does not take. */
+export function partitionAcceptedFiles<T extends { name: string }>(files: readonly T[]): { accepted: T[]; refused: T[] } {
+  const accepted: T[] = [];
+  const refused: T[] = [];
+  for (const file of files) (isAcceptedFile(file) ? accepted : refused).push(file);
+  return { accepted, refused };
+}
