@@ -207,3 +207,29 @@ describe('improveOffline: greetings, praise and questions about the assistant', 
     expect(result).toEqual(improveOffline(message, []));
   });
 });
+
+describe('improveWithLlm alternate queries', () => {
+  test.each([
+    ['kept when they differ from the query', 'question', ['When was Newton born?'], ['When was Newton born?']],
+    ['repeats, blanks and the query itself are dropped', 'question', ['  ', '¿Cuándo nació Newton?', 'When was Newton born?', 'When was Newton born?'], ['When was Newton born?']],
+    ['absent when the model gives none', 'question', [], undefined],
+    ['ignored for a message that is not a question', 'smalltalk', ['Thanks'], undefined],
+  ])('%s', async (_case, intent, alternates, expected) => {
+    // prepare
+    const reply = JSON.stringify({ intent, language: 'es', standalone_query: '¿Cuándo nació Newton?', reply: 'De nada.', alternate_queries: alternates });
+    const model = new ScriptedChatModel([reply]);
+
+    // act
+    const result = await improveWithLlm(model, '¿Cuándo nació Newton?', [], { documentLanguages: ['en'], offlineShortcut: false });
+
+    // assess
+    expect(result.alternateQueries).toEqual(expected);
+    expect(model.requests[0]!.messages[0]!.content).toContain('English ("en")');
+  });
+
+  test('the prompt asks for no translation when no document languages are given', async () => {
+    const model = new ScriptedChatModel(['{"intent":"question","language":"es","standalone_query":"x"}']);
+    await improveWithLlm(model, '¿Cuándo nació Newton?', []);
+    expect(model.requests[0]!.messages[0]!.content).not.toContain('alternate_queries');
+  });
+});

@@ -1,9 +1,11 @@
 import { ConversationRepository } from '../../../../layers/core/chat-workflow/conversation-repository.js';
 import { type ChatDependencies, improveStep, retrieveStep } from '../../../../layers/core/chat-workflow/chat-steps.js';
 import { initialChatState } from '../../../../layers/core/chat-workflow/run-chat-turn.js';
+import { OpenAiChatModel } from '../../../../layers/core/chat-models/openai-chat-model.js';
 import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
 import { fuseRankedLists, retrieve } from '../../../../layers/core/retrieval/retrieve.js';
 import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { openAiChatResponse, startFakeOpenAiServer } from '../../../support/fake-openai-server.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -60,6 +62,40 @@ describe('Spanish questions over English documents', () => {
   test('an English question over English documents is searched as it is', async () => {
     const improved = await improveStep(initialChatState({ message: 'Where was Isaac Newton born?' }), deps);
     expect(improved.improve?.alternateQueries).toBeUndefined();
+  });
+
+  test('with an OpenAI-format model, the improve prompt names the documents\' languages and both queries are searched', async () => {
+    // prepare: the model answers the improve call with the query and its English form.
+    const question = '¿Cuándo vuelven las golondrinas a construir sus nidos?';
+    const english = 'When do swallows return to build their nests?';
+    const server = await startFakeOpenAiServer({
+      handler: (request) =>
+        request.path.endsWith('/chat/completions')
+          ? openAiChatResponse(JSON.stringify({ intent: 'question', language: 'es', standalone_query: question, alternate_queries: [english] }))
+          : undefined,
+    });
+    const calls: string[][] = [];
+    const embedder = { ...t.embedder, id: t.embedder.id, dimensions: t.embedder.dimensions, embed: (texts: string[], purpose: 'query' | 'document') => (calls.push(texts), t.embedder.embed(texts, purpose)) };
+    try {
+      const chatModel = new OpenAiChatModel({ apiKey: 'sk-test', baseURL: server.url, maxAttempts: 1 });
+      const llmDeps: ChatDependencies = { ...deps, embedder, chatModel };
+
+      // act
+      const improved = await improveStep(initialChatState({ message: question }), llmDeps);
+      const retrieved = await retrieveStep(improved, llmDeps);
+
+      // assess: the prompt asks for the English form, the answer's alternate is searched with the query.
+      const sent = server.requests.find((request) => request.path.endsWith('/chat/completions'))!.json<{ messages: { role: string; content: string }[] }>();
+      const system = sent.messages.find((message) => message.role === 'system')!.content;
+      expect(system).toContain('The user\'s documents are written in: English ("en").');
+      expect(system).toContain('"alternate_queries"');
+      expect(sent.messages.find((message) => message.role === 'user')!.content).toContain(`<message>${question}</message>`);
+      expect(improved.improve).toMatchObject({ source: 'llm', query: question, alternateQueries: [english] });
+      expect(calls).toEqual([[question, english]]);
+      expect(retrieved.retrieve?.chunks[0]?.source).toBe('birds.md');
+    } finally {
+      await server.close();
+    }
   });
 
   test('alternate queries are embedded in one call with the query; repeats and blanks are dropped', async () => {
