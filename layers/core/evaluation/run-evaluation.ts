@@ -3,6 +3,8 @@ import type { ChatModel } from '../chat-models/chat-model.js';
 import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { type DocumentPreparer, type JobRepository, runIngestJob } from '../ingestion/index.js';
+import { detectLanguage } from '../chat/detect-language.js';
+import { offlineAlternateQueries, searchLanguages } from '../chat/translate-query.js';
 import { retrieve } from '../retrieval/retrieve.js';
 import type { Database } from '../store/database.js';
 import type { VectorStore } from '../store/vector-store.js';
@@ -144,17 +146,24 @@ export async function runEvaluation(
   const conversations = new ConversationRepository(deps.db);
   const results: QuestionResult[] = [];
   let chatInfo: EvalReport['chat'];
+  const documentLanguages = searchLanguages(await deps.store.documentLanguages());
   for (const [index, question] of questions.entries()) {
-    const { chunks } = await retrieve(question.question, deps, { k: retrievedPerQuestion });
     const result: QuestionResult = { id: question.id, language: question.language, question: question.question, goldAnswers: question.answers };
+    // The chat workflow's own steps, as POST /api/chat and `rag ask` run them.
+    const state = options.retrievalOnly
+      ? undefined
+      : await runChatTurnState(
+          { message: question.question },
+          { store: deps.store, embedder: deps.embedder, conversations, chatModel: deps.chatModel, topK: k },
+        );
+    // Retrieval is scored on the forms the chat searches: the question and its translations.
+    const alternateQueries = state
+      ? state.improve?.alternateQueries
+      : offlineAlternateQueries(question.question, detectLanguage(question.question), documentLanguages);
+    const { chunks } = await retrieve(question.question, deps, { k: retrievedPerQuestion, alternateQueries });
     const rank = goldRank(chunks.map((chunk) => chunk.source), question.goldSources);
     if (rank !== undefined) result.rank = rank;
-    if (!options.retrievalOnly) {
-      // The chat workflow's own steps, as POST /api/chat and `rag ask` run them.
-      const state = await runChatTurnState(
-        { message: question.question },
-        { store: deps.store, embedder: deps.embedder, conversations, chatModel: deps.chatModel, topK: k },
-      );
+    if (state) {
       const { response } = state;
       chatInfo ??= { provider: deps.chatModel ? deps.chatModel.id : 'local', answerMode: response.answerMode };
       if (response.answerMode !== 'direct') chatInfo.answerMode = response.answerMode;
