@@ -65,6 +65,13 @@ export interface Job {
 export interface UploadAccepted {
   jobId: string;
   documents?: { source: string; bytes: number }[];
+  /** Files the server would not take (too large), each with a reason that names it. */
+  refused?: RefusedFile[];
+}
+
+export interface RefusedFile {
+  name: string;
+  reason: string;
 }
 
 export interface StoredDocument {

@@ -62,6 +62,17 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
           ))}
         </ul>
       ) : null}
+      {tracked.refused && tracked.refused.length > 0 && (
+        <ul className="job-files" aria-label={t('refusedFiles')}>
+          {tracked.refused.map((file) => (
+            <li key={file.name} className="job-file job-file-failed">
+              <span className="job-file-name">{file.name}</span>
+              <span className="job-file-status">{t('docRefused')}</span>
+              <p className="job-file-error">{file.reason}</p>
+            </li>
+          ))}
+        </ul>
+      )}
       {tracked.error && <p className="job-file-error">{tracked.error}</p>}
     </li>
   );

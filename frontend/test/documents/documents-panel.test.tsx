@@ -66,6 +66,23 @@ describe('DocumentsPanel', () => {
     expect(uploads.textContent).toContain('the PDF has no text layer (scanned?)');
   });
 
+  test('a file the server refused is named with its reason beside the job of its batch-mates', () => {
+    // prepare
+    const job: TrackedJob = {
+      id: 'j3',
+      files: ['notes.md'],
+      refused: [{ name: 'scan.pdf', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
+      job: { id: 'j3', status: 'succeeded', createdAt: '', updatedAt: '', progress: { total: 1, done: 1, failed: 0 }, documents: [{ source: 'api-uploads/notes.md', status: 'indexed', chunks: 2 }] },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [job] })} locale="en" t={t} />);
+
+    // assess
+    const refused = screen.getByRole('list', { name: 'Files not uploaded' });
+    expect(within(refused).getByRole('listitem').textContent).toBe('scan.pdfNot uploadedscan.pdf: the file is larger than the 50 MB limit per file.');
+  });
+
   test('delete needs a second press to confirm', async () => {
     const remove = vi.fn(async () => {});
     render(<DocumentsPanel library={library({ remove })} locale="en" t={t} />);
