@@ -12,6 +12,8 @@ export interface Citation {
   heading?: string;
   score: number;
   excerpt: string;
+  /** The whole chunk the excerpt comes from; absent in conversations saved before it was sent. */
+  passage?: string;
 }
 
 export interface ChatResponse {

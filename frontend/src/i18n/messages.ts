@@ -53,6 +53,8 @@ const en = {
   section: 'Section',
   file: 'File',
   excerpt: 'Excerpt',
+  showPassage: 'Show the whole passage',
+  showExcerpt: 'Show the excerpt only',
   relevance: 'Relevance {score}%',
   close: 'Close',
 
@@ -163,6 +165,8 @@ const es: Messages = {
   section: 'Sección',
   file: 'Archivo',
   excerpt: 'Extracto',
+  showPassage: 'Ver el pasaje completo',
+  showExcerpt: 'Ver solo el extracto',
   relevance: 'Relevancia {score} %',
   close: 'Cerrar',
 
