@@ -58,6 +58,38 @@ describe('DocumentsPanel', () => {
     expect(progress.getAttribute('value')).toBe('1');
   });
 
+  test('a large document in progress shows the stage it reached, not "Waiting"', () => {
+    // prepare
+    const at = '2026-01-05T10:00:00Z';
+    const running: TrackedJob = {
+      id: 'j4',
+      files: ['violin.pdf', 'notes.md'],
+      job: {
+        id: 'j4',
+        status: 'running',
+        createdAt: '',
+        updatedAt: '',
+        progress: { total: 2, done: 0, failed: 0 },
+        documents: [
+          { source: 'api-uploads/violin.pdf', status: 'pending', chunks: 0 },
+          { source: 'api-uploads/notes.md', status: 'pending', chunks: 0 },
+        ],
+        events: [
+          { at, type: 'received', source: 'api-uploads/violin.pdf', detail: '5242880 bytes' },
+          { at, type: 'parsed', source: 'api-uploads/violin.pdf', detail: 'pdf, 40 section(s), language en' },
+          { at, type: 'chunked', source: 'api-uploads/violin.pdf', detail: '412 chunk(s)' },
+        ],
+      },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
+
+    // assess
+    const files = within(screen.getByRole('region', { name: 'Uploads' })).getAllByRole('listitem').filter((item) => item.classList.contains('job-file'));
+    expect(files.map((item) => item.querySelector('.job-file-status')!.textContent)).toEqual(['412 passages, embedding…', 'Waiting']);
+  });
+
   test('a failed file shows its reason', () => {
     render(<DocumentsPanel library={library({ jobs: [failedJob] })} locale="en" t={t} />);
 
