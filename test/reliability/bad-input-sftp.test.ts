@@ -96,7 +96,7 @@ describe('bad input over SFTP', () => {
   });
 
   test.each([
-    ['a file over the upload limit', 'big.txt', oversizedText(), /write remote "\/big\.txt": Failure/, `sftp: alice/big.txt refused: larger than ${UPLOAD_LIMIT_BYTES} bytes`],
+    ['a file over the upload limit', 'big.txt', oversizedText(), /write remote "\/big\.txt": Failure/, 'sftp: alice/big.txt refused: larger than the 0.5 MB limit per file'],
     ['a name over 255 bytes', OVERLONG_NAME, new TextEncoder().encode('Anything.'), /: Failure/, undefined],
     ['a name with ../', '../escape.txt', new TextEncoder().encode('Anything.'), /dest open "\/\.\.\/escape\.txt": Permission denied/, undefined],
     ['an absolute path outside the folder', '/etc/passwd', new TextEncoder().encode('Anything.'), /dest open "\/etc\/passwd": No such file or directory/, undefined],

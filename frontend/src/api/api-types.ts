@@ -12,6 +12,8 @@ export interface Citation {
   heading?: string;
   score: number;
   excerpt: string;
+  /** The whole chunk the excerpt comes from; absent in conversations saved before it was sent. */
+  passage?: string;
 }
 
 export interface ChatResponse {
@@ -65,6 +67,13 @@ export interface Job {
 export interface UploadAccepted {
   jobId: string;
   documents?: { source: string; bytes: number }[];
+  /** Files the server would not take (too large), each with a reason that names it. */
+  refused?: RefusedFile[];
+}
+
+export interface RefusedFile {
+  name: string;
+  reason: string;
 }
 
 export interface StoredDocument {

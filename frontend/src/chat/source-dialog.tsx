@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Citation } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { Dialog } from '../ui/dialog.js';
@@ -13,6 +14,10 @@ export interface SourceDialogProps {
 export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
   const section = sectionOf(citation);
   const score = Math.round(Math.max(0, Math.min(1, citation.score)) * 100);
+  const [expanded, setExpanded] = useState(false);
+  // Offer the whole passage only when the excerpt is a cut of it.
+  const passage = citation.passage?.trim();
+  const expandable = passage !== undefined && passage !== '' && passage.replace(/\s+/g, ' ') !== citation.excerpt.trim();
   return (
     <Dialog
       title={
@@ -45,7 +50,14 @@ export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
         </div>
       </dl>
       <h3 className="source-excerpt-title">{t('excerpt')}</h3>
-      <blockquote className="source-excerpt">{citation.excerpt}</blockquote>
+      <blockquote className="source-excerpt" id={`source-passage-${citation.n}`}>
+        {expanded && expandable ? passage : citation.excerpt}
+      </blockquote>
+      {expandable && (
+        <button type="button" className="link-button source-expand" aria-expanded={expanded} aria-controls={`source-passage-${citation.n}`} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('showExcerpt') : t('showPassage')}
+        </button>
+      )}
       <div className="source-score">
         <span>{t('relevance', { score })}</span>
         <meter min={0} max={100} value={score} aria-label={t('relevance', { score })} />

@@ -2,6 +2,7 @@ import type { JobDocumentStatus, JobStatus } from '../api/api-types.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Translate } from '../i18n/i18n.js';
 import { CloseIcon } from '../ui/icons.js';
+import { type DocumentStage, documentStage } from './document-stage.js';
 import type { TrackedJob } from './use-documents.js';
 
 const JOB_STATUS: Record<JobStatus, MessageKey> = {
@@ -22,6 +23,13 @@ const DOCUMENT_STATUS: Record<JobDocumentStatus, MessageKey> = {
 
 export const fileName = (source: string) => source.split('/').pop() || source;
 
+function stageLabel(stage: DocumentStage, t: Translate): string {
+  if (stage.stage === 'received') return t('stageReceived');
+  if (stage.stage === 'parsed') return t('stageParsed');
+  if (stage.stage === 'chunked') return t('stageChunked', { chunks: stage.chunks });
+  return t('stageEmbedded', { chunks: stage.chunks });
+}
+
 /** One ingestion job: its status, progress, and each file's outcome with the reason when it failed. */
 export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDismiss(id: string): void; t: Translate }) {
   const { job } = tracked;
@@ -30,6 +38,11 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
   const files = job?.documents?.length ? job.documents : tracked.files.map((name) => ({ source: name, status: 'pending' as const, chunks: 0, error: undefined }));
   const total = job?.progress?.total ?? files.length;
   const done = job?.progress?.done ?? files.filter((file) => file.status !== 'pending').length;
+  // A document still in progress says which stage it reached instead of "Waiting".
+  const pendingLabel = (file: { source: string; status: JobDocumentStatus }) => {
+    const stage = file.status === 'pending' ? documentStage(job?.events, file.source) : undefined;
+    return stage ? stageLabel(stage, t) : undefined;
+  };
   const title = job?.origin === 'sample' ? t('jobSample') : files.map((file) => fileName(file.source)).join(', ');
 
   return (
@@ -56,12 +69,23 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
           {files.map((file) => (
             <li key={file.source} className={`job-file job-file-${file.status}`}>
               <span className="job-file-name">{fileName(file.source)}</span>
-              <span className="job-file-status">{t(DOCUMENT_STATUS[file.status])}</span>
+              <span className="job-file-status">{pendingLabel(file) ?? t(DOCUMENT_STATUS[file.status])}</span>
               {file.status === 'failed' && file.error && <p className="job-file-error">{file.error}</p>}
             </li>
           ))}
         </ul>
       ) : null}
+      {tracked.refused && tracked.refused.length > 0 && (
+        <ul className="job-files" aria-label={t('refusedFiles')}>
+          {tracked.refused.map((file) => (
+            <li key={file.name} className="job-file job-file-failed">
+              <span className="job-file-name">{file.name}</span>
+              <span className="job-file-status">{t('docRefused')}</span>
+              <p className="job-file-error">{file.reason}</p>
+            </li>
+          ))}
+        </ul>
+      )}
       {tracked.error && <p className="job-file-error">{tracked.error}</p>}
     </li>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
-import { type Job, type StoredDocument, isFinalJobStatus } from '../api/api-types.js';
+import { type Job, type RefusedFile, type StoredDocument, isFinalJobStatus } from '../api/api-types.js';
 
 /** How often a running job is asked for its progress. */
 export const JOB_POLL_MS = 700;
@@ -13,6 +13,8 @@ export interface TrackedJob {
   job?: Job;
   /** The last polling failure, shown until the next poll succeeds. */
   error?: string;
+  /** Files of the same upload that the server refused, with its reason. */
+  refused?: RefusedFile[];
 }
 
 export interface Documents {
@@ -101,7 +103,9 @@ export function useDocuments(api: ApiClient): Documents {
       setUploadError(undefined);
       try {
         const accepted = await api.uploadDocuments(files);
-        setJobs((current) => [{ id: accepted.jobId, files: files.map((file) => file.name) }, ...current]);
+        const refused = accepted.refused ?? [];
+        const taken = files.map((file) => file.name).filter((name) => !refused.some((file) => file.name === name));
+        setJobs((current) => [{ id: accepted.jobId, files: taken, ...(refused.length > 0 ? { refused } : {}) }, ...current]);
       } catch (error) {
         setUploadError(error instanceof ApiError ? error.message : message(error));
       } finally {

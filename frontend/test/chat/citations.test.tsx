@@ -30,6 +30,34 @@ describe('citations', () => {
     expect(dialog.textContent).not.toContain('Getting started');
   });
 
+  test('the excerpt expands to the whole passage and back', () => {
+    // prepare
+    renderChat();
+    fireEvent.click(within(answerText()).getByRole('button', { name: 'Open source 1: Getting started' }));
+    const dialog = screen.getByRole('dialog', { name: /Getting started/ });
+    expect(dialog.textContent).not.toContain('Each upload becomes an ingestion job');
+
+    // act
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Show the whole passage' }));
+
+    // assess
+    expect(dialog.querySelector('.source-excerpt')!.textContent).toBe(
+      'Upload PDF, Word, HTML, Markdown or plain-text files from the Documents panel.\n\nEach upload becomes an ingestion job; you can follow its progress and see why a file failed.',
+    );
+    const collapse = within(dialog).getByRole('button', { name: 'Show the excerpt only' });
+    expect(collapse.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(collapse);
+    expect(dialog.textContent).not.toContain('Each upload becomes an ingestion job');
+  });
+
+  test('a source without a longer passage offers no expansion', () => {
+    renderChat();
+
+    fireEvent.click(within(answerText()).getByRole('button', { name: 'Open source 2: Security and privacy' }));
+
+    expect(within(screen.getByRole('dialog')).queryByRole('button', { name: 'Show the whole passage' })).toBeNull();
+  });
+
   test('the source shows title, section and excerpt', () => {
     renderChat();
 

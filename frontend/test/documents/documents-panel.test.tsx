@@ -58,12 +58,61 @@ describe('DocumentsPanel', () => {
     expect(progress.getAttribute('value')).toBe('1');
   });
 
+  test('a large document in progress shows the stage it reached, not "Waiting"', () => {
+    // prepare
+    const at = '2026-01-05T10:00:00Z';
+    const running: TrackedJob = {
+      id: 'j4',
+      files: ['violin.pdf', 'notes.md'],
+      job: {
+        id: 'j4',
+        status: 'running',
+        createdAt: '',
+        updatedAt: '',
+        progress: { total: 2, done: 0, failed: 0 },
+        documents: [
+          { source: 'api-uploads/violin.pdf', status: 'pending', chunks: 0 },
+          { source: 'api-uploads/notes.md', status: 'pending', chunks: 0 },
+        ],
+        events: [
+          { at, type: 'received', source: 'api-uploads/violin.pdf', detail: '5242880 bytes' },
+          { at, type: 'parsed', source: 'api-uploads/violin.pdf', detail: 'pdf, 40 section(s), language en' },
+          { at, type: 'chunked', source: 'api-uploads/violin.pdf', detail: '412 chunk(s)' },
+        ],
+      },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
+
+    // assess
+    const files = within(screen.getByRole('region', { name: 'Uploads' })).getAllByRole('listitem').filter((item) => item.classList.contains('job-file'));
+    expect(files.map((item) => item.querySelector('.job-file-status')!.textContent)).toEqual(['412 passages, embedding…', 'Waiting']);
+  });
+
   test('a failed file shows its reason', () => {
     render(<DocumentsPanel library={library({ jobs: [failedJob] })} locale="en" t={t} />);
 
     const uploads = screen.getByRole('region', { name: 'Uploads' });
     expect(uploads.textContent).toContain('Some files failed');
     expect(uploads.textContent).toContain('the PDF has no text layer (scanned?)');
+  });
+
+  test('a file the server refused is named with its reason beside the job of its batch-mates', () => {
+    // prepare
+    const job: TrackedJob = {
+      id: 'j3',
+      files: ['notes.md'],
+      refused: [{ name: 'scan.pdf', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
+      job: { id: 'j3', status: 'succeeded', createdAt: '', updatedAt: '', progress: { total: 1, done: 1, failed: 0 }, documents: [{ source: 'api-uploads/notes.md', status: 'indexed', chunks: 2 }] },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [job] })} locale="en" t={t} />);
+
+    // assess
+    const refused = screen.getByRole('list', { name: 'Files not uploaded' });
+    expect(within(refused).getByRole('listitem').textContent).toBe('scan.pdfNot uploadedscan.pdf: the file is larger than the 50 MB limit per file.');
   });
 
   test('delete needs a second press to confirm', async () => {

@@ -9,6 +9,8 @@ export const uploadCitation: Citation = {
   heading: 'Getting started › Adding documents',
   score: 0.91,
   excerpt: 'Upload PDF, Word, HTML, Markdown or plain-text files from the Documents panel.',
+  passage:
+    'Upload PDF, Word, HTML, Markdown or plain-text files from the Documents panel.\n\nEach upload becomes an ingestion job; you can follow its progress and see why a file failed.',
 };
 
 export const privacyCitation: Citation = {

@@ -15,6 +15,8 @@ export interface Citation {
   score: number;
   /** The passage that supports the answer, about 300 characters. */
   excerpt: string;
+  /** The whole chunk the excerpt was cut from, so a reader can expand the excerpt to it. */
+  passage: string;
 }
 
 export const HEADING_SEPARATOR = ' › ';
@@ -28,6 +30,7 @@ export function buildCitation(n: number, chunk: RetrievedChunk, excerpt: string)
     title: chunk.title,
     score: chunk.score,
     excerpt,
+    passage: chunk.text,
   };
   if (chunk.page !== undefined) citation.page = chunk.page;
   const heading = chunk.headingPath.filter((part) => part.trim()).join(HEADING_SEPARATOR);

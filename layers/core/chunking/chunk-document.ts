@@ -322,7 +322,10 @@ function pack(units: readonly Unit[], budget: number, overlapTokens: number, cou
       current.shift();
       text = joinUnits(current);
     }
-    bodies.push({ text, page: current.find((unit) => unit.page !== undefined)?.page });
+    // The page is where the body's own text starts: the overlap carried from the previous body
+    // repeats the end of an earlier page, and citing that page would send the reader back one.
+    const own = current.slice(current.length - fresh);
+    bodies.push({ text, page: (own.find((unit) => unit.page !== undefined) ?? current.find((unit) => unit.page !== undefined))?.page });
     const carried = tail(current, overlapTokens, count, composable);
     current = carried;
     currentTokens = carried.reduce((sum, unit) => sum + unit.tokens + 1, 0);

@@ -7,7 +7,7 @@ export interface Chunk {
   /** The chunk's own text. */
   body: string;
   headingPath: string[];
-  /** PDF page the chunk starts on. */
+  /** PDF page the chunk's own text starts on; the overlap repeated from the previous chunk does not count. */
   page?: number;
   /** Tokens of `header + "\n\n" + body`, the text that is embedded. */
   tokenCount: number;

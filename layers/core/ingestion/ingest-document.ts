@@ -6,6 +6,7 @@ import { sha256Hex } from '../store/stable-id.js';
 import type { DocumentReplacement, ReplaceOutcome, VectorStore } from '../store/vector-store.js';
 import type { JobEventType } from './job.js';
 import { type DocumentPreparer, inThreadPreparer } from './prepare-document.js';
+import { formatMegabytes } from '../text/format-megabytes.js';
 
 export interface IngestItem {
   /** The document's key: a relative path, an SFTP path or an S3 key. Unique per document. */
@@ -155,7 +156,7 @@ async function prepareGroup(
       const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
       await emit(deps, source, 'received', `${bytes.byteLength} bytes`);
       if (bytes.byteLength > maxBytes) {
-        throw new DocumentError(source, 'too_large', `file is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
+        throw new DocumentError(source, 'too_large', `file is ${formatMegabytes(bytes.byteLength)}, over the ${formatMegabytes(maxBytes)} limit per file`);
       }
       const contentHash = sha256Hex(bytes);
       const stored = existing.get(source);

@@ -24,7 +24,7 @@ export function trustedMetadataTitle(title: string | undefined, text: string): s
   const stripped = (title ?? '').trim().replace(OFFICE_EXPORT_PREFIX, '').replace(OFFICE_EXTENSION, '').trim();
   if (stripped === '' || PLACEHOLDER.test(stripped) || URL.test(stripped) || FILE_NAME.test(stripped)) return undefined;
   const titleWords = words(stripped);
-  // A title of initials or short words ("AI", "Q3") gives nothing to compare; take it as it is.
+  // A title of initials or short words ("UX", "Q3") gives nothing to compare; take it as it is.
   if (titleWords.length === 0) return stripped;
   const textWords = new Set(words(text));
   return titleWords.some((word) => textWords.has(word)) ? stripped : undefined;

@@ -18,6 +18,7 @@ import { HttpError, errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX, apiUploadKey } from '../../core/object-store/upload-name.js';
+import { formatMegabytes } from '../../core/text/format-megabytes.js';
 
 export const LOCAL_BUCKET = 'local-raw';
 export { API_UPLOAD_PREFIX };
@@ -76,8 +77,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     bodyLimit: 1024 * 1024,
   });
   await app.register(multipart, {
+    // Not thrown: a file over the limit arrives truncated and is refused alone, not its batch-mates.
+    throwFileSizeLimit: false,
     limits: { fileSize: deps.maxUploadBytes, files: deps.maxFilesPerUpload ?? 20, fields: 10, parts: (deps.maxFilesPerUpload ?? 20) + 10 },
-    throwFileSizeLimit: true,
     // Keep the name as sent, so a name with a path is refused with a clear error instead of silently trimmed.
     preservePath: true,
   });
@@ -142,25 +144,30 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.post('/api/documents', { config: limited }, async (request, reply) => {
     if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
-    // Parts are staged on disk and stored only once the whole request is accepted: a refused
-    // part (bad name, too large) leaves nothing behind, and memory holds one part at a time.
+    // Parts are staged on disk and stored only once the whole request is accepted: a part with a
+    // bad name refuses the request and leaves nothing behind, and memory holds one part at a time.
+    // A file over the size limit is refused alone and named in `refused`.
     const staging = await mkdtemp(joinPath(os.tmpdir(), 'rag-upload-'));
     const stored: { key: string; size: number }[] = [];
+    // A file over the limit is refused alone; its batch-mates are still taken.
+    const refused: { name: string; reason: string }[] = [];
     try {
       const staged: { key: string; size: number; file: string; contentType: string }[] = [];
       for await (const part of request.parts()) {
         if (part.type !== 'file') continue;
         if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
         const key = apiUploadKey(part.filename);
-        const body = await part.toBuffer().catch((error: { code?: string }) => {
-          if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new HttpError(413, 'payload_too_large', `${part.filename}: the file is over the size limit (${deps.maxUploadBytes ?? 'configured'} bytes).`);
-          }
-          throw error;
-        });
+        const body = await part.toBuffer();
+        if (part.file.truncated) {
+          refused.push({ name: part.filename, reason: `${part.filename}: the file is larger than the ${formatMegabytes(deps.maxUploadBytes)} limit per file.` });
+          continue;
+        }
         const file = joinPath(staging, String(staged.length));
         await writeFile(file, body);
         staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
+      }
+      if (staged.length === 0 && refused.length > 0) {
+        throw new HttpError(413, 'payload_too_large', refused.map((file) => file.reason).join(' '));
       }
       if (staged.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
@@ -174,7 +181,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })));
     await deps.queue.send(stored.map((s) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, s.key, s.size))));
     deps.onQueued?.();
-    return reply.status(202).send({ jobId, documents: stored.map((s) => ({ source: s.key, bytes: s.size })) });
+    return reply.status(202).send({ jobId, documents: stored.map((s) => ({ source: s.key, bytes: s.size })), ...(refused.length > 0 ? { refused } : {}) });
   });
 
   app.get('/api/jobs', async (request) => {

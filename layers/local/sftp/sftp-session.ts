@@ -8,6 +8,7 @@ import { emitSafely, isHiddenName, type DropEventHandlers } from './drop-events.
 import { formatLongName, toAttributes } from './file-attributes.js';
 import { SftpFailure } from './sftp-failure.js';
 import { UserFolder, type ResolvedPath } from './user-folder.js';
+import { formatMegabytes } from '../../core/text/format-megabytes.js';
 
 const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
 
@@ -160,8 +161,8 @@ export function serveSftpSession(sftp: SFTPWrapper, options: SftpSessionOptions)
         end = entry.appendPosition;
       }
       if (options.maxFileBytes !== undefined && end > options.maxFileBytes) {
-        entry.refusal = `File is larger than the upload limit of ${options.maxFileBytes} bytes`;
-        log(`sftp: ${entry.resolved.key} refused: larger than ${options.maxFileBytes} bytes`);
+        entry.refusal = `File is larger than the ${formatMegabytes(options.maxFileBytes)} limit per file`;
+        log(`sftp: ${entry.resolved.key} refused: larger than the ${formatMegabytes(options.maxFileBytes)} limit per file`);
         await unlink(entry.resolved.fsPath).catch(() => undefined);
         throw SftpFailure.failure(entry.refusal);
       }

@@ -38,6 +38,7 @@ describe('buildExtractiveAnswer', () => {
       score: SCROOGE_EN.score,
     });
     expect(result.citations[0]!.excerpt).toContain('Brian Desmond Hurst');
+    expect(result.citations[0]!.passage).toBe(SCROOGE_EN.text);
     expect(markers(result.answer)).toEqual([1]);
   });
 

@@ -242,7 +242,7 @@ describe('SFTP drop server', () => {
 
     // assess
     expect(result.ok).toBe(false);
-    expect(logLines.some((line) => line.includes('alice/huge.bin') && line.includes(`larger than ${MAX_FILE_BYTES} bytes`))).toBe(true);
+    expect(logLines.some((line) => line.includes('alice/huge.bin') && line.includes('larger than the 1 MB limit per file'))).toBe(true);
     expect(created).toEqual([]);
     await expect(lstat(aliceFile('huge.bin'))).rejects.toThrow(/ENOENT/);
   });
