@@ -107,7 +107,7 @@ function isFenceClose(line: string, marker: string): boolean {
 
 /** YAML front matter is metadata, not text; its `title:` is the best title there is. */
 function splitFrontMatter(text: string): { frontMatterTitle?: string; body: string } {
-  const match = /^---[ \t]*\n([^]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  const match = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { body: text };
   const title = /^title:[ \t]*(.+)$/m.exec(match[1]!)?.[1]?.trim().replace(/^(['"])(.*)\1$/, '$2');
   return { ...(title ? { frontMatterTitle: title } : {}), body: text.slice(match[0].length) };

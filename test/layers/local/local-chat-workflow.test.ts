@@ -120,6 +120,7 @@ describe('LocalChatWorkflow (the shared ASL definition on aws-local-stepfunction
       complete: async () => {
         throw new ProviderError('openai', 'auth', 'OPENAI_API_KEY was rejected (401); check OPENAI_API_KEY', 401);
       },
+      // biome-ignore lint/correctness/useYield: a stream that fails before its first chunk
       stream: async function* () {
         throw new ProviderError('openai', 'auth', 'rejected', 401);
       },

@@ -74,9 +74,9 @@ describe('BedrockEmbeddingProvider', () => {
     }
     const bodies = fake.requests.map((request) => request.json());
     expect(bodies.map((body) => body.inputText).sort()).toEqual([...texts].sort());
-    bodies.forEach((body) => expect(body).toEqual({ inputText: expect.any(String), dimensions: 512, normalize: true }));
+    for (const body of bodies) expect(body).toEqual({ inputText: expect.any(String), dimensions: 512, normalize: true });
     expect(batch.vectors).toEqual(texts.map((text) => l2Normalize(fakeEmbedding(text, 512))));
-    batch.vectors.forEach((vector) => expect(l2Norm(vector)).toBeCloseTo(1, 10));
+    for (const vector of batch.vectors) expect(l2Norm(vector)).toBeCloseTo(1, 10);
     expect(batch.tokens).toBe(2 + 2 + 2); // inputTextTokenCount, ceil(length / 4) in the fake
   });
 

@@ -169,11 +169,15 @@ describe('OpenAiEmbeddingProvider', () => {
     expect(sent.map((inputs) => inputs.length)).toEqual([36, 4]);
     for (const inputs of sent) {
       const counts = inputs.map((input) => encode(input, PLAIN_TEXT).length);
-      counts.forEach((count) => expect(count).toBeLessThanOrEqual(8191));
-      counts.forEach((count) => expect(count).toBeGreaterThan(8100));
+      for (const count of counts) {
+        expect(count).toBeLessThanOrEqual(8191);
+        expect(count).toBeGreaterThan(8100);
+      }
       expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(300_000);
     }
-    sent.flat().forEach((input, i) => expect(texts[i]?.startsWith(input)).toBe(true));
+    sent.flat().forEach((input, i) => {
+      expect(texts[i]?.startsWith(input)).toBe(true);
+    });
     expect(batch.vectors).toHaveLength(40);
   });
 
@@ -199,7 +203,7 @@ describe('OpenAiEmbeddingProvider', () => {
       ['THROTTLING', 50],
       ['THROTTLING', 50],
     ]);
-    events.forEach((event) => expect(event.delayMs).toBeGreaterThanOrEqual(50));
+    for (const event of events) expect(event.delayMs).toBeGreaterThanOrEqual(50);
   });
 
   test.each([[500], [502], [503]])('retries HTTP %i', async (status) => {

@@ -9,7 +9,9 @@ describe('l2Normalize', () => {
   ])('%j → %j', (input, expected) => {
     const result = l2Normalize(input);
 
-    result.forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 12));
+    result.forEach((value, i) => {
+      expect(value).toBeCloseTo(expected[i] as number, 12);
+    });
   });
 
   test('returns unit length for arbitrary vectors', () => {

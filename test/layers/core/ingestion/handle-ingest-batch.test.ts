@@ -14,7 +14,7 @@ let nextId = 0;
 function sqsEvent(bodies: { body: string; receiveCount?: number }[]): SQSEvent {
   return {
     Records: bodies.map(({ body, receiveCount }) => ({
-      messageId: `m${(nextId += 1)}`,
+      messageId: `m${++nextId}`,
       receiptHandle: `r${nextId}`,
       body,
       attributes: { ApproximateReceiveCount: String(receiveCount ?? 1), SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
