@@ -29,7 +29,7 @@ export interface LambdaRuntimeOptions {
 
 export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env, options: LambdaRuntimeOptions = {}): Promise<RagRuntime> {
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
-  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey]);
+  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey, options.models ?? 'full']);
   if (cached && cached.key === key) return cached.runtime;
   const previous = cached;
   const runtime = (async () => {
