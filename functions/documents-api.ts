@@ -20,7 +20,7 @@ interface UploadRequest {
  */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
-    const runtime = await getLambdaRuntime(secrets);
+    const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
     const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
     if (event.httpMethod === 'GET') return json(200, await runtime.store.listDocuments());
 

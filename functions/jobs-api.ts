@@ -6,7 +6,7 @@ import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
 /** GET /api/jobs and GET /api/jobs/{id}. */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
-    const runtime = await getLambdaRuntime(secrets);
+    const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
     const id = event.pathParameters?.id;
     if (!id) {
       const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));

@@ -2,11 +2,18 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { connectLambdaDatabase } from '../layers/core/lambda/lambda-runtime.js';
 import { logger } from '../layers/core/lambda/powertools.js';
 import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
-import { applyMigrations } from '../layers/core/store/migrator.js';
+import { decideMigration } from '../layers/core/store/migration-event.js';
+import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from '../layers/core/store/migrator.js';
+import { migrationsChecksum } from '../layers/core/store/migrations-checksum.js';
 
-/** Custom resource (provider framework onEvent): applies the versioned SQL migrations on every deploy; nothing on delete. */
+/** Custom resource (provider framework onEvent): applies the versioned SQL migrations on deploy; nothing on delete or rollback. */
 export const handler = withMiddleware(async (event: CloudFormationCustomResourceEvent, _context, secrets) => {
-  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
+  const physicalResourceId = event.RequestType === 'Create' ? 'rag-schema' : event.PhysicalResourceId;
+  const decision = decideMigration(event, migrationsChecksum(DEFAULT_MIGRATIONS_DIR));
+  if (decision !== 'apply') {
+    logger.info('migrations not run', { requestType: event.RequestType, decision });
+    return { PhysicalResourceId: physicalResourceId, Data: { applied: '', count: 0 } };
+  }
   const db = await connectLambdaDatabase(secrets);
   try {
     const report = await applyMigrations(db);

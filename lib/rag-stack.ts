@@ -1,4 +1,4 @@
-import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { providerModels, type DeploymentConfig } from './config/index.js';
@@ -9,6 +9,7 @@ import { ChatSite } from './constructs/chat-site.js';
 import { ChatWorkflow } from './constructs/chat-workflow.js';
 import { DocumentDrop } from './constructs/document-drop.js';
 import { IngestPipeline } from './constructs/ingest-pipeline.js';
+import { LogRetentionAspect } from './constructs/log-retention-aspect.js';
 import { ModelProvider } from './constructs/model-provider.js';
 import { nagRef } from './constructs/nag-ref.js';
 import { PrivateNetwork } from './constructs/private-network.js';
@@ -30,7 +31,8 @@ export class RagStack extends Stack {
   readonly network: PrivateNetwork;
   readonly modelProvider: ModelProvider;
   readonly rawBucket: RawBucket;
-  readonly documentDrop: DocumentDrop;
+  /** The SFTP drop; absent when `sftp.enabled` is false. */
+  readonly documentDrop?: DocumentDrop;
   readonly database: VectorDatabase;
   readonly ingest: IngestPipeline;
   readonly chatWorkflow: ChatWorkflow;
@@ -76,12 +78,14 @@ export class RagStack extends Stack {
       ...(config.site.domainName ? { uploadOrigins: [`https://${config.site.domainName}`] } : {}),
     });
 
-    this.documentDrop = new DocumentDrop(this, 'DocumentDrop', {
-      bucket: this.rawBucket.bucket,
-      users: config.sftpUsers,
-      logRetention,
-      logRemovalPolicy: dataRemovalPolicy,
-    });
+    if (config.sftp.enabled) {
+      this.documentDrop = new DocumentDrop(this, 'DocumentDrop', {
+        bucket: this.rawBucket.bucket,
+        users: config.sftpUsers,
+        logRetention,
+        logRemovalPolicy: dataRemovalPolicy,
+      });
+    }
 
     this.database = new VectorDatabase(this, 'VectorDatabase', {
       network: this.network,
@@ -90,7 +94,7 @@ export class RagStack extends Stack {
       autoPause: Duration.minutes(config.database.autoPauseMinutes),
       useRdsProxy: config.database.useRdsProxy,
       production,
-      migrationEnvironment: this.modelProvider.environment,
+      migrationEnvironment: this.modelProvider.catalogEnvironment,
       ...logs,
     });
 
@@ -114,6 +118,7 @@ export class RagStack extends Stack {
       stateMachine: this.chatWorkflow.stateMachine,
       database: this.database.connection,
       rawBucket: this.rawBucket.bucket,
+      modelEnvironment: this.modelProvider.catalogEnvironment,
       throttlingRateLimit: config.api.throttlingRateLimit,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       mfa: config.auth.mfa,
@@ -126,6 +131,7 @@ export class RagStack extends Stack {
       userPoolId: this.chatApi.userPool.userPoolId,
       userPoolClientId: this.chatApi.userPoolClient.userPoolClientId,
       accessLogsBucket: accessLogs.bucket,
+      uploadOrigin: `https://${this.rawBucket.bucket.bucketRegionalDomainName}`,
       ...(config.site.domainName && config.site.certificateArn
         ? { domainName: config.site.domainName, certificateArn: config.site.certificateArn }
         : {}),
@@ -152,16 +158,20 @@ export class RagStack extends Stack {
       apiStage: this.chatApi.api.deploymentStage,
       databaseCluster: this.database.cluster,
       databaseMaxCapacityAcu: config.database.maxCapacityAcu,
+      removalPolicy: dataRemovalPolicy,
     });
 
     this.addOutputs();
     acknowledgeLibraryFunctions(this);
+    Aspects.of(this).add(new LogRetentionAspect(config.logRetentionDays, dataRemovalPolicy));
   }
 
   private addOutputs(): void {
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
-    output('SftpEndpoint', this.documentDrop.endpoint, 'SFTP host name: sftp <user>@<this host>');
-    output('SftpServerId', this.documentDrop.server.attrServerId, 'Transfer Family server id');
+    if (this.documentDrop) {
+      output('SftpEndpoint', this.documentDrop.endpoint, 'SFTP host name: sftp <user>@<this host>');
+      output('SftpServerId', this.documentDrop.server.attrServerId, 'Transfer Family server id');
+    }
     output('SiteUrl', this.site.url, 'The chat web site');
     output('ApiUrl', `${this.site.url}/api`, 'HTTP API through CloudFront (same origin as the site)');
     output('ApiGatewayUrl', this.chatApi.api.url, 'HTTP API straight at API Gateway (append api/…)');

@@ -49,6 +49,12 @@ export const deploymentConfigSchema = z
     /** Vector size; defaults to the chosen embedding model's native size (3072 text-embedding-3-large, 1024 Titan v2). */
     embeddingDimensions: z.number().int().min(64).max(4000).optional(),
     sftpUsers: z.array(sftpUserSchema).default([]),
+    sftp: z
+      .strictObject({
+        /** The Transfer Family SFTP endpoint bills about $219/month while it exists; false leaves the API upload as the only way in. */
+        enabled: z.boolean().default(true),
+      })
+      .prefault({}),
     alertEmail: z.email('must be an email address for alarm notifications'),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     logRetentionDays: z
@@ -64,8 +70,12 @@ export const deploymentConfigSchema = z
         maxCapacityAcu: z.number().min(1).max(256).refine(HALF_STEP, 'must be a multiple of 0.5').default(4),
         /** Idle time before Aurora pauses at 0 ACU. */
         autoPauseMinutes: z.number().int().min(5).max(1440).default(10),
-        /** RDS Proxy pools Lambda connections; it bills a minimum of 8 ACU-hours and prevents auto-pause. */
-        useRdsProxy: z.boolean().default(true),
+        /**
+         * RDS Proxy pools Lambda connections; it bills a minimum of 8 ACU-hours and keeps Aurora
+         * from pausing. Off by default; turn it on when concurrent functions approach the
+         * database's connection limit (sustained chat traffic, or ingest concurrency above ~20).
+         */
+        useRdsProxy: z.boolean().default(false),
       })
       .prefault({}),
     ingest: z

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -25,6 +25,8 @@ export interface AlertsProps {
   readonly databaseCluster: DatabaseCluster;
   /** The cluster's maximum ACU, to alarm when it runs at the ceiling. */
   readonly databaseMaxCapacityAcu: number;
+  /** What happens to the topic's KMS key when the stack is deleted. @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -42,6 +44,9 @@ export class Alerts extends Construct {
     const key = new Key(this, 'TopicKey', {
       description: 'Encrypts the RAG alarm topic',
       enableKeyRotation: true,
+      // A dev stack leaves nothing behind; deletion waits the shortest window KMS allows.
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     key.addToResourcePolicy(
       new PolicyStatement({

@@ -77,6 +77,12 @@ export interface ChatApiProps {
   readonly stateMachine: IStateMachine;
   readonly database: DatabaseConnection;
   readonly rawBucket: IBucket;
+  /**
+   * Which embedding model the documents were indexed with (provider, model, dimensions), so
+   * the documents and jobs functions open the store the ingest function writes. No secrets:
+   * these functions never call a model. @default - none (the local hashing model)
+   */
+  readonly modelEnvironment?: Record<string, string>;
   /** @default 20 */
   readonly throttlingRateLimit?: number;
   /** @default 40 */
@@ -280,7 +286,9 @@ export class ChatApi extends Construct {
       logLevel: props.logLevel ?? 'INFO',
       logRetention,
       logRemovalPolicy,
-      environment: { RAW_BUCKET_NAME: props.rawBucket.bucketName },
+      // Under API Gateway's 29 s: the connect retries while a paused Aurora resumes (about 15 s).
+      environment: { RAW_BUCKET_NAME: props.rawBucket.bucketName, ...props.modelEnvironment, RAG_DB_CONNECT_DEADLINE_MS: '20000' },
+      timeout: Duration.seconds(25),
     };
     this.documentsFunction = new RagFunction(this, 'DocumentsFunction', {
       ...common,
@@ -288,7 +296,6 @@ export class ChatApi extends Construct {
       description: 'Documents API: presigned uploads, list, delete',
       serviceName: 'rag-documents-api',
       memorySize: 512,
-      timeout: Duration.seconds(15),
     });
     // The presigned PUT URL is signed with this role, so it may only write under api-uploads/.
     // Deleting a document removes its raw object wherever it was dropped (SFTP or API).
@@ -315,7 +322,6 @@ export class ChatApi extends Construct {
       description: 'Jobs API: ingestion jobs and their documents and events',
       serviceName: 'rag-jobs-api',
       memorySize: 256,
-      timeout: Duration.seconds(10),
     });
 
     const documents = apiRoot.addResource('documents');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -13,6 +13,8 @@ import {
   HttpVersion,
   OriginRequestPolicy,
   PriceClass,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
@@ -35,6 +37,26 @@ export interface SiteRuntimeConfig {
     readonly userPoolId: string;
     readonly userPoolClientId: string;
   };
+}
+
+/**
+ * The site's Content-Security-Policy: scripts, styles and images from the site itself; API
+ * calls to the same origin, Cognito sign-in, and presigned uploads to the raw bucket. Inline
+ * styles are allowed because the React components set style attributes; inline scripts are not.
+ */
+export function siteContentSecurityPolicy(region: string, uploadOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' https://cognito-idp.${region}.amazonaws.com ${uploadOrigin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /** Served when the site has not been built (`frontend/dist` missing), so synth and deploy still work. */
@@ -69,6 +91,8 @@ export interface ChatSiteProps {
   readonly certificateArn?: string;
   /** @default FRONTEND_DIST_DIR (frontend/dist), or a placeholder page when it does not exist */
   readonly siteDir?: string;
+  /** Origin the browser PUTs presigned uploads to (the raw bucket's regional endpoint), allowed by the CSP. */
+  readonly uploadOrigin: string;
   /** @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -107,6 +131,19 @@ export class ChatSite extends Construct {
       ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
 
+    const stack = Stack.of(this);
+    const responseHeaders = new ResponseHeadersPolicy(this, 'ResponseHeaders', {
+      comment: `${stack.stackName} site: CSP and security headers`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: siteContentSecurityPolicy(stack.region, props.uploadOrigin), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        xssProtection: { protection: true, modeBlock: true, override: true },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${Stack.of(this).stackName} chat site`,
       defaultRootObject: 'index.html',
@@ -126,7 +163,7 @@ export class ChatSite extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: responseHeaders,
         compress: true,
         functionAssociations: [
           {
@@ -148,7 +185,7 @@ export class ChatSite extends Construct {
           // Forwards every viewer header (Authorization included) except Host, which API
           // Gateway needs to be its own domain.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: responseHeaders,
         },
       },
     });

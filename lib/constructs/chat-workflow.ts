@@ -8,6 +8,36 @@ import type { ModelProvider } from './model-provider.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 
+/** API Gateway ends an integration after 29 seconds; the workflow must answer before that. */
+export const API_GATEWAY_TIMEOUT = Duration.seconds(29);
+
+/**
+ * Each step's function timeout; with Step Functions' own overhead they fit API Gateway's 29 s.
+ * The first step gets the most because it opens the first database connection of a turn,
+ * which waits while a paused Aurora resumes; the answer step writes the answer.
+ */
+export const CHAT_STEP_TIMEOUTS = {
+  improve: Duration.seconds(12),
+  retrieve: Duration.seconds(6),
+  answer: Duration.seconds(10),
+} as const;
+
+/** The whole execution: under API Gateway's limit, so the API answers 504 with the product's error body. */
+export const CHAT_WORKFLOW_TIMEOUT = Duration.seconds(28);
+
+/**
+ * Run-time budgets of one chat step: model calls stop before the step's timeout, and the
+ * database connect keeps retrying (Aurora resuming from pause) until two seconds before it.
+ */
+export function chatStepEnvironment(timeout: Duration): Record<string, string> {
+  const budgetMs = timeout.toMilliseconds() - 2000;
+  return {
+    RAG_PROVIDER_TIMEOUT_MS: String(Math.min(4000, budgetMs)),
+    RAG_CHAT_TIMEOUT_MS: String(budgetMs),
+    RAG_DB_CONNECT_DEADLINE_MS: String(budgetMs),
+  };
+}
+
 export interface ChatWorkflowProps {
   readonly database: DatabaseConnection;
   readonly modelProvider: ModelProvider;
@@ -36,17 +66,19 @@ export class ChatWorkflow extends Construct {
       logLevel: props.logLevel ?? 'INFO',
       logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-      environment: props.modelProvider.environment,
     };
+    const environment = (timeout: Duration) => ({ ...props.modelProvider.environment, ...chatStepEnvironment(timeout) });
     // API Gateway gives a synchronous request 29 seconds, so the three steps share that
-    // budget; a step that cannot finish in time fails fast instead of running on unseen.
+    // budget (CHAT_STEP_TIMEOUTS adds up to less); a step that cannot finish in time fails
+    // fast instead of running on unseen.
     this.improveFunction = new RagFunction(this, 'ImproveFunction', {
       ...common,
       entryFile: LAMBDA_ENTRY_FILES.improve,
       description: 'Chat step 1: classify the message, detect its language, rewrite questions for retrieval',
       serviceName: 'rag-chat-improve',
       memorySize: 512,
-      timeout: Duration.seconds(15),
+      timeout: CHAT_STEP_TIMEOUTS.improve,
+      environment: environment(CHAT_STEP_TIMEOUTS.improve),
     });
     this.retrieveFunction = new RagFunction(this, 'RetrieveFunction', {
       ...common,
@@ -54,7 +86,8 @@ export class ChatWorkflow extends Construct {
       description: 'Chat step 2: embed the query and run the hybrid top-k search',
       serviceName: 'rag-chat-retrieve',
       memorySize: 1024,
-      timeout: Duration.seconds(15),
+      timeout: CHAT_STEP_TIMEOUTS.retrieve,
+      environment: environment(CHAT_STEP_TIMEOUTS.retrieve),
     });
     this.answerFunction = new RagFunction(this, 'AnswerFunction', {
       ...common,
@@ -62,7 +95,8 @@ export class ChatWorkflow extends Construct {
       description: 'Chat step 3: write the grounded answer with citations',
       serviceName: 'rag-chat-answer',
       memorySize: 1024,
-      timeout: Duration.seconds(25),
+      timeout: CHAT_STEP_TIMEOUTS.answer,
+      environment: environment(CHAT_STEP_TIMEOUTS.answer),
     });
     for (const fn of [this.improveFunction, this.retrieveFunction, this.answerFunction]) {
       props.modelProvider.grantInvoke(fn);
@@ -82,19 +116,25 @@ export class ChatWorkflow extends Construct {
     });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.EXPRESS,
-      definitionBody: DefinitionBody.fromString(JSON.stringify(definition)),
+      // The execution's time limit lives in the definition (a string body ignores `timeout`).
+      definitionBody: DefinitionBody.fromString(JSON.stringify({ ...definition, TimeoutSeconds: CHAT_WORKFLOW_TIMEOUT.toSeconds() })),
       definitionSubstitutions: {
         ImproveFunctionArn: this.improveFunction.functionArn,
         RetrieveFunctionArn: this.retrieveFunction.functionArn,
         AnswerFunctionArn: this.answerFunction.functionArn,
       },
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      // Execution data holds every question, excerpt and answer: only failures are logged, without it.
+      logs: { destination: logGroup, level: LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
     });
     for (const fn of [this.improveFunction, this.retrieveFunction, this.answerFunction]) {
       fn.grantInvoke(this.stateMachine);
     }
 
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-SF1',
+      reason: 'Logging ALL events with execution data would write every question, document excerpt and answer to CloudWatch; failures are logged (level ERROR) and X-Ray traces every execution.',
+    });
     const role = Validations.of(this.stateMachine.role);
     role.acknowledge(
       {

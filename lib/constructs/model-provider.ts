@@ -34,6 +34,13 @@ export class ModelProvider extends Construct {
   readonly openAiApiKeySecret?: Secret;
   /** Environment variables every model-calling function gets. */
   readonly environment: Record<string, string>;
+  /**
+   * The model settings without the key secret: for functions that must know which embedding
+   * model indexed the documents (to check the index) but never call a model.
+   */
+  get catalogEnvironment(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.environment).filter(([name]) => !name.endsWith('_SECRET_ARN')));
+  }
   private readonly bedrockModelArns: string[];
   /** Foundation models reached through cross-region inference profiles (any region). */
   private readonly crossRegionModelIds: string[];

@@ -101,7 +101,8 @@ export class RagFunction extends NodejsFunction {
               RAG_DB_PORT: String(database.port),
               RAG_DB_NAME: database.databaseName,
               RAG_DB_SECRET_ARN: database.secret.secretArn,
-              RAG_DB_SSL: 'require',
+              // Verify the server certificate against the RDS certificate authorities the bundle ships.
+              RAG_DB_SSL: 'verify-full',
             }
           : {}),
         ...props.environment,

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Names, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Port, SecurityGroup, type InterfaceVpcEndpoint } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -16,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-rds';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { migrationsChecksum } from '../../layers/core/store/migrations-checksum.js';
 import { MIGRATIONS_DIR } from '../project-paths.js';
 import type { DatabaseConnection } from './database-connection.js';
 import type { PrivateNetwork } from './private-network.js';
@@ -30,6 +29,9 @@ export const AURORA_ENGINE_VERSION = AuroraPostgresEngineVersion.VER_16_8;
 
 /** PostgreSQL's port; RDS Proxy always listens on the engine's default port. */
 export const DATABASE_PORT = 5432;
+
+/** How long the migration keeps retrying its database connection. */
+export const MIGRATION_CONNECT_DEADLINE = Duration.minutes(3);
 
 /** Where the migration function finds its SQL files inside the Lambda bundle. */
 export const BUNDLED_MIGRATIONS_DIR = '/var/task/migrations';
@@ -47,13 +49,16 @@ export interface VectorDatabaseProps {
   /**
    * Put RDS Proxy in front, so bursts of Lambdas share a small pool of connections. The proxy
    * holds connections to the writer, so the instance never pauses, and it bills a minimum of
-   * 8 ACU-hours; turn it off for a dev stack that should cost nothing when idle.
-   * @default true
+   * 8 ACU-hours; leave it off for a stack that should cost nothing when idle.
+   * @default false
    */
   readonly useRdsProxy?: boolean;
   /** prod: snapshot on delete, deletion protection, 14-day backups. @default false */
   readonly production?: boolean;
-  /** Environment for the migration function (provider and model settings). @default - none */
+  /**
+   * Environment for the migration function (model settings). Secret ARNs are dropped: the
+   * migration reads no model key, and its role is not granted one. @default - none
+   */
   readonly migrationEnvironment?: Record<string, string>;
   /** @default 'INFO' */
   readonly logLevel?: string;
@@ -80,7 +85,7 @@ export class VectorDatabase extends Construct {
     const { vpc } = props.network;
     const production = props.production ?? false;
     const databaseName = props.databaseName ?? 'rag';
-    const useRdsProxy = props.useRdsProxy ?? true;
+    const useRdsProxy = props.useRdsProxy ?? false;
 
     const clientSecurityGroup = new SecurityGroup(this, 'ClientSecurityGroup', {
       vpc,
@@ -146,6 +151,8 @@ export class VectorDatabase extends Construct {
         allowAllOutbound: false,
       });
       this.proxy = new DatabaseProxy(this, 'Proxy', {
+        // Proxy names are unique per account and region: derive it from the stack and path.
+        dbProxyName: Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }).replace(/^[^a-zA-Z]+/, '') + '-proxy',
         proxyTarget: ProxyTarget.fromCluster(this.cluster),
         secrets: [secret],
         vpc,
@@ -185,7 +192,9 @@ export class VectorDatabase extends Construct {
       logLevel: props.logLevel ?? 'INFO',
       logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-      environment: { RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR, ...props.migrationEnvironment },
+      // Keep trying to connect for most of the timeout: Aurora may be resuming from pause, or
+      // the secret rotating, while a deploy runs.
+      environment: { ...props.migrationEnvironment, RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR, RAG_DB_CONNECT_DEADLINE_MS: String(MIGRATION_CONNECT_DEADLINE.toMilliseconds()) },
       commandHooks: migrationBundlingHooks(),
     });
 
@@ -240,12 +249,4 @@ export function migrationBundlingHooks() {
   };
 }
 
-/** A stable digest of the migration files (names and contents). */
-export function migrationsChecksum(dir: string): string {
-  const hash = createHash('sha256');
-  if (!existsSync(dir)) return 'none';
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
-  }
-  return hash.digest('hex');
-}
+export { migrationsChecksum } from '../../layers/core/store/migrations-checksum.js';

@@ -83,12 +83,8 @@ describe('OpenAI key secret', () => {
         EMBEDDING_DIMENSIONS: '3072',
       });
       expect(fn.Properties!.Environment.Variables.OPENAI_API_KEY).toBeUndefined();
-      expect(statementsOfRole(template, roleOfFunction(fn))).toContainEqual(
-        expect.objectContaining({
-          Action: expect.arrayContaining(['secretsmanager:GetSecretValue']),
-          Resource: { Ref: secretId },
-        }),
-      );
+      const reads = statementsOfRole(template, roleOfFunction(fn)).filter((statement) => asArray(statement.Action).includes('secretsmanager:GetSecretValue'));
+      expect(reads.flatMap((statement) => asArray(statement.Resource))).toContainEqual({ Ref: secretId });
     },
   );
 

@@ -11,9 +11,10 @@ import { RagStack } from '../../lib/rag-stack.js';
 export const ALICE_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIsU7uoVl4qAf8lSzZRypf37NhzUcpI3DnCnS4w/O4ON alice@example.com';
 export const BOB_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBobBobBobBobBobBobBobBobBobBobBobBobBobBobBob bob@example.com';
 
-/** A small but complete config: Bedrock, two SFTP users, dev stage. */
+/** A small but complete config: Bedrock, two SFTP users, RDS Proxy on, dev stage. */
 export const BASE_CONFIG: DeploymentConfigInput = {
   provider: 'bedrock',
+  database: { useRdsProxy: true },
   alertEmail: 'ops@example.com',
   sftpUsers: [
     { userName: 'alice', sshPublicKey: ALICE_KEY },

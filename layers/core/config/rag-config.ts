@@ -43,6 +43,7 @@ const schema = z.object({
   RAG_INGEST_CONCURRENCY: integer(1, 64).default(4),
   RAG_INGEST_WORKERS: z.union([z.literal('auto'), integer(0, 64)]).default('auto'),
   RAG_PROVIDER_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
+  RAG_CHAT_TIMEOUT_MS: integer(1000, 600_000).optional(),
   RAG_CORS_ORIGINS: z.string().optional(),
   RAG_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(120),
 });
@@ -72,6 +73,8 @@ export interface RagConfig {
   /** `workers`: threads that parse and chunk documents for the embedded runtime (0: in the main thread). */
   ingest: { maxDocumentBytes: number; concurrency: number; workers: number };
   providerTimeoutMs: number;
+  /** Chat model calls; they write whole answers, so they get longer than embeddings. @default max(providerTimeoutMs, 60 s) */
+  chatTimeoutMs?: number;
   http: {
     /** Origins allowed to call the API from a browser; none by default (the site is same-origin). */
     corsOrigins: string[];
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
       workers: e.RAG_INGEST_WORKERS === 'auto' ? Math.min(4, Math.max(0, os.availableParallelism() - 1)) : e.RAG_INGEST_WORKERS,
     },
     providerTimeoutMs: e.RAG_PROVIDER_TIMEOUT_MS,
+    ...(e.RAG_CHAT_TIMEOUT_MS ? { chatTimeoutMs: e.RAG_CHAT_TIMEOUT_MS } : {}),
     http: {
       corsOrigins: (e.RAG_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
       rateLimitPerMinute: e.RAG_RATE_LIMIT_PER_MINUTE,

@@ -5,6 +5,8 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import { PoisonMessageError, parseS3ObjectEvent, type ParsedS3Event } from '../queue/s3-event.js';
 import type { VectorStore } from '../store/vector-store.js';
 import type { ChunkingOptions } from '../chunking/chunk-document.js';
+import { isIgnoredObjectKey, objectExists, resolveEventKey } from './event-object-key.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../parsing/index.js';
 import { type DocumentOutcome, type IngestItem, ingestDocuments } from './ingest-document.js';
 import type { JobEventType } from './job.js';
 import type { JobRepository } from './job-repository.js';
@@ -52,10 +54,33 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   const maxReceiveCount = deps.maxReceiveCount ?? 5;
   const failures = new Set<string>();
   const byKey = new Map<string, Work>();
+  const exists = objectExists(deps.objects);
+  const known = async (key: string) => (await deps.store.findDocumentBySource(key)) !== undefined || (await deps.jobs.pendingJobsFor(key)).length > 0;
   for (const record of event.Records) {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    let parsed: ParsedS3Event;
     try {
-      const parsed = parseS3ObjectEvent(record.body);
+      parsed = parseS3ObjectEvent(record.body);
+    } catch (error) {
+      // A malformed message can never succeed; the queue retries it and then dead-letters it.
+      deps.log?.(`ingest: poison message ${record.messageId}: ${describeError(error)}`);
+      deps.onMessageFailed?.(record.messageId, `poison message: ${describeError(error)}`);
+      failures.add(record.messageId);
+      if (!(error instanceof PoisonMessageError)) throw error;
+      continue;
+    }
+    try {
+      parsed = { ...parsed, key: await resolveEventKey(parsed.key, { exists, known }) };
+    } catch (error) {
+      // The object store or database did not answer: the queue retries the message.
+      deps.log?.(`ingest: cannot resolve key of ${record.messageId}: ${describeError(error)}`);
+      deps.onMessageFailed?.(record.messageId, `cannot resolve key: ${describeError(error)}`);
+      failures.add(record.messageId);
+      continue;
+    }
+    // Folder markers and partial SFTP uploads are not documents: no job, no download.
+    if (isIgnoredObjectKey(parsed.key)) continue;
+    {
       const existing = byKey.get(parsed.key);
       // Several events for one key in a batch collapse into one piece of work on the current state.
       if (existing) {
@@ -63,12 +88,6 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
         existing.event = parsed;
         existing.receiveCount = Math.max(existing.receiveCount, receiveCount);
       } else byKey.set(parsed.key, { records: [record], event: parsed, receiveCount });
-    } catch (error) {
-      // A malformed message can never succeed; the queue retries it and then dead-letters it.
-      deps.log?.(`ingest: poison message ${record.messageId}: ${describeError(error)}`);
-      deps.onMessageFailed?.(record.messageId, `poison message: ${describeError(error)}`);
-      failures.add(record.messageId);
-      if (!(error instanceof PoisonMessageError)) throw error;
     }
   }
   const work = [...byKey.values()];
@@ -94,8 +113,17 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     const key = s3Event.key;
     try {
       if (s3Event.type === 'Object Created') {
-        const bytes = await deps.objects.get(key);
-        // A created object that no longer exists was deleted since: its document goes too.
+        // The size is checked before the download: a multi-gigabyte object must not exhaust
+        // the function (and fail its batch-mates with it).
+        const head = await deps.objects.head(key);
+        const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+        if (head && head.size > maxBytes) {
+          onEvent('failed', key, `file is ${head.size} bytes, over the ${maxBytes}-byte limit; not downloaded`);
+          outcomes[index] = { source: key, status: 'failed', chunks: 0, errorCode: 'too_large', error: `${key}: file is ${head.size} bytes, over the ${maxBytes}-byte limit`, retryable: false };
+          continue;
+        }
+        const bytes = head ? await deps.objects.get(key) : undefined;
+        // A created object that no longer exists (under its key or its decoding) was deleted since: its document goes too.
         items.push({ index, item: bytes === undefined ? { source: key, action: 'delete', read: async () => new Uint8Array() } : { source: key, read: async () => bytes } });
       } else if (await deps.objects.head(key)) {
         onEvent('unchanged', key, 'object was uploaded again after this delete; keeping the document');

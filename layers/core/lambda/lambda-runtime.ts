@@ -1,6 +1,9 @@
 import { loadConfig } from '../config/rag-config.js';
 import { ConfigError } from '../errors.js';
-import { PostgresDatabase } from '../store/postgres-database.js';
+import { connectWithRetry } from '../store/connect-with-retry.js';
+import { PostgresDatabase, type PostgresTls } from '../store/postgres-database.js';
+import { catalogEmbedder } from './catalog-embedder.js';
+import { rdsCertificateAuthorities } from './rds-certificate-authorities.js';
 import { type RagRuntime, wireRagRuntime } from '../runtime/wire-rag-runtime.js';
 
 /** Secrets the handler middleware fetched (and caches with an expiry, since the DB password rotates). */
@@ -19,14 +22,23 @@ let cached: { key: string; runtime: Promise<RagRuntime> } | undefined;
  * `postgres` driver: `DATABASE_URL` when set, otherwise RDS Proxy at RAG_DB_HOST with the
  * managed secret. Migrations run at deploy time (custom resource), not here.
  */
-export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env): Promise<RagRuntime> {
+export interface LambdaRuntimeOptions {
+  /** `catalog`: the function lists and deletes documents but never calls a model. @default 'full' */
+  models?: 'full' | 'catalog';
+}
+
+export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env, options: LambdaRuntimeOptions = {}): Promise<RagRuntime> {
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
-  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey]);
+  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey, options.models ?? 'full']);
   if (cached && cached.key === key) return cached.runtime;
   const previous = cached;
   const runtime = (async () => {
     const config = loadConfig({ ...env, ...(secrets.openAiApiKey ? { OPENAI_API_KEY: secrets.openAiApiKey } : {}) });
-    return wireRagRuntime(config, await connectLambdaDatabase(secrets, env), { migrate: false });
+    const catalogOnly = options.models === 'catalog';
+    return wireRagRuntime(config, await connectLambdaDatabase(secrets, env), {
+      migrate: false,
+      ...(catalogOnly ? { embedder: catalogEmbedder(config), chatModel: null } : {}),
+    });
   })();
   cached = { key, runtime };
   runtime.catch(() => {
@@ -36,20 +48,48 @@ export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.
   return runtime;
 }
 
-/** A fresh connection to the product database: DATABASE_URL, or RDS Proxy with the managed secret. */
+/** How long a function keeps trying to connect when RAG_DB_CONNECT_DEADLINE_MS is not set. */
+export const DEFAULT_CONNECT_DEADLINE_MS = 20_000;
+
+/** Seconds one connection attempt may take: the rest of the deadline, at most 5. */
+function attemptTimeoutSeconds(remainingMs: number): number {
+  return Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000)));
+}
+
+/**
+ * A fresh connection to the product database: DATABASE_URL, or Aurora (or RDS Proxy) with the
+ * managed secret. Attempts are retried until RAG_DB_CONNECT_DEADLINE_MS, because a paused
+ * Aurora instance refuses connections while it resumes.
+ */
 export async function connectLambdaDatabase(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env): Promise<PostgresDatabase> {
-  if (env.DATABASE_URL) return PostgresDatabase.connect({ url: env.DATABASE_URL, max: 1 });
+  const deadlineMs = Number(env.RAG_DB_CONNECT_DEADLINE_MS ?? DEFAULT_CONNECT_DEADLINE_MS);
+  const retry = { deadlineMs, onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`) };
+  // One connection per container: concurrency is bounded by the function's.
+  if (env.DATABASE_URL) {
+    const url = env.DATABASE_URL;
+    return connectWithRetry((remainingMs) => PostgresDatabase.connect({ url, max: 1, connectTimeoutSeconds: attemptTimeoutSeconds(remainingMs) }), retry);
+  }
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
-  return PostgresDatabase.connect({
+  const settings = {
     host: required(env, 'RAG_DB_HOST'),
     port: Number(env.RAG_DB_PORT ?? 5432),
     database: env.RAG_DB_NAME ?? 'rag',
     username: dbSecret?.username ?? required(env, 'RAG_DB_USER'),
     password: dbSecret?.password,
-    ssl: env.RAG_DB_SSL === 'require' ? 'require' : false,
-    // One connection per container: concurrency is bounded by the function's, sized to the proxy.
+    ssl: databaseTls(env.RAG_DB_SSL),
     max: 1,
-  });
+  };
+  return connectWithRetry((remainingMs) => PostgresDatabase.connect({ ...settings, connectTimeoutSeconds: attemptTimeoutSeconds(remainingMs) }), retry);
+}
+
+/**
+ * RAG_DB_SSL: `verify-full` checks the server certificate against the Amazon RDS certificate
+ * authorities (Aurora and RDS Proxy), `require` only encrypts, anything else is plain TCP.
+ */
+export function databaseTls(mode: string | undefined): PostgresTls {
+  if (mode === 'verify-full') return { verify: true, ca: rdsCertificateAuthorities() };
+  if (mode === 'require') return 'require';
+  return false;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

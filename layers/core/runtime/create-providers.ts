@@ -39,16 +39,21 @@ export function createChatModel(config: RagConfig): ChatModel | undefined {
         apiKey: config.openAi.apiKey,
         baseURL: config.openAi.baseURL,
         model: config.chat.openAiModel,
-        timeoutMs: Math.max(config.providerTimeoutMs, 60_000),
+        timeoutMs: chatTimeoutMs(config),
       });
     case 'bedrock':
       return new BedrockChatModel({
         region: config.aws.region,
         endpoint: config.aws.bedrockEndpoint,
         modelId: config.chat.bedrockModelId,
-        timeoutMs: Math.max(config.providerTimeoutMs, 60_000),
+        timeoutMs: chatTimeoutMs(config),
       });
     case 'local':
       return undefined;
   }
+}
+
+/** A chat call's time limit: RAG_CHAT_TIMEOUT_MS, else at least a minute (local runs have no caller waiting on a deadline). */
+export function chatTimeoutMs(config: RagConfig): number {
+  return config.chatTimeoutMs ?? Math.max(config.providerTimeoutMs, 60_000);
 }

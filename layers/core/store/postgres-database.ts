@@ -10,12 +10,25 @@ export interface PostgresDatabaseOptions {
   database?: string;
   username?: string;
   password?: string;
-  /** `require` for RDS Proxy/Aurora; `false` for local servers. @default false */
-  ssl?: 'require' | false;
+  /**
+   * TLS: `verify` with the CA certificates that signed the server's (Aurora, RDS Proxy) checks
+   * the certificate chain and host name; `require` encrypts without checking who answers;
+   * `false` for local servers. @default false
+   */
+  ssl?: PostgresTls;
   /** Pool size. Keep it within the server's (or pglite-socket's) connection budget. @default 4 */
   max?: number;
   /** Seconds to wait for a connection before failing. @default 10 */
   connectTimeoutSeconds?: number;
+}
+
+export type PostgresTls = false | 'require' | { verify: true; ca: string | string[] };
+
+/** The driver's `ssl` setting for a PostgresTls choice. */
+export function driverTls(tls: PostgresTls | undefined): false | 'require' | { rejectUnauthorized: true; ca: string | string[] } {
+  if (!tls) return false;
+  if (tls === 'require') return 'require';
+  return { rejectUnauthorized: true, ca: tls.ca };
 }
 
 type PostgresClient = postgres.Sql<Record<string, never>>;
@@ -48,7 +61,7 @@ export class PostgresDatabase implements Database {
     const settings = {
       max: options.max ?? 4,
       connect_timeout: options.connectTimeoutSeconds ?? 10,
-      ssl: options.ssl === 'require' ? ('require' as const) : false,
+      ssl: driverTls(options.ssl),
       onnotice: () => {},
       // int8 counts come back as numbers, matching PGlite.
       types: { bigint: postgres.BigInt },

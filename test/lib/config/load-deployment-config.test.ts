@@ -71,7 +71,19 @@ describe('loadDeploymentConfig', () => {
     expect(() => loadDeploymentConfig(context(values), { baseDir: dir })).toThrow(message);
   });
 
-  test.each(['config/example.json', 'config/openai.example.json'])('the shipped %s is valid', (file) => {
+  test.each(['config/example.json', 'config/openai.example.json', 'config/minimal.json'])('the shipped %s is valid', (file) => {
     expect(() => loadDeploymentConfig(context({ config: file }), { baseDir: REPO_ROOT })).not.toThrow();
+  });
+
+  test.each(['config/example.json', 'config/openai.example.json', 'config/minimal.json'])('the shipped %s names no SSH public key (each operator adds their own)', (file) => {
+    expect(loadDeploymentConfig(context({ config: file }), { baseDir: REPO_ROOT }).sftpUsers).toEqual([]);
+  });
+
+  test('the minimal config has neither SFTP nor RDS Proxy, and the example leaves the proxy off so Aurora can pause', () => {
+    const minimal = loadDeploymentConfig(context({ config: 'config/minimal.json' }), { baseDir: REPO_ROOT });
+    const example = loadDeploymentConfig(context({ config: 'config/example.json' }), { baseDir: REPO_ROOT });
+
+    expect({ sftp: minimal.sftp.enabled, proxy: minimal.database.useRdsProxy, minAcu: minimal.database.minCapacityAcu }).toEqual({ sftp: false, proxy: false, minAcu: 0 });
+    expect({ sftp: example.sftp.enabled, proxy: example.database.useRdsProxy }).toEqual({ sftp: true, proxy: false });
   });
 });

@@ -88,7 +88,8 @@ describe('handleIngestBatch', () => {
   });
 
   test('a transient failure is retried, then recorded as dead-lettered on the last attempt', async () => {
-    // prepare: an object store that is down
+    // prepare: an object store that lists the object but fails to serve it
+    await objects.put('alice/x.md', enc('# X\n\nText.'));
     const broken: ObjectStore = { ...objects, get: async () => { throw new Error('connection reset'); }, head: objects.head.bind(objects), put: objects.put.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects) };
     const jobId = await t.jobs.create('sftp', [{ source: 'alice/x.md' }]);
 
@@ -162,5 +163,72 @@ describe('handleIngestBatch', () => {
     expect(redelivery.batchItemFailures).toEqual([]);
     expect(await t.jobs.list()).toEqual([expect.objectContaining({ id: jobId, status: 'succeeded' })]);
     expect((await t.jobs.get(jobId))!.documents[0]!.status).toMatch(/^(indexed|unchanged)$/);
+  });
+
+  test.each([
+    ['encoded spaces and parentheses (S3 form encoding)', 'alice/my+file+%281%29.md', 'alice/my file (1).md'],
+    ['a literal plus and an accent, encoded', 'alice/r%C3%A9sum%C3%A9%2Bnotes.md', 'alice/résumé+notes.md'],
+    ['%20 for a space', 'alice/two%20words.md', 'alice/two words.md'],
+    ['a key sent as is', 'alice/résumé+notes.md', 'alice/résumé+notes.md'],
+  ])('an event key with %s is indexed under the real name, not recorded as a delete', async (_case, eventKey, realKey) => {
+    // prepare
+    await objects.put(realKey, enc('# Notes\n\nPlatypuses lay eggs.'));
+
+    // act
+    const response = await handleIngestBatch(sqsEvent([created(eventKey)]), deps);
+
+    // assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await t.store.listDocuments()).map((d) => d.source)).toEqual([realKey]);
+    const [job] = await t.jobs.list();
+    expect((await t.jobs.get(job!.id))!.documents).toEqual([expect.objectContaining({ source: realKey, status: 'indexed' })]);
+  });
+
+  test('an encoded delete event removes the document stored under the real name', async () => {
+    // prepare
+    await objects.put('alice/my file.md', enc('# Notes\n\nWombats dig burrows.'));
+    await handleIngestBatch(sqsEvent([created('alice/my file.md')]), deps);
+    await objects.delete('alice/my file.md');
+
+    // act
+    await handleIngestBatch(sqsEvent([deleted('alice/my+file.md')]), deps);
+
+    // assess
+    expect(await t.store.listDocuments()).toEqual([]);
+  });
+
+  test('folder markers and partial .filepart uploads create no job, no failure and no download', async () => {
+    // prepare: a store that records downloads
+    await objects.put('alice/report.md.filepart', enc('# Half a report'));
+    const downloads: string[] = [];
+    const recording: ObjectStore = { put: objects.put.bind(objects), head: objects.head.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects), get: async (key) => (downloads.push(key), objects.get(key)) };
+
+    // act
+    const response = await handleIngestBatch(sqsEvent([created('alice/dir/'), created('alice/report.md.filepart'), deleted('alice/report.md.filepart')]), { ...deps, objects: recording });
+
+    // assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await t.jobs.list()).toEqual([]);
+    expect(downloads).toEqual([]);
+  });
+
+  test('an object over the size limit is refused before download, and its batch-mates are indexed', async () => {
+    // prepare
+    await objects.put('alice/huge.md', enc(`# Huge\n\n${'x'.repeat(2000)}`));
+    await objects.put('alice/small.md', enc('# Small\n\nKoalas sleep most of the day.'));
+    const downloads: string[] = [];
+    const recording: ObjectStore = { put: objects.put.bind(objects), head: objects.head.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects), get: async (key) => (downloads.push(key), objects.get(key)) };
+
+    // act
+    const response = await handleIngestBatch(sqsEvent([created('alice/huge.md'), created('alice/small.md')]), { ...deps, objects: recording, maxDocumentBytes: 1000 });
+
+    // assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(downloads).toEqual(['alice/small.md']);
+    const [job] = await t.jobs.list();
+    expect((await t.jobs.get(job!.id))!.documents).toEqual([
+      expect.objectContaining({ source: 'alice/huge.md', status: 'failed', errorCode: 'too_large' }),
+      expect.objectContaining({ source: 'alice/small.md', status: 'indexed' }),
+    ]);
   });
 });
