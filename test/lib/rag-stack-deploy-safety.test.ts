@@ -154,3 +154,19 @@ describe('dev stage', () => {
     expect(Object.keys(resourcesOfType(template, 'AWS::KMS::Key'))).not.toHaveLength(0);
   });
 });
+
+describe('site headers', () => {
+  test('both CloudFront behaviours send a Content-Security-Policy that allows only the site, Cognito and the raw bucket', () => {
+    const { template } = synthRagStack();
+    const [policyId, policy] = resourceByPrefix(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'SiteResponseHeaders');
+    const csp = policy.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
+    const [, distribution] = resourceByPrefix(template, 'AWS::CloudFront::Distribution', 'SiteDistribution');
+    const config = distribution.Properties!.DistributionConfig;
+
+    expect(csp.Override).toBe(true);
+    expect(JSON.stringify(csp.ContentSecurityPolicy)).toMatch(/default-src 'self'; script-src 'self';/);
+    expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain('frame-ancestors \'none\'');
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    expect(config.CacheBehaviors.map((behavior: { ResponseHeadersPolicyId: unknown }) => behavior.ResponseHeadersPolicyId)).toEqual([{ Ref: policyId }]);
+  });
+});

@@ -31,7 +31,7 @@ describe('without RDS Proxy (the scale-to-zero dev setup)', () => {
     for (const service of ['rag-ingest', 'rag-chat-retrieve', 'rag-migrate']) {
       const [, fn] = functionByService(template, service);
       expect(fn.Properties!.Environment.Variables.RAG_DB_HOST).toEqual({ 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] });
-      expect(fn.Properties!.Environment.Variables.RAG_DB_SSL).toBe('require');
+      expect(fn.Properties!.Environment.Variables.RAG_DB_SSL).toBe('verify-full');
     }
   });
 
