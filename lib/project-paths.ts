@@ -12,3 +12,6 @@ export const MIGRATIONS_DIR = path.join(REPO_ROOT, 'layers', 'core', 'store', 'm
 
 /** The built chat site. */
 export const FRONTEND_DIST_DIR = path.join(REPO_ROOT, 'frontend', 'dist');
+
+/** The es↔en lexicon files the offline improve step translates queries with. */
+export const LEXICON_DIR = path.join(REPO_ROOT, 'layers', 'core', 'chat', 'lexicon');

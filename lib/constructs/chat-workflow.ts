@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -5,6 +6,7 @@ import { Construct } from 'constructs';
 import { buildChatWorkflowDefinition } from '../../layers/core/workflow/index.js';
 import type { DatabaseConnection } from './database-connection.js';
 import type { ModelProvider } from './model-provider.js';
+import { LEXICON_DIR } from '../project-paths.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 
@@ -35,6 +37,21 @@ export function chatStepEnvironment(timeout: Duration): Record<string, string> {
     RAG_PROVIDER_TIMEOUT_MS: String(Math.min(4000, budgetMs)),
     RAG_CHAT_TIMEOUT_MS: String(budgetMs),
     RAG_DB_CONNECT_DEADLINE_MS: String(budgetMs),
+  };
+}
+
+/** Where the improve function finds the es↔en lexicon: beside its bundle, not beside the module it was built from. */
+export const BUNDLED_LEXICON_DIR = '/var/task/lexicon';
+
+/** Copies the lexicon files next to the improve bundle, where RAG_LEXICON_DIR points, so offline query translation works on Lambda. */
+export function lexiconBundlingHooks() {
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (_inputDir: string, outputDir: string): string[] => [
+      `mkdir -p "${path.join(outputDir, 'lexicon')}"`,
+      `cp "${LEXICON_DIR}"/*.tsv.gz "${path.join(outputDir, 'lexicon')}/"`,
+    ],
   };
 }
 
@@ -78,7 +95,8 @@ export class ChatWorkflow extends Construct {
       serviceName: 'rag-chat-improve',
       memorySize: 512,
       timeout: CHAT_STEP_TIMEOUTS.improve,
-      environment: environment(CHAT_STEP_TIMEOUTS.improve),
+      environment: { ...environment(CHAT_STEP_TIMEOUTS.improve), RAG_LEXICON_DIR: BUNDLED_LEXICON_DIR },
+      commandHooks: lexiconBundlingHooks(),
     });
     this.retrieveFunction = new RagFunction(this, 'RetrieveFunction', {
       ...common,

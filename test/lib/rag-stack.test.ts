@@ -1,9 +1,14 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { loadLexicon } from '../../layers/core/chat/bilingual-lexicon.js';
 import { buildChatWorkflowDefinition } from '../../layers/core/workflow/index.js';
-import { CHAT_WORKFLOW_TIMEOUT } from '../../lib/constructs/chat-workflow.js';
+import { BUNDLED_LEXICON_DIR, CHAT_WORKFLOW_TIMEOUT, lexiconBundlingHooks } from '../../lib/constructs/chat-workflow.js';
 import { INGEST_MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/ingest-pipeline.js';
 import { migrationsChecksum } from '../../lib/constructs/vector-database.js';
-import { MIGRATIONS_DIR } from '../../lib/project-paths.js';
+import { MIGRATIONS_DIR, REPO_ROOT } from '../../lib/project-paths.js';
 import {
   functionByService,
   ragFunctions,
@@ -296,6 +301,23 @@ describe('4. vector database', () => {
     expect(services.some((name) => name.includes('bedrock-runtime'))).toBe(true);
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
     template.resourceCountIs('AWS::EC2::FlowLog', 1);
+  });
+
+  test('the improve function finds the es↔en lexicon in its bundle, which its bundling step copies there', () => {
+    // prepare
+    const [, improve] = functionByService(template, 'rag-chat-improve');
+    const outputDir = mkdtempSync(path.join(tmpdir(), 'rag-improve-bundle-'));
+
+    // act
+    for (const command of lexiconBundlingHooks().afterBundling(REPO_ROOT, outputDir)) execSync(command);
+
+    // assess
+    expect(improve.Properties!.Environment.Variables.RAG_LEXICON_DIR).toBe(BUNDLED_LEXICON_DIR);
+    expect(BUNDLED_LEXICON_DIR).toBe('/var/task/lexicon');
+    const bundled = path.join(outputDir, 'lexicon');
+    expect(readdirSync(bundled).sort()).toEqual(['en-es.tsv.gz', 'es-en.tsv.gz']);
+    expect(loadLexicon('es-en', bundled).get('nacido')).toEqual(expect.arrayContaining(['born']));
+    rmSync(outputDir, { recursive: true, force: true });
   });
 
   test('a custom resource applies the bundled SQL migrations, after the database and proxy exist', () => {
