@@ -14,6 +14,9 @@ export interface Citation {
   excerpt: string;
 }
 
+/** A passage the answer considered: a citation without its marker number. */
+export type Source = Omit<Citation, 'n'>;
+
 export interface ChatResponse {
   answer: string;
   intent: Intent;
@@ -24,6 +27,8 @@ export interface ChatResponse {
   timingsMs?: { improve: number; retrieve: number; answer: number; total: number };
   answerMode?: AnswerMode;
   notFound?: boolean;
+  /** The passages weighed for the answer, best first; the site lists them under a not-found answer. */
+  sources?: Source[];
 }
 
 export interface ChatRequest {
