@@ -23,7 +23,7 @@ export async function askCommand(
     printJson(response);
     return 0;
   }
-  printLine(response.answer);
+  printLine(renderAnswer(response.answer, Boolean(process.stdout.isTTY)));
   if (response.citations.length > 0) {
     printLine();
     for (const citation of response.citations) {
@@ -31,12 +31,27 @@ export async function askCommand(
       printLine(`[${citation.n}] ${citation.title}${where ? ` — ${where}` : ''} (${citation.source}, score ${citation.score.toFixed(2)})`);
     }
   }
-  // A not-found reply quotes nothing, so the label would describe an answer that is not there.
-  if (response.answerMode === 'extractive' && response.citations.length > 0) {
+  const spanish = response.language === 'es';
+  if (response.notFound && response.sources && response.sources.length > 0) {
     printLine();
-    printLine(`(${extractiveLabel(response.language === 'es' ? 'es' : 'en')})`);
+    printLine(spanish ? 'Pasajes más cercanos:' : 'Closest passages:');
+    response.sources.forEach((source, index) => {
+      const where = [source.heading, source.page ? `p. ${source.page}` : undefined].filter(Boolean).join(', ');
+      printLine(`${index + 1}. ${source.title}${where ? ` — ${where}` : ''} (${source.source})`);
+      printLine(`   ${source.excerpt}`);
+    });
+  }
+  // The label says what was quoted; a not-found reply quotes nothing.
+  if (response.answerMode === 'extractive' && !response.notFound) {
+    printLine();
+    printLine(`(${extractiveLabel(spanish ? 'es' : 'en')})`);
   }
   printLine();
   printLine(`conversation ${response.conversationId} · ${response.intent} · ${response.timingsMs.total} ms`);
   return 0;
+}
+
+/** The answer for a terminal: `**span**` in bold when it is one, plain text otherwise. */
+export function renderAnswer(answer: string, terminal: boolean): string {
+  return answer.replace(/\*\*([^*]+)\*\*/g, terminal ? '\u001b[1m$1\u001b[22m' : '$1');
 }

@@ -68,6 +68,13 @@ describe('rag CLI', () => {
     expect(respuesta).toMatchObject({ language: 'es' });
     expect(respuesta.citations[0].source).toBe('docs/vacaciones.txt');
 
+    // act + assess: a question the documents touch but do not answer lists the closest passages, unlabelled
+    const missing = await rag(dataDir, 'ask', 'Who pays the hotel on international trips?');
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toContain("I couldn't find that in the documents.");
+    expect(missing.stdout).toMatch(/Closest passages:\n1\. Travel policy — Travel policy › Flights \(docs\/handbook\/travel\.md\)\n {3}International flights/);
+    expect(missing.stdout).not.toContain('Extractive answer');
+
     // act + assess: jobs, documents, delete
     const job = JSON.parse((await rag(dataDir, 'jobs', ingested.jobId, '--json')).stdout);
     expect(job).toMatchObject({ id: ingested.jobId, status: 'partially_failed' });

@@ -16,6 +16,9 @@ export interface Citation {
   passage?: string;
 }
 
+/** A passage the answer considered: a citation without its marker number. */
+export type Source = Omit<Citation, 'n'>;
+
 export interface ChatResponse {
   answer: string;
   intent: Intent;
@@ -26,6 +29,8 @@ export interface ChatResponse {
   timingsMs?: { improve: number; retrieve: number; answer: number; total: number };
   answerMode?: AnswerMode;
   notFound?: boolean;
+  /** The passages weighed for the answer, best first; the site lists them under a not-found answer. */
+  sources?: Source[];
 }
 
 export interface ChatRequest {

@@ -103,6 +103,30 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
           </ol>
         </section>
       )}
+      {message.notFound && message.sources && message.sources.length > 0 && (
+        <section className="sources closest-passages" aria-label={t('closestPassages')}>
+          <h3 className="sources-title">{t('closestPassages')}</h3>
+          <p className="message-note">{t('closestPassagesHint')}</p>
+          <ol className="sources-list">
+            {message.sources.map((source, index) => {
+              // Numbered for the dialog only: the answer cites none of them.
+              const passage: Citation = { ...source, n: index + 1 };
+              const where = sourceLocation(passage, t);
+              return (
+                <li key={`${source.documentId}-${index}`}>
+                  <button type="button" className="source-chip" onClick={() => onOpenCitation(passage)} aria-label={t('openPassage', { n: passage.n, title: source.title || source.source })}>
+                    <span className="source-number">{passage.n}</span>
+                    <span className="source-chip-text">
+                      <span className="source-chip-title">{source.title || source.source}</span>
+                      {where && <span className="source-chip-where">{where}</span>}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
       {(message.status === 'done' || message.status === 'stopped' || message.status === 'error') && (
         <div className="message-actions">
           {message.text && message.status !== 'error' && (

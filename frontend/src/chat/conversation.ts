@@ -1,4 +1,4 @@
-import type { AnswerMode, ChatResponse, Citation, Intent } from '../api/api-types.js';
+import type { AnswerMode, ChatResponse, Citation, Intent, Source } from '../api/api-types.js';
 
 export interface UserMessage {
   id: string;
@@ -25,6 +25,8 @@ export interface AssistantMessage {
   intent?: Intent;
   answerMode?: AnswerMode;
   notFound?: boolean;
+  /** Passages the answer weighed, shown as "closest passages" when it found nothing. */
+  sources?: Source[];
   language?: string;
   error?: MessageError;
 }
@@ -90,6 +92,8 @@ export function conversationReducer(conversation: Conversation, action: Conversa
         };
         if (response.answerMode) answered.answerMode = response.answerMode;
         if (response.notFound) answered.notFound = true;
+        if (response.sources && response.sources.length > 0) answered.sources = response.sources;
+        else delete answered.sources;
         delete answered.error;
         return answered;
       });

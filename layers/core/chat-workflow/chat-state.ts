@@ -28,6 +28,7 @@ export interface ChatResponse {
 
 /** A passage the answer considered: what a citation carries, without a marker number. */
 export interface ChatSource {
+  documentId: string;
   source: string;
   title: string;
   page?: number;

@@ -187,7 +187,7 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
 }
 
 function chatSource(passage: Citation): ChatSource {
-  const source: ChatSource = { source: passage.source, title: passage.title, score: passage.score, excerpt: passage.excerpt };
+  const source: ChatSource = { documentId: passage.documentId, source: passage.source, title: passage.title, score: passage.score, excerpt: passage.excerpt };
   if (passage.page !== undefined) source.page = passage.page;
   if (passage.heading) source.heading = passage.heading;
   return source;

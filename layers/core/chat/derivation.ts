@@ -12,7 +12,7 @@ const FAMILIES: Record<string, string[]> = {
   '~write': ['write', 'writes', 'wrote', 'written', 'writing', 'writer', 'writers', 'escribio', 'escrito', 'escrita', 'escritor', 'escritora', 'escribir'],
   '~build': ['build', 'builds', 'built', 'building', 'builder', 'construyo', 'construido', 'construida', 'construccion', 'construir'],
   '~direct': ['direct', 'directed', 'directs', 'director', 'directors', 'direction', 'dirigio', 'dirigida', 'dirigido', 'dirigir', 'director', 'directora', 'direccion'],
-  '~invent': ['invent', 'invented', 'invents', 'inventor', 'inventors', 'invention', 'inventions', 'invento', 'inventora', 'inventar', 'inventado', 'inventada'],
+  '~invent': ['invent', 'invented', 'invents', 'inventor', 'inventors', 'invention', 'inventions', 'invento', 'invencion', 'invenciones', 'inventora', 'inventar', 'inventado', 'inventada'],
   '~found': ['founded', 'founder', 'founders', 'founding', 'foundation', 'fundo', 'fundador', 'fundadora', 'fundado', 'fundada', 'fundacion'],
   '~design': ['design', 'designed', 'designer', 'designs', 'diseno', 'disenado', 'disenada', 'disenador', 'arquitecto', 'architect'],
   '~sign': ['sign', 'signed', 'signing', 'signature', 'firma', 'firmo', 'firmado', 'firmada', 'firmar'],
@@ -35,6 +35,7 @@ for (const [family, words] of Object.entries(FAMILIES)) for (const word of words
 const ENGLISH_DERIVATIONS = ['est', 'ations', 'ation', 'itions', 'ition', 'ions', 'ion', 'ors', 'or', 'ers', 'er', 'ments', 'ment'];
 const SPANISH_DERIVATIONS = ['aciones', 'acion', 'iciones', 'icion', 'ciones', 'cion', 'adores', 'adoras', 'adora', 'ador', 'ores', 'ora', 'or', 'mientos', 'miento'];
 const MIN_ROOT = 4;
+const MAX_STEM_LENGTH = 7;
 
 // Ordinals meet their figures: "sixteenth" and "16th" (whose "th" the tokenizer splits off) both read "16".
 const ORDINALS = `first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth
@@ -54,7 +55,9 @@ export function termFamily(foldedWord: string, language: Language): string {
   const endings = language === 'es' ? SPANISH_DERIVATIONS : ENGLISH_DERIVATIONS;
   for (const ending of endings) {
     if (foldedWord.endsWith(ending) && foldedWord.length - ending.length >= MIN_ROOT) {
-      return stemTerm(foldedWord.slice(0, -ending.length), language);
+      const root = foldedWord.slice(0, -ending.length);
+      // An English root is already bare ("compos" from "composer" meets "composed" → "compos").
+      return language === 'es' ? stemTerm(root, language) : root.slice(0, MAX_STEM_LENGTH);
     }
   }
   return stemTerm(foldedWord, language);
