@@ -26,7 +26,7 @@ describe('parseDeploymentConfig', () => {
       sftpUsers: [],
       logLevel: 'INFO',
       logRetentionDays: 30,
-      database: { minCapacityAcu: 0, maxCapacityAcu: 4, autoPauseMinutes: 10, useRdsProxy: true },
+      database: { minCapacityAcu: 0, maxCapacityAcu: 4, autoPauseMinutes: 10, useRdsProxy: false },
       ingest: { maxConcurrency: 4, batchSize: 5, batchingWindowSeconds: 5 },
       api: { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
       auth: { mfa: 'optional' },
