@@ -1,7 +1,7 @@
 import { answerWithLlm } from '../chat/answer-with-llm.js';
 import type { Citation } from '../chat/citation.js';
 import { directReply } from '../chat/direct-reply.js';
-import { answerAvoidingRepeat } from '../chat/avoid-repeated-answer.js';
+import { answerAcrossLanguages } from '../chat/cross-language-answer.js';
 import { improveOffline, improveWithLlm } from '../chat/improve-with-llm.js';
 import { metaFallbackReply } from '../chat/meta-question.js';
 import { decideOffTopic } from '../chat/off-topic.js';
@@ -128,7 +128,7 @@ export async function answerStep(state: ChatState, deps: ChatDependencies): Prom
       notFound: generated.citations.length === 0,
     });
   }
-  const extractive = answerAvoidingRepeat(question, retrieved.chunks, { language }, state.improve?.avoidAnswer);
+  const extractive = answerAcrossLanguages(question, state.improve?.alternateQueries, retrieved.chunks, { language }, state.improve?.avoidAnswer);
   if (meta && !extractive.supported) return describeItself();
   deps.onAnswerDelta?.(extractive.answer);
   return finish(state, deps, {

@@ -1,7 +1,7 @@
 import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
 import { buildCitation, excerptAround, type Citation } from './citation.js';
 import type { Language } from './detect-language.js';
-import { analyseQuestion, type QuestionAnalysis } from './question-analysis.js';
+import { analyseQuestion, type AnswerType, type QuestionAnalysis } from './question-analysis.js';
 import { scoreUnits, type ScoredUnit } from './unit-scoring.js';
 import { yesNoVerdict } from './yes-no.js';
 
@@ -17,6 +17,10 @@ export interface ExtractiveAnswerOptions {
   minSpanCoverage?: number;
   /** Length of each citation and source excerpt. @default 300 */
   excerptChars?: number;
+  /** The language the question is written in, when it is not the reply's (a translated question). @default language */
+  queryLanguage?: Language;
+  /** The expected answer, when the question's own words cannot tell it (a word-by-word translation drops "who" or "dónde"). */
+  answerType?: AnswerType;
 }
 
 export interface ExtractiveAnswer {
@@ -90,7 +94,8 @@ export function buildExtractiveAnswer(
   const minTypedCoverage = Math.max(minCoverage, options.minTypedCoverage ?? DEFAULT_MIN_TYPED_COVERAGE);
   const minSpanCoverage = Math.min(minCoverage, options.minSpanCoverage ?? DEFAULT_MIN_SPAN_COVERAGE);
 
-  const analysis = analyseQuestion(question, language);
+  const analysed = analyseQuestion(question, options.queryLanguage ?? language);
+  const analysis = options.answerType && analysed.type === 'other' ? { ...analysed, type: options.answerType } : analysed;
   const scored = scoreUnits(analysis, chunks, language);
   const sources = sourcesOf(chunks, scored, excerptChars);
   const unsupported: ExtractiveAnswer = { answer: notFoundReply(language), citations: [], sources, supported: false };
