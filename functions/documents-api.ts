@@ -6,6 +6,7 @@ import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
 import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
 import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
 import { apiUploadKey } from '../layers/core/object-store/upload-name.js';
+import { formatMegabytes } from '../layers/core/text/format-megabytes.js';
 
 const s3 = new S3Client({});
 const MAX_FILES = 20;
@@ -38,10 +39,14 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       const files = request.files ?? [];
       if (files.length === 0 || files.length > MAX_FILES) throw new RagError('invalid_request', `Send between 1 and ${MAX_FILES} files: {"files":[{"name","contentType","size"}]}.`);
       const limit = runtime.config.ingest.maxDocumentBytes;
-      const uploads = files.map((file) => {
-        if (typeof file.size === 'number' && file.size > limit) throw new RagError('too_large', `${file.name}: ${file.size} bytes is over the ${limit}-byte limit.`);
-        return { key: apiUploadKey(file.name ?? ''), contentType: file.contentType || 'application/octet-stream' };
-      });
+      // A file over the limit is refused alone, as the local API does; its batch-mates are still taken.
+      const refused = files
+        .filter((file) => typeof file.size === 'number' && file.size > limit)
+        .map((file) => ({ name: file.name ?? '', reason: `${file.name}: the file is larger than the ${formatMegabytes(limit)} limit per file.` }));
+      if (refused.length === files.length) throw new RagError('too_large', refused.map((file) => file.reason).join(' '));
+      const uploads = files
+        .filter((file) => !(typeof file.size === 'number' && file.size > limit))
+        .map((file) => ({ key: apiUploadKey(file.name ?? ''), contentType: file.contentType || 'application/octet-stream' }));
       const jobId = await runtime.jobs.create('http', uploads.map((upload) => ({ source: upload.key })));
       const signed = await Promise.all(
         uploads.map(async (upload) => ({
@@ -51,7 +56,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
           headers: { 'Content-Type': upload.contentType },
         })),
       );
-      return json(202, { jobId, uploads: signed });
+      return json(202, { jobId, uploads: signed, ...(refused.length > 0 ? { refused } : {}) });
     }
     return json(405, { error: { code: 'invalid_request', message: `${event.httpMethod} is not supported here` } });
   } catch (error) {

@@ -172,6 +172,21 @@ describe('Lambda handlers', () => {
     expect(missingJob.headers!['X-Content-Type-Options']).toBe('nosniff');
   });
 
+  test('an oversized file is refused alone, in MB, and its batch-mates still get upload URLs', async () => {
+    // act
+    const mixed = await handlers.documents(
+      apiEvent('POST', '/api/documents', { body: { files: [{ name: 'big.pdf', size: 10 ** 10 }, { name: 'notes.md', contentType: 'text/markdown', size: 40 }] } }),
+      context,
+    );
+
+    // assess
+    expect(mixed.statusCode).toBe(202);
+    const body = JSON.parse(mixed.body) as { uploads: { source: string }[]; refused: { name: string; reason: string }[] };
+    expect(body.uploads.map((upload) => upload.source)).toEqual(['api-uploads/notes.md']);
+    expect(body.refused).toEqual([{ name: 'big.pdf', reason: expect.stringMatching(/^big\.pdf: .* \d+(\.\d)? MB limit/) }]);
+    expect(body.refused[0]!.reason).not.toMatch(/bytes/);
+  });
+
   test('deleting a document removes its raw object and its chunks', async () => {
     // prepare
     const [document] = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents'), context)).body) as { id: string }[];

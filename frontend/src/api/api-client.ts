@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_ERROR, errorFromResponse, isAbortError } from './api-error.js';
-import type { ChatRequest, ChatResponse, Health, Job, StoredDocument, UploadAccepted } from './api-types.js';
+import type { ChatRequest, ChatResponse, Health, Job, RefusedFile, StoredDocument, UploadAccepted } from './api-types.js';
 import { readServerSentEvents } from './server-sent-events.js';
 
 export interface ApiClientOptions {
@@ -17,6 +17,7 @@ export interface ApiClientOptions {
 interface PresignedUploads {
   jobId: string;
   uploads: { source: string; url: string; method: string; headers: Record<string, string> }[];
+  refused?: RefusedFile[];
 }
 
 export interface ChatOptions {
@@ -58,18 +59,25 @@ export class ApiClient {
   private async uploadPresigned(files: readonly File[]): Promise<UploadAccepted> {
     const request = { files: files.map((file) => ({ name: file.name, contentType: file.type || 'application/octet-stream', size: file.size })) };
     const signed = await this.json<PresignedUploads>('POST', '/documents', JSON.stringify(request), undefined, { 'Content-Type': 'application/json' });
+    // The server signs only the files it takes, in order; a refused file (over the size limit) is named in `refused`.
+    const refused = signed.refused ?? [];
+    const taken = files.filter((file) => !refused.some((item) => item.name === file.name));
     await Promise.all(
       signed.uploads.map(async (upload, i) => {
         let response: Response;
         try {
-          response = await this.fetchImpl(upload.url, { method: upload.method || 'PUT', headers: upload.headers, body: files[i]! });
+          response = await this.fetchImpl(upload.url, { method: upload.method || 'PUT', headers: upload.headers, body: taken[i]! });
         } catch {
-          throw new ApiError(0, NETWORK_ERROR, `Could not upload ${files[i]!.name}.`);
+          throw new ApiError(0, NETWORK_ERROR, `Could not upload ${taken[i]!.name}.`);
         }
-        if (!response.ok) throw new ApiError(response.status, 'upload_failed', `Could not upload ${files[i]!.name} (HTTP ${response.status}).`);
+        if (!response.ok) throw new ApiError(response.status, 'upload_failed', `Could not upload ${taken[i]!.name} (HTTP ${response.status}).`);
       }),
     );
-    return { jobId: signed.jobId, documents: signed.uploads.map((upload, i) => ({ source: upload.source, bytes: files[i]!.size })) };
+    return {
+      jobId: signed.jobId,
+      documents: signed.uploads.map((upload, i) => ({ source: upload.source, bytes: taken[i]!.size })),
+      ...(refused.length > 0 ? { refused } : {}),
+    };
   }
 
   getJob(id: string, signal?: AbortSignal): Promise<Job> {

@@ -161,4 +161,32 @@ describe('ApiClient errors and auth', () => {
     expect(server.requests[1]!.headers.authorization).toBeUndefined();
     expect(server.requests[1]!.headers['content-type']).toBe('text/markdown');
   });
+
+  test('presigned mode uploads only the files the server took, and passes on the refused ones', async () => {
+    server = await startScriptedServer({
+      'POST /api/documents': (_request, _body, reply) =>
+        sendJson(reply, 202, {
+          jobId: 'j3',
+          uploads: [{ source: 'api-uploads/b.md', method: 'PUT', url: `${server!.url}/raw/api-uploads/b.md?X-Amz-Signature=abc`, headers: { 'Content-Type': 'text/markdown' } }],
+          refused: [{ name: 'big.pdf', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
+        }),
+      'PUT /raw/api-uploads/b.md': (_request, _body, reply) => {
+        reply.writeHead(200);
+        reply.end();
+      },
+    });
+    const presigned = new ApiClient({ baseUrl: `${server.url}/api`, uploadMode: 'presigned', authorization: async () => 'id-token' });
+
+    const accepted = await presigned.uploadDocuments([
+      new File(['%PDF'], 'big.pdf', { type: 'application/pdf' }),
+      new File(['# B'], 'b.md', { type: 'text/markdown' }),
+    ]);
+
+    expect(accepted).toEqual({
+      jobId: 'j3',
+      documents: [{ source: 'api-uploads/b.md', bytes: 3 }],
+      refused: [{ name: 'big.pdf', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
+    });
+    expect(server.requests[1]).toMatchObject({ method: 'PUT', body: '# B' });
+  });
 });

@@ -8,7 +8,7 @@ describe('answerAcrossLanguages', () => {
     ['a when question whose translation lost its question word', '¿Cuándo se estrenó en el Reino Unido?', ['released United Kingdom'], /\*\*October 1951\*\*/],
   ])('%s in Spanish over an English passage is answered through its translation, in Spanish', (_name, question, alternates, span) => {
     // prepare
-    const direct = answerAvoidingRepeat(question, [SCROOGE_EN], { language: 'es' });
+    const direct = answerAvoidingRepeat(question, [SCROOGE_EN], { language: 'es' }, undefined);
 
     // act
     const result = answerAcrossLanguages(question, alternates, [SCROOGE_EN], { language: 'es' });
@@ -29,7 +29,7 @@ describe('answerAcrossLanguages', () => {
     const result = answerAcrossLanguages(question, ['¿Cuánto dura?'], [SCROOGE_EN], { language: 'en' });
 
     // assess
-    expect(result).toEqual(answerAvoidingRepeat(question, [SCROOGE_EN], { language: 'en' }));
+    expect(result).toEqual(answerAvoidingRepeat(question, [SCROOGE_EN], { language: 'en' }, undefined));
   });
 
   test('a translation the passages do not answer leaves the honest not-found reply, with its sources', () => {
