@@ -10,7 +10,7 @@ import { type EvalDataset, loadCmuQaDataset, loadSquadDataset } from '../layers/
 import { execFileSync } from 'node:child_process';
 import { readAnswersBaseline, writeAnswersBaseline } from './answers-section.js';
 import { type BenchResults, SECTIONS, type SectionName } from './bench-results.js';
-import { type CorpusFile, cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js';
+import { cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js';
 import { renderCharts, renderReport } from './render-report.js';
 import { measureAnswerQuality } from './sections/answer-quality.js';
 import { measureChatLatency } from './sections/chat-latency.js';

@@ -1,5 +1,5 @@
 import { Aspects, CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { providerModels, type DeploymentConfig } from './config/index.js';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.js';

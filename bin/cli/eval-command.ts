@@ -70,7 +70,8 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
           unanswerable: options.unanswerable,
           ingestConcurrency: config.ingest.concurrency,
           onProgress: (stage, done, total) => {
-            const bar = (bars[stage] ??= createProgress(total, stage === 'ingest' ? 'Ingesting' : 'Asking'));
+            const bar = bars[stage] ?? createProgress(total, stage === 'ingest' ? 'Ingesting' : 'Asking');
+            bars[stage] = bar;
             bar.update(done, '');
             if (done === total) bar.stop();
           },
@@ -79,7 +80,7 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
     } finally {
       await runtime.close();
     }
-    if (options.details) await writeFile(path.resolve(options.details), report.questions.map((question) => JSON.stringify(question)).join('\n') + '\n');
+    if (options.details) await writeFile(path.resolve(options.details), `${report.questions.map((question) => JSON.stringify(question)).join('\n')}\n`);
     if (options.json) {
       const { questions: _perQuestion, ...summary } = report;
       printJson(summary);

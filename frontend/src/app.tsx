@@ -55,7 +55,7 @@ function AuthenticatedApp({ config }: { config: SiteConfig }) {
         authorization: () => handlers.current.authorization(),
         onUnauthorized: () => handlers.current.onUnauthorized(),
       }),
-    [config.apiUrl],
+    [config.apiUrl, config.uploads],
   );
 
   if (auth.status === 'checking') {
@@ -99,6 +99,7 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
   }, [t]);
 
   // Keyboard users land in the question box; phones keep their keyboard closed until asked.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival; re-running when the window widens would steal focus.
   useEffect(() => {
     if (wide) inputRef.current?.focus();
     // Only on arrival: later focus follows the user.

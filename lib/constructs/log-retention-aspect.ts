@@ -1,4 +1,4 @@
-import { type IAspect, RemovalPolicy } from 'aws-cdk-lib';
+import type { IAspect, RemovalPolicy } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 

@@ -152,7 +152,7 @@ export class VectorDatabase extends Construct {
       });
       this.proxy = new DatabaseProxy(this, 'Proxy', {
         // Proxy names are unique per account and region: derive it from the stack and path.
-        dbProxyName: Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }).replace(/^[^a-zA-Z]+/, '') + '-proxy',
+        dbProxyName: `${Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }).replace(/^[^a-zA-Z]+/, '')}-proxy`,
         proxyTarget: ProxyTarget.fromCluster(this.cluster),
         secrets: [secret],
         vpc,

@@ -34,6 +34,7 @@ export function loadPriceTable(file: string = PRICE_TABLE_FILE): PriceTable {
 
 interface CfnResource {
   Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties differ per resource type; the estimator reads the few it prices loosely.
   Properties?: Record<string, any>;
 }
 export interface CfnTemplate {

@@ -38,6 +38,7 @@ export interface FakeRequestContext {
 export type FakeHandler = (
   request: RecordedRequest,
   context: FakeRequestContext,
+  // biome-ignore lint/suspicious/noConfusingVoidType: handlers that only record the request have no return statement at all.
 ) => FakeResponse | undefined | void | Promise<FakeResponse | undefined | void>;
 
 export interface FakeServer {

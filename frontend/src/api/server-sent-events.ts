@@ -28,7 +28,7 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
           event = 'message';
           data = [];
         } else if (line.startsWith(':')) {
-          continue;
+          // A comment line: nothing to record.
         } else {
           const colon = line.indexOf(':');
           const field = colon < 0 ? line : line.slice(0, colon);

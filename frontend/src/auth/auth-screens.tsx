@@ -42,6 +42,7 @@ export function TokenPrompt({ auth, verify, t }: { auth: Auth; verify: () => Pro
           onChange={(event) => setToken(event.target.value)}
           aria-invalid={auth.tokenRejected}
           aria-describedby={auth.tokenRejected ? 'token-error' : undefined}
+          // biome-ignore lint/a11y/noAutofocus: the screen has no other purpose than this field, and it opens on page load rather than moving focus mid-task.
           autoFocus
         />
         {auth.tokenRejected && (
@@ -91,6 +92,7 @@ export function SignInForm({ auth, t }: { auth: Auth; t: Translate }) {
         {step === 'credentials' ? (
           <>
             <label htmlFor="username">{t('username')}</label>
+            {/* biome-ignore lint/a11y/noAutofocus: the sign-in screen opens on page load; its first field is the only thing to do there. */}
             <input id="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required autoFocus />
             <label htmlFor="password">{t('password')}</label>
             <input id="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
@@ -98,6 +100,7 @@ export function SignInForm({ auth, t }: { auth: Auth; t: Translate }) {
         ) : (
           <>
             <label htmlFor="new-password">{t('newPassword')}</label>
+            {/* biome-ignore lint/a11y/noAutofocus: this step replaces the whole form; focus stays on the one field it asks for. */}
             <input id="new-password" type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} required autoFocus />
           </>
         )}

@@ -113,6 +113,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               const passage: Citation = { ...source, n: index + 1 };
               const where = sourceLocation(passage, t);
               return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a document can appear more than once and the list never reorders; the rank is its identity.
                 <li key={`${source.documentId}-${index}`}>
                   <button type="button" className="source-chip" onClick={() => onOpenCitation(passage)} aria-label={t('openPassage', { n: passage.n, title: source.title || source.source })}>
                     <span className="source-number">{passage.n}</span>

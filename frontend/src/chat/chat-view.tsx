@@ -30,9 +30,11 @@ export function ChatView({ chat, inputRef, t }: ChatViewProps) {
   };
 
   // A new turn always scrolls into view; streamed text only while the reader is at the bottom.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: count is the trigger: each new turn resumes following.
   useLayoutEffect(() => {
     following.current = true;
   }, [count]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed values are the triggers: scroll when a turn is added or streamed text grows.
   useEffect(() => {
     const el = scroller.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;

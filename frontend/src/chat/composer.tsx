@@ -17,6 +17,7 @@ export function Composer({ busy, onSend, onStop, inputRef, t }: ComposerProps) {
   const [text, setText] = useState('');
 
   // Grows with its content up to the CSS max-height (set through CSSOM, which the CSP allows).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: text is the trigger: the height is measured again after each edit.
   useLayoutEffect(() => {
     const input = inputRef.current;
     if (!input) return;

@@ -68,7 +68,7 @@ export function useChat(api: ApiClient, storage: Storage | undefined = browserSt
   const retry = useCallback(
     (assistantId: string) => {
       const message = current.current.messages.find((m) => m.id === assistantId);
-      if (!message || message.role !== 'assistant' || isBusy(current.current)) return;
+      if (message?.role !== 'assistant' || isBusy(current.current)) return;
       dispatch({ type: 'retry', id: assistantId });
       void run(assistantId, message.question);
     },

@@ -48,6 +48,7 @@ export function DropZone({ onFiles, uploading, t }: DropZoneProps) {
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer-only shortcut; the "choose files" button inside is the keyboard path.
     <div className={`dropzone${dragging ? ' dragging' : ''}`} onDragEnter={onDragEnter} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <UploadIcon width={22} height={22} />
       <p>

@@ -73,6 +73,7 @@ function renderBlock(token: Token, cite: RenderCitation | undefined, key: string
       return <blockquote key={key}>{renderBlocks((token as Tokens.Blockquote).tokens, cite, key)}</blockquote>;
     case 'list': {
       const list = token as Tokens.List;
+      // biome-ignore lint/suspicious/noArrayIndexKey: rendered markdown is positional and never reorders; the position is the identity.
       const items = list.items.map((item, index) => <li key={`${key}.${index}`}>{renderBlocks(item.tokens, cite, `${key}.${index}.`)}</li>);
       if (list.ordered) {
         const start = typeof list.start === 'number' && list.start !== 1 ? list.start : undefined;
@@ -92,14 +93,17 @@ function renderBlock(token: Token, cite: RenderCitation | undefined, key: string
             <thead>
               <tr>
                 {table.header.map((cell, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rendered markdown is positional and never reorders; the position is the identity.
                   <th key={index}>{renderInline(cell.tokens, cite, `${key}h${index}`)}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {table.rows.map((row, rowIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rendered markdown is positional and never reorders; the position is the identity.
                 <tr key={rowIndex}>
                   {row.map((cell, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: rendered markdown is positional and never reorders; the position is the identity.
                     <td key={index}>{renderInline(cell.tokens, cite, `${key}r${rowIndex}c${index}`)}</td>
                   ))}
                 </tr>

@@ -66,7 +66,7 @@ export function findAnswerSpan(unit: string, analysis: QuestionAnalysis, languag
 
 function numberSpan(unit: string, analysis: QuestionAnalysis, language: Language): AnswerSpan | undefined {
   const spans = matchesOf(unit, NUMBER)
-    .map((span) => trimTrailingWord(span, unit, analysis, language))
+    .map((span) => trimTrailingWord(span, analysis, language))
     .filter((span) => /\d|\p{L}/u.test(span.text) && !repeatsQuestion(span.text, analysis) && !isYearOnly(span.text, analysis));
   return bestOf(spans, unit, analysis, (span) => {
     const last = termTokens(span.text).at(-1);
@@ -75,7 +75,7 @@ function numberSpan(unit: string, analysis: QuestionAnalysis, language: Language
 }
 
 // "1,200 people were" → keep "people" only when it is a unit or the counted noun, else cut it.
-function trimTrailingWord(span: AnswerSpan, unit: string, analysis: QuestionAnalysis, language: Language): AnswerSpan {
+function trimTrailingWord(span: AnswerSpan, analysis: QuestionAnalysis, language: Language): AnswerSpan {
   const match = /\s+([\p{L}°]+)$/u.exec(span.text);
   if (!match) return span;
   const word = foldText(match[1]!);

@@ -1,7 +1,7 @@
 import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
 import { buildCitation, excerptAround, type Citation } from './citation.js';
 import type { Language } from './detect-language.js';
-import { analyseQuestion, type AnswerType, type QuestionAnalysis } from './question-analysis.js';
+import { analyseQuestion, type AnswerType } from './question-analysis.js';
 import { scoreUnits, type ScoredUnit } from './unit-scoring.js';
 import { yesNoVerdict } from './yes-no.js';
 

@@ -161,7 +161,7 @@ export function replacePronouns(message: string, referents: Referents): Resolved
     }
     const addition = insertAfter.get(index);
     if (addition !== undefined) {
-      query += message.slice(cursor, word.end) + ` ${addition}`;
+      query += `${message.slice(cursor, word.end)} ${addition}`;
       cursor = word.end;
     }
   });

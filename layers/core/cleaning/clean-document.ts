@@ -73,17 +73,19 @@ function removePageFurniture(sections: readonly ParsedSection[], texts: readonly
       linesByPage.set(section.page, pageLines);
       pageOrder.push(section.page);
     }
-    sectionLines[sectionIndex]!.forEach((text, line) => pageLines.push({ section: sectionIndex, line, text }));
+    sectionLines[sectionIndex]!.forEach((text, line) => {
+      pageLines.push({ section: sectionIndex, line, text });
+    });
   });
 
   const pages = pageOrder.map((page) => linesByPage.get(page)!);
   const marked = findRunningHeaderFooterLines(pages.map((lines) => lines.map((line) => line.text)));
   const removed = sectionLines.map((lines) => lines.map(() => false));
-  pages.forEach((lines, page) =>
+  pages.forEach((lines, page) => {
     lines.forEach((line, index) => {
       if (marked[page]![index]) removed[line.section]![line.line] = true;
-    }),
-  );
+    });
+  });
   return sectionLines.map((lines, section) => lines.filter((_, line) => !removed[section]![line]).join('\n'));
 }
 

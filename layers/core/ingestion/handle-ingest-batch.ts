@@ -141,7 +141,9 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, onEvent },
     { concurrency: deps.concurrency },
   );
-  items.forEach(({ index }, i) => (outcomes[index] = results[i]));
+  items.forEach(({ index }, i) => {
+    outcomes[index] = results[i];
+  });
 
   const final: { jobId: string; outcome: DocumentOutcome }[] = [];
   for (let index = 0; index < work.length; index += 1) {

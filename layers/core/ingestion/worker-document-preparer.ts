@@ -44,7 +44,7 @@ export class WorkerDocumentPreparer implements DocumentPreparer {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly options: WorkerDocumentPreparerOptions = {}) {
+  constructor(options: WorkerDocumentPreparerOptions = {}) {
     this.threads = new Array(Math.max(1, options.threads ?? 1)).fill(undefined);
     if (options.warm) for (let slot = 0; slot < this.threads.length; slot += 1) this.threads[slot] = this.spawn(slot);
   }
@@ -52,7 +52,8 @@ export class WorkerDocumentPreparer implements DocumentPreparer {
   prepare(input: DocumentToPrepare, options: PrepareOptions): Promise<PreparedDocument> {
     if (this.closed) return Promise.reject(new RagError('internal_error', 'the document preparer is closed'));
     const thread = this.leastBusy();
-    const id = (this.nextId += 1);
+    this.nextId += 1;
+    const id = this.nextId;
     return new Promise<PreparedDocument>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       thread.worker.ref();
@@ -82,7 +83,9 @@ export class WorkerDocumentPreparer implements DocumentPreparer {
       }
       if (thread.pending.size < this.threads[best]!.pending.size) best = i;
     }
-    return (this.threads[best] ??= this.spawn(best));
+    const thread = this.threads[best] ?? this.spawn(best);
+    this.threads[best] = thread;
+    return thread;
   }
 
   private spawn(slot: number): PoolThread {

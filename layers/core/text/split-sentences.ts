@@ -9,7 +9,7 @@ const ABBREVIATIONS = new Set([
 
 // A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 // then something that can start a sentence.
-const BOUNDARY = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[¿¡]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«([¿¡]?[\p{Lu}\p{N}])/gu;
 
 /**
  * Splits prose into sentences for English and Spanish, keeping decimals ("3.5"),

@@ -70,7 +70,7 @@ export function registerOpenAiCompatibleRoutes(
     const body = request.body as CompletionRequest;
     const turns = body.messages.filter((m) => m.role === 'user' || m.role === 'assistant');
     const last = turns.at(-1);
-    if (!last || last.role !== 'user') throw new HttpError(400, 'invalid_request', 'The last message must come from the user.');
+    if (last?.role !== 'user') throw new HttpError(400, 'invalid_request', 'The last message must come from the user.');
     const message = textOf(last.content).trim();
     if (!message) throw new HttpError(400, 'invalid_request', 'The last user message has no text.');
     const history = turns.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }));

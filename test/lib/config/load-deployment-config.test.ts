@@ -63,8 +63,8 @@ describe('loadDeploymentConfig', () => {
     ['a missing environment', { env: 'staging' }, /config\/staging\.json/],
     ['an environment name with a path in it', { env: '../custom' }, /"env" must be a name/],
     ['a file that is not JSON', { config: 'broken.json' }, /broken\.json is not valid JSON/],
-    ['a file that fails validation', { config: 'invalid.json' }, /Invalid deployment config in .*invalid\.json:\n  - alertEmail/],
-    ['an override that fails validation', { provider: 'azure' }, /with -c provider.*\n  - provider/],
+    ['a file that fails validation', { config: 'invalid.json' }, /Invalid deployment config in .*invalid\.json:\n {2}- alertEmail/],
+    ['an override that fails validation', { provider: 'azure' }, /with -c provider.*\n {2}- provider/],
     ['a "rag" context that is not JSON', { rag: 'openai' }, /"rag" is not valid JSON/],
     ['a "rag" context that is not an object', { rag: '["openai"]' }, /"rag" must be an object/],
   ])('explains %s', (_label, values, message) => {

@@ -207,7 +207,7 @@ describe('OpenAiEmbeddingProvider', () => {
   });
 
   test.each([[500], [502], [503]])('retries HTTP %i', async (status) => {
-    const fake = await startServer((request, { index }) =>
+    const fake = await startServer((_request, { index }) =>
       index === 0 ? openAiErrorResponse(status, 'The server had an error', { type: 'server_error' }) : undefined,
     );
 

@@ -201,7 +201,16 @@ describe('handleIngestBatch', () => {
     // prepare: a store that records downloads
     await objects.put('alice/report.md.filepart', enc('# Half a report'));
     const downloads: string[] = [];
-    const recording: ObjectStore = { put: objects.put.bind(objects), head: objects.head.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects), get: async (key) => (downloads.push(key), objects.get(key)) };
+    const recording: ObjectStore = {
+      put: objects.put.bind(objects),
+      head: objects.head.bind(objects),
+      delete: objects.delete.bind(objects),
+      list: objects.list.bind(objects),
+      get: async (key) => {
+        downloads.push(key);
+        return objects.get(key);
+      },
+    };
 
     // act
     const response = await handleIngestBatch(sqsEvent([created('alice/dir/'), created('alice/report.md.filepart'), deleted('alice/report.md.filepart')]), { ...deps, objects: recording });
@@ -217,7 +226,16 @@ describe('handleIngestBatch', () => {
     await objects.put('alice/huge.md', enc(`# Huge\n\n${'x'.repeat(2000)}`));
     await objects.put('alice/small.md', enc('# Small\n\nKoalas sleep most of the day.'));
     const downloads: string[] = [];
-    const recording: ObjectStore = { put: objects.put.bind(objects), head: objects.head.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects), get: async (key) => (downloads.push(key), objects.get(key)) };
+    const recording: ObjectStore = {
+      put: objects.put.bind(objects),
+      head: objects.head.bind(objects),
+      delete: objects.delete.bind(objects),
+      list: objects.list.bind(objects),
+      get: async (key) => {
+        downloads.push(key);
+        return objects.get(key);
+      },
+    };
 
     // act
     const response = await handleIngestBatch(sqsEvent([created('alice/huge.md'), created('alice/small.md')]), { ...deps, objects: recording, maxDocumentBytes: 1000 });

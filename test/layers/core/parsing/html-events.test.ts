@@ -32,7 +32,7 @@ describe('streamHtml', () => {
 
   test('opens and closes balance on a million-level document with stray end tags', () => {
     const depth = 1_000_000;
-    const html = '<i>'.repeat(depth) + '</b>'.repeat(10_000) + 'x';
+    const html = `${'<i>'.repeat(depth)}${'</b>'.repeat(10_000)}x`;
     let open = 0;
     let deepest = 0;
 

@@ -78,9 +78,9 @@ describe('parseHtml', () => {
   });
 
   test.each([
-    ['closed', (depth: number) => '<div>'.repeat(depth) + 'deep text' + '</div>'.repeat(depth)],
-    ['never closed', (depth: number) => '<span>'.repeat(depth) + 'deep text'],
-    ['inside a heading', (depth: number) => '<h2>' + '<b>'.repeat(depth) + 'deep text'],
+    ['closed', (depth: number) => `${'<div>'.repeat(depth)}deep text${'</div>'.repeat(depth)}`],
+    ['never closed', (depth: number) => `${'<span>'.repeat(depth)}deep text`],
+    ['inside a heading', (depth: number) => `<h2>${'<b>'.repeat(depth)}deep text`],
   ])('parses a document nested 100,000 levels deep (%s)', (_, build) => {
     const html = build(100_000);
 

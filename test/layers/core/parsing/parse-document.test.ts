@@ -70,7 +70,7 @@ describe('parseDocument', () => {
   });
 
   test('parses HTML nested 100,000 levels deep', async () => {
-    const html = '<h1>Deep</h1>' + '<div>'.repeat(100_000) + 'bottom' + '</div>'.repeat(100_000);
+    const html = `<h1>Deep</h1>${'<div>'.repeat(100_000)}bottom${'</div>'.repeat(100_000)}`;
 
     const document = await parseDocument({ source: 'deep.html', bytes: text(html) });
 

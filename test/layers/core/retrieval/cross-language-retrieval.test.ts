@@ -75,7 +75,15 @@ describe('Spanish questions over English documents', () => {
           : undefined,
     });
     const calls: string[][] = [];
-    const embedder = { ...t.embedder, id: t.embedder.id, dimensions: t.embedder.dimensions, embed: (texts: string[], purpose: 'query' | 'document') => (calls.push(texts), t.embedder.embed(texts, purpose)) };
+    const embedder = {
+      ...t.embedder,
+      id: t.embedder.id,
+      dimensions: t.embedder.dimensions,
+      embed: (texts: string[], purpose: 'query' | 'document') => {
+        calls.push(texts);
+        return t.embedder.embed(texts, purpose);
+      },
+    };
     try {
       const chatModel = new OpenAiChatModel({ apiKey: 'sk-test', baseURL: server.url, maxAttempts: 1 });
       const llmDeps: ChatDependencies = { ...deps, embedder, chatModel };
@@ -101,7 +109,15 @@ describe('Spanish questions over English documents', () => {
   test('alternate queries are embedded in one call with the query; repeats and blanks are dropped', async () => {
     // prepare
     const calls: string[][] = [];
-    const embedder = { ...t.embedder, id: t.embedder.id, dimensions: t.embedder.dimensions, embed: (texts: string[], purpose: 'query' | 'document') => (calls.push(texts), t.embedder.embed(texts, purpose)) };
+    const embedder = {
+      ...t.embedder,
+      id: t.embedder.id,
+      dimensions: t.embedder.dimensions,
+      embed: (texts: string[], purpose: 'query' | 'document') => {
+        calls.push(texts);
+        return t.embedder.embed(texts, purpose);
+      },
+    };
 
     // act
     const result = await retrieve('¿Dónde nació Newton?', { store: t.store, embedder }, { k: 2, alternateQueries: ['born Newton', '¿Dónde nació Newton?', ' '] });
