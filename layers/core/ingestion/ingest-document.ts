@@ -242,6 +242,7 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
   const slots = prepared.flatMap((doc, d) => (doc.embeddedTokens === undefined ? doc.texts.map((text, c) => ({ d, c, text })) : []));
   const failed = new Set<number>();
   const tokens = prepared.map((doc) => doc.embeddedTokens ?? 0);
+  const progress = prepared.map((doc) => new EmbeddingProgress(doc.texts.length));
   for (let start = 0; start < slots.length; start += batchSize) {
     const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
     if (batch.length === 0) continue;
@@ -253,6 +254,10 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
       // Tokens are shared out by chunk count; exact per document for the local embedder's word counts is not worth a second pass.
       const perSlot = result.tokens / batch.length;
       for (const slot of batch) tokens[slot.d]! += perSlot;
+      for (const d of new Set(batch.map((slot) => slot.d))) {
+        const report = progress[d]!.advance(batch.filter((slot) => slot.d === d).length, Date.now());
+        if (report) await deps.onEvent?.('embedded', prepared[d]!.replacement.document.source, report);
+      }
     } catch (error) {
       for (const d of new Set(batch.map((slot) => slot.d))) {
         failed.add(d);
@@ -268,6 +273,34 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
     done.push(doc);
   }
   return done;
+}
+
+/**
+ * "n of m chunk(s)" while a large document is embedded, so its job shows progress instead of a
+ * long silence. Throttled: a report only after another tenth of the chunks or a second, never
+ * per batch, and none for the last batch (the final `embedded` event says it).
+ */
+export class EmbeddingProgress {
+  private done = 0;
+  private reported = 0;
+  private reportedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly total: number,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  /** Counts `count` more chunks embedded at `now` (ms); returns the detail to report, if it is time. */
+  advance(count: number, now: number): string | undefined {
+    this.done += count;
+    if (this.done >= this.total) return undefined;
+    const step = Math.max(1, Math.ceil(this.total / 10));
+    if (this.done - this.reported < step && now - this.reportedAt < this.intervalMs) return undefined;
+    if (this.reportedAt === Number.NEGATIVE_INFINITY && this.done < step) return undefined;
+    this.reported = this.done;
+    this.reportedAt = now;
+    return `${this.done} of ${this.total} chunk(s)`;
+  }
 }
 
 async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
