@@ -4,6 +4,7 @@ import { DocumentError, RagError, describeError } from '../errors.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../parsing/index.js';
 import { sha256Hex } from '../store/stable-id.js';
 import type { DocumentReplacement, ReplaceOutcome, VectorStore } from '../store/vector-store.js';
+import { EmbeddingProgress } from './embedding-progress.js';
 import type { JobEventType } from './job.js';
 import { type DocumentPreparer, inThreadPreparer } from './prepare-document.js';
 import { formatMegabytes } from '../text/format-megabytes.js';
@@ -273,34 +274,6 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
     done.push(doc);
   }
   return done;
-}
-
-/**
- * "n of m chunk(s)" while a large document is embedded, so its job shows progress instead of a
- * long silence. Throttled: a report only after another tenth of the chunks or a second, never
- * per batch, and none for the last batch (the final `embedded` event says it).
- */
-export class EmbeddingProgress {
-  private done = 0;
-  private reported = 0;
-  private reportedAt = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    private readonly total: number,
-    private readonly intervalMs = 1000,
-  ) {}
-
-  /** Counts `count` more chunks embedded at `now` (ms); returns the detail to report, if it is time. */
-  advance(count: number, now: number): string | undefined {
-    this.done += count;
-    if (this.done >= this.total) return undefined;
-    const step = Math.max(1, Math.ceil(this.total / 10));
-    if (this.done - this.reported < step && now - this.reportedAt < this.intervalMs) return undefined;
-    if (this.reportedAt === Number.NEGATIVE_INFINITY && this.done < step) return undefined;
-    this.reported = this.done;
-    this.reportedAt = now;
-    return `${this.done} of ${this.total} chunk(s)`;
-  }
 }
 
 async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {

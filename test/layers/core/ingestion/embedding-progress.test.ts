@@ -1,5 +1,5 @@
 import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
-import { EmbeddingProgress } from '../../../../layers/core/ingestion/ingest-document.js';
+import { EmbeddingProgress } from '../../../../layers/core/ingestion/embedding-progress.js';
 import { LiveJobEvents } from '../../../../layers/core/ingestion/live-job-events.js';
 import { openTestStore } from '../../../support/test-store.js';
 
