@@ -1,4 +1,5 @@
 import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import { documentStatusLabel } from './document-status-label.js';
 import { formatTable, printJson, printLine } from './output.js';
 
 /** `rag jobs [<jobId>]`: recent jobs, or one job with its documents and audit events. */
@@ -28,7 +29,7 @@ export async function jobsCommand(runtime: RagRuntime, jobId: string | undefined
   }
   printLine(`Job ${job.id}  ${job.status}  (${job.origin}, created ${job.createdAt}${job.finishedAt ? `, finished ${job.finishedAt}` : ''})`);
   printLine();
-  printLine(formatTable(['document', 'status', 'chunks', 'error'], job.documents.map((d) => [d.source, d.status, String(d.chunks), d.error ?? ''])));
+  printLine(formatTable(['document', 'status', 'chunks', 'error'], job.documents.map((d) => [d.source, documentStatusLabel(d, job.events), String(d.chunks), d.error ?? ''])));
   printLine();
   printLine(formatTable(['at', 'event', 'document', 'detail'], job.events.map((e) => [e.at, e.type, e.source ?? '', e.detail])));
   return 0;

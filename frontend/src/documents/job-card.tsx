@@ -27,6 +27,7 @@ function stageLabel(stage: DocumentStage, t: Translate): string {
   if (stage.stage === 'received') return t('stageReceived');
   if (stage.stage === 'parsed') return t('stageParsed');
   if (stage.stage === 'chunked') return t('stageChunked', { chunks: stage.chunks });
+  if (stage.stage === 'embedding') return t('stageEmbedding', { embedded: stage.embedded, chunks: stage.chunks });
   return t('stageEmbedded', { chunks: stage.chunks });
 }
 

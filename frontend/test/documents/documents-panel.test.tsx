@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { StoredDocument } from '../../src/api/api-types.js';
 import { DocumentsPanel } from '../../src/documents/documents-panel.js';
 import type { Documents, TrackedJob } from '../../src/documents/use-documents.js';
+import { translate } from '../../src/i18n/i18n.js';
 import { t } from '../support/render-with-i18n.js';
 
 const guide: StoredDocument = { id: 'd1', source: 'api-uploads/guide.md', title: 'User guide', chunkCount: 7, updatedAt: '2026-01-05T10:00:00Z' };
@@ -88,6 +89,40 @@ describe('DocumentsPanel', () => {
     // assess
     const files = within(screen.getByRole('region', { name: 'Uploads' })).getAllByRole('listitem').filter((item) => item.classList.contains('job-file'));
     expect(files.map((item) => item.querySelector('.job-file-status')!.textContent)).toEqual(['412 passages, embedding…', 'Waiting']);
+  });
+
+  test.each([
+    ['en', 'Embedding 256 of 412 passages…'],
+    ['es', 'Calculando embeddings: 256 de 412 pasajes…'],
+  ] as const)('while a large document is embedded, the card says how many of its passages are done (%s)', (locale, expected) => {
+    // prepare
+    const at = '2026-01-05T10:00:00Z';
+    const source = 'api-uploads/violin.pdf';
+    const running: TrackedJob = {
+      id: 'j5',
+      files: ['violin.pdf'],
+      job: {
+        id: 'j5',
+        status: 'running',
+        createdAt: '',
+        updatedAt: '',
+        progress: { total: 1, done: 0, failed: 0 },
+        documents: [{ source, status: 'pending', chunks: 0 }],
+        events: [
+          { at, type: 'chunked', source, detail: '412 chunk(s)' },
+          { at, type: 'embedded', source, detail: '128 of 412 chunk(s)' },
+          { at, type: 'embedded', source, detail: '256 of 412 chunk(s)' },
+        ],
+      },
+    };
+    const translateTo: typeof t = (key, values) => translate(locale, key, values);
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [running] })} locale={locale} t={translateTo} />);
+
+    // assess
+    const file = document.querySelector('.job-file .job-file-status');
+    expect(file!.textContent).toBe(expected);
   });
 
   test('a failed file shows its reason', () => {

@@ -8,6 +8,7 @@ import type { ChunkingOptions } from '../chunking/chunk-document.js';
 import { isIgnoredObjectKey, objectExists, resolveEventKey } from './event-object-key.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../parsing/index.js';
 import { type DocumentOutcome, type IngestItem, ingestDocuments } from './ingest-document.js';
+import { LiveJobEvents } from './live-job-events.js';
 import type { JobEventType } from './job.js';
 import type { JobRepository } from './job-repository.js';
 import type { DocumentPreparer } from './prepare-document.js';
@@ -98,8 +99,8 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   for (const jobId of touchedJobs) await deps.jobs.markRunning(jobId);
   await deps.store.prepareBulkLoad(work.length * 10);
 
-  // Audit events are collected and written together, for every job that waits for the object.
-  const events: Parameters<JobRepository['appendEvents']>[0][number][] = [];
+  // Audit events go to every job that waits for the object; stages are written as they happen.
+  const events = new LiveJobEvents(deps.jobs);
   const onEvent = (type: JobEventType, source: string, detail: string) => {
     const at = new Date();
     for (const jobId of jobsByKey.get(source) ?? []) events.push({ jobId, type, source, detail, at });
@@ -170,7 +171,7 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     }
     for (const jobId of jobIds) final.push({ jobId, outcome });
   }
-  await deps.jobs.appendEvents(events);
+  await events.flush();
   // The index is rebuilt before results are recorded, so a finished job's documents are searchable.
   try {
     await deps.store.refreshIndex();

@@ -4,6 +4,7 @@ import { DocumentError, RagError, describeError } from '../errors.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../parsing/index.js';
 import { sha256Hex } from '../store/stable-id.js';
 import type { DocumentReplacement, ReplaceOutcome, VectorStore } from '../store/vector-store.js';
+import { EmbeddingProgress } from './embedding-progress.js';
 import type { JobEventType } from './job.js';
 import { type DocumentPreparer, inThreadPreparer } from './prepare-document.js';
 import { formatMegabytes } from '../text/format-megabytes.js';
@@ -242,6 +243,7 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
   const slots = prepared.flatMap((doc, d) => (doc.embeddedTokens === undefined ? doc.texts.map((text, c) => ({ d, c, text })) : []));
   const failed = new Set<number>();
   const tokens = prepared.map((doc) => doc.embeddedTokens ?? 0);
+  const progress = prepared.map((doc) => new EmbeddingProgress(doc.texts.length));
   for (let start = 0; start < slots.length; start += batchSize) {
     const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
     if (batch.length === 0) continue;
@@ -253,6 +255,10 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
       // Tokens are shared out by chunk count; exact per document for the local embedder's word counts is not worth a second pass.
       const perSlot = result.tokens / batch.length;
       for (const slot of batch) tokens[slot.d]! += perSlot;
+      for (const d of new Set(batch.map((slot) => slot.d))) {
+        const report = progress[d]!.advance(batch.filter((slot) => slot.d === d).length, Date.now());
+        if (report) await deps.onEvent?.('embedded', prepared[d]!.replacement.document.source, report);
+      }
     } catch (error) {
       for (const d of new Set(batch.map((slot) => slot.d))) {
         failed.add(d);

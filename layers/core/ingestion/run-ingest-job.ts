@@ -1,6 +1,7 @@
 import { describeError } from '../errors.js';
 import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, beginIngestGroup, storeIngestGroup } from './ingest-document.js';
 import type { JobEventType, JobStatus } from './job.js';
+import { LiveJobEvents } from './live-job-events.js';
 import type { JobRepository } from './job-repository.js';
 
 export interface IngestJobResult {
@@ -40,7 +41,7 @@ export async function runIngestJob(
   // worker threads when the runtime has them) and embedding overlap with the database.
   const startGroup = (start: number) => {
     const group = items.slice(start, start + groupSize);
-    const events: Parameters<JobRepository['appendEvents']>[0][number][] = [];
+    const events = new LiveJobEvents(jobs);
     const onEvent = (type: JobEventType, source: string, detail: string) => {
       events.push({ jobId, type, source, detail, at: new Date() });
     };
@@ -56,7 +57,7 @@ export async function runIngestJob(
     // The write holds the main thread; hand the next group to the worker threads first.
     await next?.dispatched;
     const results = await storeIngestGroup(prepared, { ...deps, onEvent: current.onEvent });
-    await jobs.appendEvents(current.events);
+    await current.events.flush();
     await jobs.recordDocuments(
       jobId,
       results.map((outcome, i) => ({
