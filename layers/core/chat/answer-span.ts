@@ -41,7 +41,7 @@ const NOT_NAMES = new Set(
   january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday
   enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre`.split(/\s+/),
 );
-const AGENT_MARKER = /\b(?:by|por|invented|created|designed|founded|built|wrote|composed|discovered|married|creó|diseñó|fundó|construyó|escribió|compuso|descubrió|inventó|se casó con|casó con|married to|wife|husband|esposa|esposo)\s*$/iu;
+const AGENT_MARKER = /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|created|designed|founded|built|wrote|composed|discovered|married|creó|diseñó|fundó|construyó|escribió|compuso|descubrió|inventó|se casó con|casó con|married to|wife|husband|esposa|esposo)\s*$/iu;
 const PLACE_MARKER = /\b(?:in|at|near|from|en|cerca de|desde)\s*$/iu;
 
 /** The span of a unit that answers a typed question, if the unit holds one. */

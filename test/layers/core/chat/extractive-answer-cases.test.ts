@@ -61,6 +61,15 @@ const NEWTON_ES = retrievedChunk({
 Isaac Newton nació en Woolsthorpe, Lincolnshire, el 25 de diciembre de 1642. Estudió en el Trinity College de Cambridge.`,
 });
 
+const PIANO_CREDITED = retrievedChunk({
+  chunkId: 'piano-2',
+  documentId: 'doc-piano',
+  title: 'Piano',
+  ordinal: 2,
+  score: 0.85,
+  text: `The invention of the modern piano is credited to Bartolomeo Cristofori of Padua, Italy, who was employed by Prince Ferdinand de Medici as the Keeper of the Instruments.`,
+});
+
 const plain = (answer: string) => answer.replace(/\*\*/g, '');
 const bold = (answer: string) => [...answer.matchAll(/\*\*([^*]+)\*\*/g)].map((match) => match[1]);
 
@@ -69,6 +78,7 @@ describe('buildExtractiveAnswer on realistic articles', () => {
     // question, language, chunks, the sentence to quote, the bolded answer (or verdict), the distractor it must not quote
     ['Was Abraham Lincoln the sixteenth President of the United States?', 'en', [LINCOLN_CAREER, LINCOLN_LEAD], 'was the sixteenth President of the United States', 'Yes.', 'photographed by Alexander Gardner'],
     ['Who invented the piano?', 'en', [PLAYER_PIANO, PIANO], 'invented by Bartolomeo Cristofori', 'Bartolomeo Cristofori', 'Henri Fourneaux'],
+    ['Who invented the modern piano?', 'en', [PIANO_CREDITED], 'is credited to Bartolomeo Cristofori', 'Bartolomeo Cristofori of Padua', 'Henri Fourneaux'],
     ['Who did James Monroe marry?', 'en', [MONROE], 'married Elizabeth Kortright', 'Elizabeth Kortright', 'Gilbert Stuart'],
     ['¿Dónde nació Isaac Newton?', 'es', [NEWTON_ES], 'nació en Woolsthorpe', 'Woolsthorpe, Lincolnshire', 'ISBN'],
     ['When did Lincoln begin his political career?', 'en', [LINCOLN_LEAD, LINCOLN_CAREER], 'began his political career in 1832', '1832', 'sixteenth President'],
