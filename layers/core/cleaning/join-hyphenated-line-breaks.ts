@@ -1,8 +1,8 @@
 /** A hyphen ending a line after a letter, followed by a lower-case letter on the next line: `head-\ntail`. */
-const HYPHENATED_SPLIT = /(\p{L}+)([-\u2010])[ \t]*\n[ \t]*(?=(\p{Ll}\p{L}*))/gu;
+const HYPHENATED_SPLIT = /(?<!\p{L})(\p{L}+)([-\u2010])[ \t]*\n[ \t]*(?=(\p{Ll}\p{L}*))/gu;
 
 /** A whole word split across one or more line-end hyphens; its pieces are not evidence of anything. */
-const SPLIT_RUN = /\p{L}+(?:[-\u2010][ \t]*\n[ \t]*\p{L}+)+/gu;
+const SPLIT_RUN = /(?<!\p{L})\p{L}+(?:[-\u2010][ \t]*\n[ \t]*\p{L}+)+/gu;
 
 /** A word, or a compound written with hyphens inside one line ("well-known"). */
 const WORD = /\p{L}+(?:[-\u2010]\p{L}+)*/gu;
@@ -36,12 +36,17 @@ export function documentVocabulary(texts: readonly string[]): Vocabulary {
  * it breaks compounds. Hyphens inside a line ("well-known") and before a capital ("Anti-\nRacism")
  * stay. Pass the vocabulary of the whole document when the text is one part of it.
  */
-export function joinHyphenatedLineBreaks(text: string, vocabulary: Vocabulary = documentVocabulary([text])): string {
-  if (!text.includes('\n')) return text;
+export function joinHyphenatedLineBreaks(text: string, vocabulary?: Vocabulary): string {
+  if (!LINE_END_HYPHEN.test(text)) return text;
+  const words = vocabulary ?? documentVocabulary([text]);
   return text.replace(HYPHENATED_SPLIT, (_match: string, head: string, hyphen: string, tail: string) =>
-    isCompound(head.toLowerCase(), tail.toLowerCase(), vocabulary) ? `${head}${hyphen}` : head,
+    isCompound(head.toLowerCase(), tail.toLowerCase(), words) ? `${head}${hyphen}` : head,
   );
 }
+
+// The patterns above start only at a word's first letter (the look-behind), so a long run of
+// letters is scanned once rather than once per letter, which was quadratic.
+const LINE_END_HYPHEN = /[-\u2010][ \t]*\n/u;
 
 function isCompound(head: string, tail: string, vocabulary: Vocabulary): boolean {
   if (vocabulary.has(head + tail)) return false;
