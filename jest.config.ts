@@ -32,7 +32,7 @@ const config: Config = {
     './layers/core/chat/': { lines: 98, statements: 98, functions: 99, branches: 91 },
     './layers/core/chunking/': { lines: 97, statements: 97, functions: 94, branches: 95 },
     './layers/core/cleaning/': { lines: 99, statements: 99, functions: 99, branches: 96 },
-    './layers/core/config/': { lines: 95, statements: 95, functions: 65, branches: 79 },
+    './layers/core/config/': { lines: 95, statements: 95, functions: 65, branches: 75 },
     './layers/core/embeddings/': { lines: 94, statements: 94, functions: 93, branches: 90 },
     './layers/core/parsing/': { lines: 95, statements: 95, functions: 96, branches: 90 },
     './layers/core/providers/': { lines: 91, statements: 91, functions: 88, branches: 82 },
