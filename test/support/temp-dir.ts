@@ -8,6 +8,5 @@ export async function makeTempDir(prefix = 'rag-test-'): Promise<{ dir: string; 
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** The repository root, and the shared evaluation data beside it. */
+/** The repository root. Evaluation data beside it is reached through shared-data.ts, which skips when it is absent. */
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');

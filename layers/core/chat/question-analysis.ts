@@ -1,8 +1,8 @@
 import { foldText } from '../text/index.js';
-import { isNoiseWord, stripAnswerTypePhrases, termTokens } from './content-terms.js';
+import { stripAnswerTypePhrases, termTokens } from './content-terms.js';
 import type { Language } from './detect-language.js';
 import { familyTerms } from './derivation.js';
-import { salientTerms } from './salient-terms.js';
+import { adjacentPairs, questionEntities } from './sentence-scoring.js';
 
 /** The kind of answer a question asks for. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'yes_no' | 'definition' | 'reason' | 'list' | 'other';
@@ -48,15 +48,8 @@ export function analyseQuestion(question: string, language: Language): QuestionA
   const type = answerTypeOf(folded, language);
   const ordered = familyTerms(stripAnswerTypePhrases(folded), language);
   const terms = [...new Set(ordered)];
-  const salient = salientTerms(question);
-  // Names match whole words, unstemmed: "Grant" must not meet "granting".
-  const entities = [...salient.names, ...salient.numbers]
-    .map((name) => termTokens(name).filter((token) => !isNoiseWord(token)))
-    .filter((group) => group.length > 0);
-  const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < ordered.length; i += 1) {
-    if (ordered[i] !== ordered[i + 1]) pairs.push([ordered[i]!, ordered[i + 1]!]);
-  }
+  const entities = questionEntities(question);
+  const pairs = adjacentPairs(ordered);
   const analysis: QuestionAnalysis = { type, terms, entities, pairs, words: new Set(termTokens(question)) };
   const counted = COUNTED_NOUN.exec(folded)?.[1];
   if (type === 'number' && counted) analysis.countedNoun = familyTerms(counted, language)[0];

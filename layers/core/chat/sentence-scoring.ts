@@ -47,16 +47,22 @@ const SHORT_SENTENCE_TOKENS = 4;
 export function questionTerms(question: string, language: Language): QuestionTerms {
   const ordered = contentTerms(stripAnswerTypePhrases(foldText(question)), language);
   const terms = [...new Set(ordered)];
+  return { terms, entities: questionEntities(question), pairs: adjacentPairs(ordered) };
+}
+
+/** The question's names and numbers, each as its words. Names match whole words, unstemmed: "Grant" must not meet "granting". */
+export function questionEntities(question: string): string[][] {
   const salient = salientTerms(question);
-  // Names match whole words, unstemmed: "Grant" must not meet "granting".
-  const entities = [...salient.names, ...salient.numbers]
-    .map((name) => termTokens(name).filter((token) => !isNoiseWord(token)))
-    .filter((group) => group.length > 0);
+  return [...salient.names, ...salient.numbers].map((name) => termTokens(name).filter((token) => !isNoiseWord(token))).filter((group) => group.length > 0);
+}
+
+/** Adjacent distinct terms, in question order, for the proximity bonus. */
+export function adjacentPairs(ordered: readonly string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < ordered.length; i += 1) {
     if (ordered[i] !== ordered[i + 1]) pairs.push([ordered[i]!, ordered[i + 1]!]);
   }
-  return { terms, entities, pairs };
+  return pairs;
 }
 
 /**
@@ -178,7 +184,8 @@ export function scoreSentences(question: string, chunks: readonly RetrievedChunk
   return scored;
 }
 
-function near(tokens: readonly string[], a: string, b: string): boolean {
+/** Whether term `b` stands within PROXIMITY_WINDOW tokens of term `a`. */
+export function near(tokens: readonly string[], a: string, b: string): boolean {
   for (let i = 0; i < tokens.length; i += 1) {
     if (tokens[i] !== a) continue;
     for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= Math.min(tokens.length - 1, i + PROXIMITY_WINDOW); j += 1) {

@@ -5,6 +5,7 @@ import { termTokens } from './content-terms.js';
 import { detectLanguage, type Language } from './detect-language.js';
 import { familyTerms, familyTokens } from './derivation.js';
 import type { QuestionAnalysis } from './question-analysis.js';
+import { near } from './sentence-scoring.js';
 
 export interface ScoredUnit extends AnswerUnit {
   /** Index of the unit's chunk in the retrieved list (its rank). */
@@ -26,7 +27,6 @@ export interface ScoredUnit extends AnswerUnit {
 const CONTEXT_WEIGHT = 0.5;
 const RETRIEVAL_WEIGHT = 0.1;
 const PROXIMITY_WEIGHT = 0.06;
-const PROXIMITY_WINDOW = 4;
 const SPAN_BONUS = 0.15;
 const KEY_VALUE_BONUS = 0.05;
 const LEAD_BONUS = 0.12;
@@ -118,16 +118,6 @@ export function scoreUnits(analysis: QuestionAnalysis, chunks: readonly Retrieve
     }
   });
   return scored;
-}
-
-function near(tokens: readonly string[], a: string, b: string): boolean {
-  for (let i = 0; i < tokens.length; i += 1) {
-    if (tokens[i] !== a) continue;
-    for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= Math.min(tokens.length - 1, i + PROXIMITY_WINDOW); j += 1) {
-      if (j !== i && tokens[j] === b) return true;
-    }
-  }
-  return false;
 }
 
 /** A name's word, or the same word with or without a final "s" ("Seaman" / "Seamans"). */
