@@ -27,15 +27,7 @@ export interface ChatResponse {
 }
 
 /** A passage the answer considered: what a citation carries, without a marker number. */
-export interface ChatSource {
-  documentId: string;
-  source: string;
-  title: string;
-  page?: number;
-  heading?: string;
-  score: number;
-  excerpt: string;
-}
+export type ChatSource = Omit<Citation, 'n' | 'chunkId' | 'passage'>;
 
 export interface ChatTurnInput {
   message: string;
