@@ -1,3 +1,4 @@
+import { seededRandom } from '../layers/core/evaluation/seeded-random.js';
 /** A figure measured several times: its median and spread. */
 export interface Measured {
   median: number;
@@ -39,17 +40,7 @@ export function formatMeasured(value: Measured, digits = 1): string {
   return value.min === value.max ? f(value.median) : `${f(value.median)} (${f(value.min)}–${f(value.max)})`;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run samples the same items. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function sample<T>(items: readonly T[], count: number, seed = 7): T[] {
   const random = seededRandom(seed);

@@ -1,5 +1,6 @@
 import { RagError } from '../errors.js';
 import type { EvalDataset, EvalQuestion } from './eval-dataset.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * `count` questions drawn by a seeded shuffle, kept in the dataset's order: the same sample on
@@ -45,17 +46,5 @@ export function withoutGoldDocuments(dataset: EvalDataset): EvalDataset {
     ...dataset,
     name: `${dataset.name} (unanswerable)`,
     documents: dataset.documents.filter((document) => !removed.has(document.source)),
-  };
-}
-
-// mulberry32: small, fast and the same in every JavaScript engine.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
