@@ -28,7 +28,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
     if (event.httpMethod === 'DELETE') {
       const id = decodeURIComponent(event.pathParameters?.id ?? '');
       const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-      if (!document) return json(404, { error: { code: 'not_found', message: `No document ${id}` } });
+      if (!document) throw new RagError('not_found', `No document ${id}`);
       await objects.delete(document.source);
       await runtime.store.deleteDocument(document.id);
       return json(204, undefined);
@@ -43,7 +43,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       const refused = files
         .filter((file) => typeof file.size === 'number' && file.size > limit)
         .map((file) => ({ name: file.name ?? '', reason: `${file.name}: the file is larger than the ${formatMegabytes(limit)} limit per file.` }));
-      if (refused.length === files.length) throw new RagError('too_large', refused.map((file) => file.reason).join(' '));
+      if (refused.length === files.length) throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
       const uploads = files
         .filter((file) => !(typeof file.size === 'number' && file.size > limit))
         .map((file) => ({ key: apiUploadKey(file.name ?? ''), contentType: file.contentType || 'application/octet-stream' }));
@@ -58,7 +58,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       );
       return json(202, { jobId, uploads: signed, ...(refused.length > 0 ? { refused } : {}) });
     }
-    return json(405, { error: { code: 'invalid_request', message: `${event.httpMethod} is not supported here` } });
+    throw new RagError('method_not_allowed', `${event.httpMethod} is not supported here`);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { RagError } from '../layers/core/errors.js';
 import { errorResponse, json } from '../layers/core/lambda/api-response.js';
 import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
 import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
@@ -13,7 +14,8 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       return json(200, await runtime.jobs.list(limit));
     }
     const job = await runtime.jobs.get(id);
-    return job ? json(200, job) : json(404, { error: { code: 'not_found', message: `No job ${id}` } });
+    if (!job) throw new RagError('not_found', `No job ${id}`);
+    return json(200, job);
   } catch (error) {
     return errorResponse(error);
   }

@@ -26,7 +26,7 @@ import { Construct } from 'constructs';
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
-import { API_UPLOADS_PREFIX } from './raw-bucket.js';
+import { API_UPLOAD_PREFIX } from '../../layers/core/object-store/upload-name.js';
 
 /** The API Gateway stage; CloudFront's /api/* behaviour forwards to it. */
 export const API_STAGE_NAME = 'prod';
@@ -300,7 +300,7 @@ export class ChatApi extends Construct {
     // The presigned PUT URL is signed with this role, so it may only write under api-uploads/.
     // Deleting a document removes its raw object wherever it was dropped (SFTP or API).
     this.documentsFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.rawBucket.arnForObjects(`${API_UPLOADS_PREFIX}*`)] }),
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.rawBucket.arnForObjects(`${API_UPLOAD_PREFIX}*`)] }),
     );
     this.documentsFunction.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawBucket.arnForObjects('*')] }),
@@ -308,7 +308,7 @@ export class ChatApi extends Construct {
     const bucketRef = nagRef(this, props.rawBucket.bucketArn);
     Validations.of(this.documentsFunction.role!).acknowledge(
       {
-        id: `AwsSolutions-IAM5[Resource::${bucketRef}/${API_UPLOADS_PREFIX}*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/${API_UPLOAD_PREFIX}*]`,
         reason: 'Uploads get fresh keys under api-uploads/; the wildcard is that prefix only, and the action is PutObject.',
       },
       {

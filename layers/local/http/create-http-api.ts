@@ -14,7 +14,9 @@ import type { ConsumableQueue, Queue, QueueDepth } from '../../core/queue/queue.
 import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { startEventStream, writeEvent } from './event-stream.js';
-import { HttpError, errorBody, handleHttpError } from './http-errors.js';
+import { RagError } from '../../core/errors.js';
+import { errorReplyFor } from '../../core/contract/error-reply.js';
+import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX, apiUploadKey } from '../../core/object-store/upload-name.js';
@@ -103,7 +105,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       return authorization ? `token:${createHash('sha256').update(authorization).digest('hex')}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
+      new RagError('rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -143,7 +145,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const limited: Record<string, unknown> = perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
 
   app.post('/api/documents', { config: limited }, async (request, reply) => {
-    if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
+    if (!request.isMultipart()) throw new RagError('unsupported_media_type', 'Send the documents as multipart/form-data with one or more "file" parts.');
     // Parts are staged on disk and stored only once the whole request is accepted: a part with a
     // bad name refuses the request and leaves nothing behind, and memory holds one part at a time.
     // A file over the size limit is refused alone and named in `refused`.
@@ -155,7 +157,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       const staged: { key: string; size: number; file: string; contentType: string }[] = [];
       for await (const part of request.parts()) {
         if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
+        if (part.fieldname !== 'file') throw new RagError('invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
         const key = apiUploadKey(part.filename);
         const body = await part.toBuffer();
         if (part.file.truncated) {
@@ -167,9 +169,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
         staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
       }
       if (staged.length === 0 && refused.length > 0) {
-        throw new HttpError(413, 'payload_too_large', refused.map((file) => file.reason).join(' '));
+        throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
       }
-      if (staged.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
+      if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
         await deps.objects.put(part.key, new Uint8Array(await readFile(part.file)), part.contentType);
         await rm(part.file);
@@ -192,14 +194,14 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   app.get('/api/jobs/:id', { schema: { params: idParamsSchema } }, async (request) => {
     const { id } = request.params as { id: string };
     const job = await runtime.jobs.get(id);
-    if (!job) throw new HttpError(404, 'not_found', `No job ${id}`);
+    if (!job) throw new RagError('not_found', `No job ${id}`);
     return job;
   });
 
   app.get('/api/documents', async () => runtime.store.listDocuments());
 
   app.get('/api/dead-letters', async () => {
-    if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+    if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
     return deps.deadLetterQueue.deadLetters();
   });
 
@@ -207,7 +209,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     '/api/dead-letters/redrive',
     { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
     async (request) => {
-      if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+      if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
       const { ids } = (request.body ?? {}) as { ids?: string[] };
       const redriven = await deps.deadLetterQueue.redrive(ids);
       deps.onQueued?.();
@@ -218,7 +220,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-    if (!document) throw new HttpError(404, 'not_found', `No document ${id}`);
+    if (!document) throw new RagError('not_found', `No document ${id}`);
     // Remove the raw object too, or a later re-scan would ingest it again.
     await deps.objects.delete(document.source).catch(() => {});
     await runtime.store.deleteDocument(document.id);
@@ -236,10 +238,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       const response = await deps.chat(body, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
       writeEvent(reply, response, 'response');
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'internal_error';
-      const message = code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message;
-      if (code === 'internal_error') request.log.error({ message: (error as Error).message }, 'chat stream failed');
-      writeEvent(reply, errorBody(code, message), 'error');
+      const answer = errorReplyFor(error);
+      if (answer.unexpected) request.log.error({ message: (error as Error).message }, 'chat stream failed');
+      writeEvent(reply, answer.body, 'error');
     }
     reply.raw.end();
     return reply;
