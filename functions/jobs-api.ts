@@ -1,4 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { pathIdSchema } from '../layers/core/contract/documents-contract.js';
+import { jobsListQuerySchema } from '../layers/core/contract/jobs-contract.js';
+import { parseRequest } from '../layers/core/contract/parse-request.js';
 import { RagError } from '../layers/core/errors.js';
 import { errorResponse, json } from '../layers/core/lambda/api-response.js';
 import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
@@ -8,11 +11,11 @@ import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
     const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
-    const id = event.pathParameters?.id;
-    if (!id) {
-      const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));
+    if (!event.pathParameters?.id) {
+      const { limit } = parseRequest(jobsListQuerySchema, event.queryStringParameters ?? {});
       return json(200, await runtime.jobs.list(limit));
     }
+    const { id } = parseRequest(pathIdSchema, { id: event.pathParameters.id });
     const job = await runtime.jobs.get(id);
     if (!job) throw new RagError('not_found', `No job ${id}`);
     return json(200, job);

@@ -5,8 +5,6 @@ import {
   AwsIntegration,
   CognitoUserPoolsAuthorizer,
   EndpointType,
-  JsonSchemaType,
-  JsonSchemaVersion,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -26,13 +24,12 @@ import { Construct } from 'constructs';
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '../../layers/core/contract/chat-contract.js';
 import { API_UPLOAD_PREFIX } from '../../layers/core/object-store/upload-name.js';
+import { apiGatewayModelSchema } from './api-gateway-model.js';
 
 /** The API Gateway stage; CloudFront's /api/* behaviour forwards to it. */
 export const API_STAGE_NAME = 'prod';
-
-/** Longest chat message the API accepts, in characters. */
-export const MAX_CHAT_MESSAGE_LENGTH = 4000;
 
 /**
  * Maps `{message, conversationId?}` into the execution input (and nothing else: the local
@@ -231,17 +228,7 @@ export class ChatApi extends Construct {
     const chatRequestModel = this.api.addModel('ChatRequest', {
       contentType: 'application/json',
       modelName: 'ChatRequest',
-      schema: {
-        schema: JsonSchemaVersion.DRAFT4,
-        title: 'ChatRequest',
-        type: JsonSchemaType.OBJECT,
-        required: ['message'],
-        additionalProperties: false,
-        properties: {
-          message: { type: JsonSchemaType.STRING, minLength: 1, maxLength: MAX_CHAT_MESSAGE_LENGTH },
-          conversationId: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 128 },
-        },
-      },
+      schema: apiGatewayModelSchema(chatRequestSchema, 'ChatRequest'),
     });
     const bodyValidator = this.api.addRequestValidator('BodyValidator', {
       requestValidatorName: 'body-and-parameters',
@@ -342,7 +329,7 @@ export class ChatApi extends Construct {
     this.api.addGatewayResponse('BadRequestBody', {
       type: ResponseType.BAD_REQUEST_BODY,
       statusCode: '400',
-      templates: json('invalid_request', 'The body must be JSON with a non-empty "message" string and an optional "conversationId" string.'),
+      templates: json('invalid_request', CHAT_REQUEST_INVALID_MESSAGE),
     });
     this.api.addGatewayResponse('Unauthorized', {
       type: ResponseType.UNAUTHORIZED,

@@ -15,7 +15,11 @@ import type { RagRuntime } from '../../core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { startEventStream, writeEvent } from './event-stream.js';
 import { RagError } from '../../core/errors.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '../../core/contract/chat-contract.js';
+import { pathIdSchema } from '../../core/contract/documents-contract.js';
 import { errorReplyFor } from '../../core/contract/error-reply.js';
+import { jobsListQuerySchema } from '../../core/contract/jobs-contract.js';
+import { parseRequest } from '../../core/contract/parse-request.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
@@ -50,23 +54,6 @@ export interface HttpApiDependencies {
   /** Chat and upload requests per minute per token or client address; 0 = unlimited. @default 120 */
   rateLimitPerMinute?: number;
 }
-
-const chatBodySchema = {
-  type: 'object',
-  required: ['message'],
-  additionalProperties: false,
-  properties: {
-    // Length is checked by the workflow, which answers 413 rather than a schema 400.
-    message: { type: 'string', minLength: 1 },
-    conversationId: { type: 'string', format: 'uuid' },
-  },
-} as const;
-
-const idParamsSchema = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 1100 } },
-} as const;
 
 /** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
 export const CONTENT_SECURITY_POLICY =
@@ -187,12 +174,12 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   });
 
   app.get('/api/jobs', async (request) => {
-    const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50) || 50));
+    const { limit } = parseRequest(jobsListQuerySchema, request.query);
     return runtime.jobs.list(limit);
   });
 
-  app.get('/api/jobs/:id', { schema: { params: idParamsSchema } }, async (request) => {
-    const { id } = request.params as { id: string };
+  app.get('/api/jobs/:id', async (request) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const job = await runtime.jobs.get(id);
     if (!job) throw new RagError('not_found', `No job ${id}`);
     return job;
@@ -217,8 +204,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     },
   );
 
-  app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.delete('/api/documents/:id', async (request, reply) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
     if (!document) throw new RagError('not_found', `No document ${id}`);
     // Remove the raw object too, or a later re-scan would ingest it again.
@@ -227,8 +214,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     return reply.status(204).send();
   });
 
-  app.post('/api/chat', { schema: { body: chatBodySchema }, config: limited }, async (request, reply) => {
-    const body = request.body as ChatTurnInput;
+  app.post('/api/chat', { config: limited }, async (request, reply) => {
+    const body: ChatTurnInput = parseRequest(chatRequestSchema, request.body, CHAT_REQUEST_INVALID_MESSAGE);
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return deps.chat(body);
     // Server-Sent Events: answer deltas as they are produced, then the full response.
     const abort = new AbortController();
