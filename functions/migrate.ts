@@ -1,7 +1,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { connectLambdaDatabase } from '../layers/core/lambda/lambda-runtime.js';
-import { logger } from '../layers/core/lambda/powertools.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { connectLambdaDatabase } from '../layers/aws/lambda-runtime.js';
+import { logger } from '../layers/aws/powertools.js';
+import { withMiddleware } from '../layers/aws/with-middleware.js';
 import { decideMigration } from '../layers/core/store/migration-event.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from '../layers/core/store/migrator.js';
 import { migrationsChecksum } from '../layers/core/store/migrations-checksum.js';
