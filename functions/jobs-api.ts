@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { errorResponse, json } from '../layers/aws/api-response.js';
-import { getLambdaRuntime } from '../layers/aws/lambda-runtime.js';
-import { withMiddleware } from '../layers/aws/with-middleware.js';
+import { errorResponse, json } from '#aws/api-response.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
 
 /** GET /api/jobs and GET /api/jobs/{id}. */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {

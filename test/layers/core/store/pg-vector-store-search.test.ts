@@ -1,5 +1,5 @@
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import type { Chunk } from '../../../../layers/core/chunking/chunk.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import type { Chunk } from '#core/chunking/chunk.js';
 import {
   PgVectorStore,
   type WordMatches,
@@ -7,8 +7,8 @@ import {
   queryTerms,
   queryWords,
   selectTextTerms,
-} from '../../../../layers/core/store/pg-vector-store.js';
-import type { DocumentToStore, EmbeddedChunk, TextSearchConfig } from '../../../../layers/core/store/vector-store.js';
+} from '#core/store/pg-vector-store.js';
+import type { DocumentToStore, EmbeddedChunk, TextSearchConfig } from '#core/store/vector-store.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
