@@ -5,16 +5,9 @@ import pgvector from 'pgvector';
 import { retrieve } from '#core/retrieval/retrieve.js';
 import type { RagRuntime } from '#core/runtime/index.js';
 import type { SqlExecutor } from '#core/store/database.js';
-import {
-  DEFAULT_EF_SEARCH,
-  DEFAULT_TEXT_MATCH_BUDGET,
-  PgVectorStore,
-  TEXT_RANK_WEIGHTS,
-  bilingualTsquery,
-  countWordMatches,
-  queryWords,
-  selectTextTerms,
-} from '#core/store/pg-vector-store.js';
+import { DEFAULT_EF_SEARCH, TEXT_RANK_WEIGHTS } from '#core/store/hybrid-search.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { DEFAULT_TEXT_MATCH_BUDGET, bilingualTsquery, countWordMatches, queryWords, selectTextTerms } from '#core/store/text-terms.js';
 import { stableId } from '#core/store/stable-id.js';
 import { foldText, splitSentences } from '#core/text/index.js';
 import type { CorpusFile } from '../corpora.js';

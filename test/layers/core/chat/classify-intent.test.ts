@@ -7,7 +7,7 @@ import {
   directReply,
   type Intent,
 } from '#core/chat/index.js';
-import type { RetrievedChunk } from '#core/retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 
 describe('classifyMessage', () => {
   test.each<[string, Intent, string]>([

@@ -4,7 +4,7 @@ import { initialChatState } from '#core/chat-workflow/run-chat-turn.js';
 import { OpenAiChatModel } from '#core/chat-models/openai-chat-model.js';
 import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
 import { fuseRankedLists, retrieve } from '#core/retrieval/retrieve.js';
-import type { RetrievedChunk } from '#core/retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 import { openAiChatResponse, startFakeOpenAiServer } from '../../../support/fake-openai-server.js';
 import { openTestStore } from '../../../support/test-store.js';
 

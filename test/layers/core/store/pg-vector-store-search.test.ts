@@ -1,13 +1,7 @@
 import { contextualText } from '#core/chunking/chunk.js';
 import type { Chunk } from '#core/chunking/chunk.js';
-import {
-  PgVectorStore,
-  type WordMatches,
-  countWordMatches,
-  queryTerms,
-  queryWords,
-  selectTextTerms,
-} from '#core/store/pg-vector-store.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { type WordMatches, countWordMatches, queryTerms, queryWords, selectTextTerms } from '#core/store/text-terms.js';
 import type { DocumentToStore, EmbeddedChunk, TextSearchConfig } from '#core/store/vector-store.js';
 import { openTestStore } from '../../../support/test-store.js';
 
