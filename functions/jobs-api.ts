@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { pathIdSchema } from '../layers/core/contract/documents-contract.js';
-import { jobsListQuerySchema } from '../layers/core/contract/jobs-contract.js';
-import { parseRequest } from '../layers/core/contract/parse-request.js';
-import { RagError } from '../layers/core/errors.js';
-import { errorResponse, json } from '../layers/core/lambda/api-response.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { pathIdSchema } from '#core/contract/documents-contract.js';
+import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { RagError } from '#core/errors.js';
+import { errorResponse, json } from '#aws/api-response.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
 
 /** GET /api/jobs and GET /api/jobs/{id}. */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {

@@ -24,8 +24,8 @@ import { Construct } from 'constructs';
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
-import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '../../layers/core/contract/chat-contract.js';
-import { API_UPLOAD_PREFIX } from '../../layers/core/object-store/upload-name.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
+import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { apiGatewayModelSchema } from './api-gateway-model.js';
 
 /** The API Gateway stage; CloudFront's /api/* behaviour forwards to it. */

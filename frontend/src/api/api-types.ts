@@ -8,9 +8,9 @@ import type {
   ChatResponseBody,
   CitationBody,
   Intent,
-} from '../../../layers/core/contract/chat-contract.js';
-import type { RefusedFile, StoredDocumentBody, UploadResponse } from '../../../layers/core/contract/documents-contract.js';
-import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '../../../layers/core/contract/jobs-contract.js';
+} from '#core/contract/chat-contract.js';
+import type { RefusedFile, StoredDocumentBody, UploadResponse } from '#core/contract/documents-contract.js';
+import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '#core/contract/jobs-contract.js';
 
 export type { AnswerMode, ChatRequest, Intent, JobDocumentStatus, JobStatus, RefusedFile };
 

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Translate } from '../i18n/i18n.js';
 import { SendIcon, StopIcon } from '../ui/icons.js';
-import { MAX_MESSAGE_CHARS } from '../../../layers/core/contract/limits.js';
+import { MAX_MESSAGE_CHARS } from '#core/contract/limits.js';
 
 export interface ComposerProps {
   busy: boolean;

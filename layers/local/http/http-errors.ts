@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type RagErrorCode, httpStatusFor } from '../../core/contract/error-codes.js';
-import { errorBody, errorReplyFor } from '../../core/contract/error-reply.js';
-import { RagError } from '../../core/errors.js';
+import { type RagErrorCode, httpStatusFor } from '#core/contract/error-codes.js';
+import { errorBody, errorReplyFor } from '#core/contract/error-reply.js';
+import { RagError } from '#core/errors.js';
 
 export { errorBody };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
+import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { startEventStream, writeEvent } from './event-stream.js';
-import { RagError } from '../../core/errors.js';
+import { RagError } from '#core/errors.js';
 
 /** The model name OpenAI clients see; any requested model name is accepted and answered by the RAG. */
 export const RAG_MODEL_ID = 'rag';

@@ -1,4 +1,4 @@
-import type { DocumentErrorReason } from '../../../layers/core/errors.js';
+import type { DocumentErrorReason } from '#core/errors.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
 import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../fixtures/pdf-fixtures.js';
 import { deflatedZeros, minimalDocxEntries, writeZip } from '../../fixtures/zip-writer.js';

@@ -1,6 +1,6 @@
-import { type RagErrorCode, httpStatusFor, isRagErrorCode } from '../../../../layers/core/contract/error-codes.js';
-import { INTERNAL_ERROR_MESSAGE, errorReplyFor } from '../../../../layers/core/contract/error-reply.js';
-import { ConfigError, DatabaseUnavailableError, DocumentError, ProviderError, RagError } from '../../../../layers/core/errors.js';
+import { type RagErrorCode, httpStatusFor, isRagErrorCode } from '#core/contract/error-codes.js';
+import { INTERNAL_ERROR_MESSAGE, errorReplyFor } from '#core/contract/error-reply.js';
+import { ConfigError, DatabaseUnavailableError, DocumentError, ProviderError, RagError } from '#core/errors.js';
 
 describe('the error contract', () => {
   test.each<[RagErrorCode, number]>([

@@ -1,8 +1,8 @@
-import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '../../../../layers/core/contract/chat-contract.js';
-import { presignRequestSchema } from '../../../../layers/core/contract/documents-contract.js';
-import { jobsListQuerySchema } from '../../../../layers/core/contract/jobs-contract.js';
-import { parseRequest } from '../../../../layers/core/contract/parse-request.js';
-import { RagError } from '../../../../layers/core/errors.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
+import { presignRequestSchema } from '#core/contract/documents-contract.js';
+import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { RagError } from '#core/errors.js';
 
 const UUID = '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f';
 

@@ -1,4 +1,4 @@
-import { SUPPORTED_EXTENSIONS, detectFormat } from '../../../../layers/core/parsing/format-detection.js';
+import { SUPPORTED_EXTENSIONS, detectFormat } from '#core/parsing/format-detection.js';
 
 const PDF_BYTES = Buffer.from('%PDF-1.7\n%âãÏÓ\n');
 const DOCX_BYTES = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(26), Buffer.from('[Content_Types].xml')]);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { errorReplyFor } from '../contract/error-reply.js';
+import { errorReplyFor } from '#core/contract/error-reply.js';
 import { logger } from './powertools.js';
 
 const HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
