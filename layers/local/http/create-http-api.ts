@@ -17,6 +17,7 @@ import { startEventStream, writeEvent } from './event-stream.js';
 import { RagError } from '#core/errors.js';
 import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
 import { pathIdSchema } from '#core/contract/documents-contract.js';
+import { MAX_PATH_ID_CHARS } from '#core/contract/limits.js';
 import { errorReplyFor } from '#core/contract/error-reply.js';
 import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
@@ -64,6 +65,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const app = Fastify({
     logger: deps.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
+    // A document's source may stand in for its id in a path; percent-encoding can triple its length.
+    routerOptions: { maxParamLength: MAX_PATH_ID_CHARS * 3 },
   });
   await app.register(multipart, {
     // Not thrown: a file over the limit arrives truncated and is refused alone, not its batch-mates.
