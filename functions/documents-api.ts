@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { PRESIGN_REQUEST_INVALID_MESSAGE, pathIdSchema, presignRequestSchema } from '#core/contract/documents-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
+import { rawBucketEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
 import { RagError } from '#core/errors.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
@@ -19,7 +20,7 @@ const s3 = new S3Client({});
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
     const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
-    const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
+    const objects = new S3ObjectStore(s3, readEnvironment(rawBucketEnvironmentSchema, process.env).RAW_BUCKET_NAME);
     if (event.httpMethod === 'GET') return json(200, await runtime.store.listDocuments());
 
     if (event.httpMethod === 'DELETE') {

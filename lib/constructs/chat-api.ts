@@ -24,6 +24,7 @@ import { Construct } from 'constructs';
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { apiGatewayModelSchema } from './api-gateway-model.js';
@@ -274,7 +275,7 @@ export class ChatApi extends Construct {
       logRetention,
       logRemovalPolicy,
       // Under API Gateway's 29 s: the connect retries while a paused Aurora resumes (about 15 s).
-      environment: { RAW_BUCKET_NAME: props.rawBucket.bucketName, ...props.modelEnvironment, RAG_DB_CONNECT_DEADLINE_MS: '20000' },
+      environment: { [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName, ...props.modelEnvironment, [LAMBDA_ENV.dbConnectDeadlineMs]: '20000' },
       timeout: Duration.seconds(25),
     };
     this.documentsFunction = new RagFunction(this, 'DocumentsFunction', {
