@@ -2,7 +2,7 @@
  * The file types the service ingests, by extension: the file picker filters on this list and
  * drag-and-drop checks against it, so that both ways in accept the same files.
  */
-export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv'] as const;
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv', '.ods'] as const;
 
 const ACCEPTED_MIME_TYPES = [
   'application/pdf',
@@ -13,6 +13,7 @@ const ACCEPTED_MIME_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'text/csv',
   'text/tab-separated-values',
+  'application/vnd.oasis.opendocument.spreadsheet',
 ];
 
 /** The `accept` attribute of the file picker. */

@@ -6,7 +6,7 @@ import { extensionOf } from './text-structure.js';
 /** File extensions the parsers accept, with the dot, lower case. */
 export const SUPPORTED_EXTENSIONS = [
   '.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx',
-  '.xlsx', '.xlsm', '.csv', '.tsv',
+  '.xlsx', '.xlsm', '.csv', '.tsv', '.ods',
 ] as const;
 
 const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
@@ -22,6 +22,7 @@ const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], Documen
   '.xlsm': 'xlsx',
   '.csv': 'csv',
   '.tsv': 'tsv',
+  '.ods': 'ods',
 };
 
 const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
@@ -36,6 +37,7 @@ const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
   'application/vnd.ms-excel.sheet.macroenabled.12': 'xlsx',
   'text/csv': 'csv',
   'text/tab-separated-values': 'tsv',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
 };
 
 /** Extensions people commonly drop that are refused by name even when the content gives no clue. */

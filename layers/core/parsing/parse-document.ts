@@ -28,6 +28,7 @@ type TextParser = (source: string, text: string) => ParsedDocument;
 
 /** Loaded on first use, so a process that never sees a workbook never loads its parser. */
 const BINARY_PARSERS: Partial<Record<DocumentFormat, () => Promise<BinaryParser>>> = {
+  ods: async () => (await import('./ods-parser.js')).parseOds,
   xlsx: async () => (await import('./xlsx-parser.js')).parseXlsx,
 };
 
