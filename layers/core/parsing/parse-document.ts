@@ -28,6 +28,8 @@ type TextParser = (source: string, text: string) => ParsedDocument;
 
 /** Loaded on first use, so a process that never sees a workbook never loads its parser. */
 const BINARY_PARSERS: Partial<Record<DocumentFormat, () => Promise<BinaryParser>>> = {
+  odp: async () => (await import('./odp-parser.js')).parseOdp,
+  pptx: async () => (await import('./pptx-parser.js')).parsePptx,
   ods: async () => (await import('./ods-parser.js')).parseOds,
   xlsx: async () => (await import('./xlsx-parser.js')).parseXlsx,
 };
