@@ -9,6 +9,8 @@ const config: Config = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    // The package.json subpath imports (#core/*, #aws/*, #local/*), written with the .js of the emitted file.
+    '^#(core|aws|local)/(.*)\\.js$': '<rootDir>/layers/$1/$2',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCmuQaDataset } from '../layers/core/evaluation/index.js';
+import { loadCmuQaDataset } from '#core/evaluation/index.js';
 
 /** A file on disk and the source it is ingested under. */
 export interface CorpusFile {

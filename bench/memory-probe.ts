@@ -1,6 +1,6 @@
 // Child process of the memory benchmark: ingests the film plots N times over with this
 // project's pipeline into a fresh data folder and prints one JSON line with its peak RSS.
-import '../layers/core/polyfills.js';
+import '#core/polyfills.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,12 +1,12 @@
 // `npm run bench`: measures ingest throughput, retrieval quality and latency, chat latency and
 // memory, side by side with LangChain.js, and writes docs/BENCHMARKS.md, results.json and charts.
-import '../layers/core/polyfills.js';
+import '#core/polyfills.js';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type EvalDataset, loadCmuQaDataset, loadSquadDataset } from '../layers/core/evaluation/index.js';
+import { type EvalDataset, loadCmuQaDataset, loadSquadDataset } from '#core/evaluation/index.js';
 import { execFileSync } from 'node:child_process';
 import { readAnswersBaseline, writeAnswersBaseline } from './answers-section.js';
 import { type BenchResults, SECTIONS, type SectionName } from './bench-results.js';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../layers/core/evaluation/seeded-random.js';
+import { seededRandom } from '#core/evaluation/seeded-random.js';
 /** A figure measured several times: its median and spread. */
 export interface Measured {
   median: number;

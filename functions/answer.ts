@@ -1,8 +1,8 @@
-import { ConversationRepository } from '../layers/core/chat-workflow/conversation-repository.js';
-import type { ChatState } from '../layers/core/chat-workflow/chat-state.js';
-import { answerStep } from '../layers/core/chat-workflow/chat-steps.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import type { ChatState } from '#core/chat-workflow/chat-state.js';
+import { answerStep } from '#core/chat-workflow/chat-steps.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
 
 /** Workflow step 3: the grounded answer with citations, written to `response`. */
 export const handler = withMiddleware(async (state: ChatState, _context, secrets): Promise<ChatState> => {

@@ -1,12 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { RagError } from '../layers/core/errors.js';
-import { errorResponse, json } from '../layers/core/lambda/api-response.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
-import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
-import { apiUploadKey } from '../layers/core/object-store/upload-name.js';
-import { formatMegabytes } from '../layers/core/text/format-megabytes.js';
+import { RagError } from '#core/errors.js';
+import { errorResponse, json } from '#aws/api-response.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
+import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
+import { apiUploadKey } from '#core/object-store/upload-name.js';
+import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 const s3 = new S3Client({});
 const MAX_FILES = 20;

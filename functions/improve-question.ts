@@ -1,9 +1,9 @@
-import { ConversationRepository } from '../layers/core/chat-workflow/conversation-repository.js';
-import type { ChatState, ChatTurnInput } from '../layers/core/chat-workflow/chat-state.js';
-import { improveStep } from '../layers/core/chat-workflow/chat-steps.js';
-import { initialChatState } from '../layers/core/chat-workflow/run-chat-turn.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import type { ChatState, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
+import { improveStep } from '#core/chat-workflow/chat-steps.js';
+import { initialChatState } from '#core/chat-workflow/run-chat-turn.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
 
 /** Workflow step 1: the execution input `{message, conversationId?}` in, the state with `improve` (and `response` for non-questions) out. */
 export const handler = withMiddleware(async (event: ChatTurnInput | ChatState, _context, secrets): Promise<ChatState> => {

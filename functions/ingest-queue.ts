@@ -1,12 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { handleIngestBatch } from '../layers/core/ingestion/handle-ingest-batch.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { ingestDependencies } from '../layers/core/runtime/wire-rag-runtime.js';
-import { logger } from '../layers/core/lambda/powertools.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
-import { S3ObjectStore } from '../layers/core/object-store/s3-object-store.js';
-import '../layers/core/polyfills.js';
+import { handleIngestBatch } from '#core/ingestion/handle-ingest-batch.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
+import { logger } from '#aws/powertools.js';
+import { withMiddleware } from '#aws/with-middleware.js';
+import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
+import '#core/polyfills.js';
 
 const s3 = new S3Client({});
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { errorResponse, json } from '../layers/core/lambda/api-response.js';
-import { getLambdaRuntime } from '../layers/core/lambda/lambda-runtime.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
+import { errorResponse, json } from '#aws/api-response.js';
+import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { withMiddleware } from '#aws/with-middleware.js';
 
 /** GET /api/jobs and GET /api/jobs/{id}. */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {

@@ -1,10 +1,10 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { connectLambdaDatabase } from '../layers/core/lambda/lambda-runtime.js';
-import { logger } from '../layers/core/lambda/powertools.js';
-import { withMiddleware } from '../layers/core/lambda/with-middleware.js';
-import { decideMigration } from '../layers/core/store/migration-event.js';
-import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from '../layers/core/store/migrator.js';
-import { migrationsChecksum } from '../layers/core/store/migrations-checksum.js';
+import { connectLambdaDatabase } from '#aws/lambda-runtime.js';
+import { logger } from '#aws/powertools.js';
+import { withMiddleware } from '#aws/with-middleware.js';
+import { decideMigration } from '#core/store/migration-event.js';
+import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from '#core/store/migrator.js';
+import { migrationsChecksum } from '#core/store/migrations-checksum.js';
 
 /** Custom resource (provider framework onEvent): applies the versioned SQL migrations on deploy; nothing on delete or rollback. */
 export const handler = withMiddleware(async (event: CloudFormationCustomResourceEvent, _context, secrets) => {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { foldText } from '../layers/core/text/fold-text.js';
+import { foldText } from '#core/text/fold-text.js';
 
 const PACKAGE = 'apertium-eng-spa';
 const CONTENT_TAGS = new Set(['n', 'vblex', 'adj', 'adv', 'np']);

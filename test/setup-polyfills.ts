@@ -1,1 +1,1 @@
-import '../layers/core/polyfills.js';
+import '#core/polyfills.js';

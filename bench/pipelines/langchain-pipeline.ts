@@ -8,9 +8,9 @@ import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import pg from 'pg';
-import type { EmbeddingProvider } from '../../layers/core/embeddings/embedding-provider.js';
-import { LocalHashingEmbeddingProvider } from '../../layers/core/embeddings/local-hashing-embedding-provider.js';
-import { decodeText } from '../../layers/core/parsing/text-decoding.js';
+import type { EmbeddingProvider } from '#core/embeddings/embedding-provider.js';
+import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import { decodeText } from '#core/parsing/text-decoding.js';
 import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from './ingest-run.js';
 

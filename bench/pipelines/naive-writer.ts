@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pgvector from 'pgvector';
-import { detectLanguage } from '../../layers/core/chat/detect-language.js';
-import { chunkDocument, contextualText } from '../../layers/core/chunking/index.js';
-import { cleanDocument } from '../../layers/core/cleaning/index.js';
-import { LocalHashingEmbeddingProvider } from '../../layers/core/embeddings/local-hashing-embedding-provider.js';
-import { parseDocument } from '../../layers/core/parsing/index.js';
-import { applyMigrations } from '../../layers/core/store/migrator.js';
-import { PgVectorStore } from '../../layers/core/store/pg-vector-store.js';
-import { PgliteDatabase } from '../../layers/core/store/pglite-database.js';
-import { sha256Hex, stableId } from '../../layers/core/store/stable-id.js';
+import { detectLanguage } from '#core/chat/detect-language.js';
+import { chunkDocument, contextualText } from '#core/chunking/index.js';
+import { cleanDocument } from '#core/cleaning/index.js';
+import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import { parseDocument } from '#core/parsing/index.js';
+import { applyMigrations } from '#core/store/migrator.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
+import { sha256Hex, stableId } from '#core/store/stable-id.js';
 import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from './ingest-run.js';
 

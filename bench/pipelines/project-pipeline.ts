@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from '../../layers/core/config/index.js';
-import { runIngestJob } from '../../layers/core/ingestion/index.js';
-import { type RagRuntime, ingestDependencies, openRagRuntime } from '../../layers/core/runtime/index.js';
+import { loadConfig } from '#core/config/index.js';
+import { runIngestJob } from '#core/ingestion/index.js';
+import { type RagRuntime, ingestDependencies, openRagRuntime } from '#core/runtime/index.js';
 import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from './ingest-run.js';
 

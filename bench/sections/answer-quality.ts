@@ -9,7 +9,7 @@ import {
   runEvaluation,
   sampleQuestions,
   withoutGoldDocuments,
-} from '../../layers/core/evaluation/index.js';
+} from '#core/evaluation/index.js';
 import { openProjectRuntime } from '../pipelines/project-pipeline.js';
 
 /** The answer metrics of one evaluation set, as `rag eval` reports them (shares 0..1). */

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { detectLanguage } from '../../layers/core/chat/detect-language.js';
-import { chunkDocument, contextualText } from '../../layers/core/chunking/index.js';
-import { cleanDocument } from '../../layers/core/cleaning/index.js';
-import type { JobEventType } from '../../layers/core/ingestion/index.js';
-import { DEFAULT_INGEST_GROUP_SIZE } from '../../layers/core/ingestion/ingest-document.js';
-import { parseDocument } from '../../layers/core/parsing/index.js';
-import { sha256Hex } from '../../layers/core/store/stable-id.js';
-import type { DocumentReplacement } from '../../layers/core/store/vector-store.js';
+import { detectLanguage } from '#core/chat/detect-language.js';
+import { chunkDocument, contextualText } from '#core/chunking/index.js';
+import { cleanDocument } from '#core/cleaning/index.js';
+import type { JobEventType } from '#core/ingestion/index.js';
+import { DEFAULT_INGEST_GROUP_SIZE } from '#core/ingestion/ingest-document.js';
+import { parseDocument } from '#core/parsing/index.js';
+import { sha256Hex } from '#core/store/stable-id.js';
+import type { DocumentReplacement } from '#core/store/vector-store.js';
 import type { CorpusFile } from '../corpora.js';
 import { openProjectRuntime } from '../pipelines/project-pipeline.js';
 

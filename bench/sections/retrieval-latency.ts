@@ -2,21 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pgvector from 'pgvector';
-import { retrieve } from '../../layers/core/retrieval/retrieve.js';
-import type { RagRuntime } from '../../layers/core/runtime/index.js';
-import type { SqlExecutor } from '../../layers/core/store/database.js';
-import {
-  DEFAULT_EF_SEARCH,
-  DEFAULT_TEXT_MATCH_BUDGET,
-  PgVectorStore,
-  TEXT_RANK_WEIGHTS,
-  bilingualTsquery,
-  countWordMatches,
-  queryWords,
-  selectTextTerms,
-} from '../../layers/core/store/pg-vector-store.js';
-import { stableId } from '../../layers/core/store/stable-id.js';
-import { foldText, splitSentences } from '../../layers/core/text/index.js';
+import { retrieve } from '#core/retrieval/retrieve.js';
+import type { RagRuntime } from '#core/runtime/index.js';
+import type { SqlExecutor } from '#core/store/database.js';
+import { DEFAULT_EF_SEARCH, TEXT_RANK_WEIGHTS } from '#core/store/hybrid-search.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { DEFAULT_TEXT_MATCH_BUDGET, bilingualTsquery, countWordMatches, queryWords, selectTextTerms } from '#core/store/text-terms.js';
+import { stableId } from '#core/store/stable-id.js';
+import { foldText, splitSentences } from '#core/text/index.js';
 import type { CorpusFile } from '../corpora.js';
 import { ingestWithProject, openProjectRuntime } from '../pipelines/project-pipeline.js';
 import { type Measured, latencyPercentiles, measured, seededRandom } from '../stats.js';

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type EvalDataset, goldRank, runEvaluation, summarizeRetrieval } from '../../layers/core/evaluation/index.js';
-import { decodeText } from '../../layers/core/parsing/text-decoding.js';
+import { type EvalDataset, goldRank, runEvaluation, summarizeRetrieval } from '#core/evaluation/index.js';
+import { decodeText } from '#core/parsing/text-decoding.js';
 import { openLangChainStore, splitWithLangChain } from '../pipelines/langchain-pipeline.js';
 import { openProjectRuntime } from '../pipelines/project-pipeline.js';
 

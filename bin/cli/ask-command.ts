@@ -1,7 +1,7 @@
-import { extractiveLabel } from '../../layers/core/chat/extractive-answer.js';
-import { ConversationRepository } from '../../layers/core/chat-workflow/index.js';
-import { LocalChatWorkflow } from '../../layers/local/local-chat-workflow.js';
-import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import { extractiveLabel } from '#core/chat/extractive-answer.js';
+import { ConversationRepository } from '#core/chat-workflow/index.js';
+import { LocalChatWorkflow } from '#local/local-chat-workflow.js';
+import type { RagRuntime } from '#core/runtime/index.js';
 import { printJson, printLine } from './output.js';
 
 /** `rag ask "<message>"`: one chat turn through improve → retrieve → answer. */

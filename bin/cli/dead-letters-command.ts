@@ -1,6 +1,6 @@
-import { PostgresQueue } from '../../layers/core/queue/postgres-queue.js';
-import { parseS3ObjectEvent } from '../../layers/core/queue/s3-event.js';
-import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import { PostgresQueue } from '#core/queue/postgres-queue.js';
+import { parseS3ObjectEvent } from '#core/queue/s3-event.js';
+import type { RagRuntime } from '#core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 
 function keyOf(body: string): string {

@@ -1,4 +1,4 @@
-import type { JobDocument, JobEvent } from '../../layers/core/ingestion/job.js';
+import type { JobDocument, JobEvent } from '#core/ingestion/job.js';
 
 const STAGES: ReadonlySet<string> = new Set(['received', 'parsed', 'chunked', 'embedded']);
 

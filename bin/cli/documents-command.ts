@@ -1,4 +1,4 @@
-import type { RagRuntime } from '../../layers/core/runtime/index.js';
+import type { RagRuntime } from '#core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 
 /** `rag documents`: the indexed documents. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../layers/core/config/index.js';
+import { loadConfig } from '#core/config/index.js';
 import {
   type EvalDataset,
   type EvalMetrics,
@@ -11,8 +11,8 @@ import {
   runEvaluation,
   sampleQuestions,
   withoutGoldDocuments,
-} from '../../layers/core/evaluation/index.js';
-import { ingestDependencies, openRagRuntime } from '../../layers/core/runtime/index.js';
+} from '#core/evaluation/index.js';
+import { ingestDependencies, openRagRuntime } from '#core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { type Progress, createProgress } from './progress.js';
 

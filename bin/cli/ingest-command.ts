@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type RagRuntime, ingestDependencies } from '../../layers/core/runtime/index.js';
-import { type IngestItem, runIngestJob } from '../../layers/core/ingestion/index.js';
+import { type RagRuntime, ingestDependencies } from '#core/runtime/index.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
 import { collectFiles } from './collect-files.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { createProgress } from './progress.js';

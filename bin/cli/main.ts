@@ -1,8 +1,8 @@
-import '../../layers/core/polyfills.js';
+import '#core/polyfills.js';
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig } from '../../layers/core/config/index.js';
-import { RagError, describeError } from '../../layers/core/errors.js';
-import { type RagRuntime, openRagRuntime } from '../../layers/core/runtime/index.js';
+import { loadConfig } from '#core/config/index.js';
+import { RagError, describeError } from '#core/errors.js';
+import { type RagRuntime, openRagRuntime } from '#core/runtime/index.js';
 import { askCommand } from './ask-command.js';
 import { UsageError } from './collect-files.js';
 import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';

@@ -1,5 +1,5 @@
-import type { RagConfig } from '../../layers/core/config/index.js';
-import { startLocalStack } from '../../layers/local/local-stack.js';
+import type { RagConfig } from '#core/config/index.js';
+import { startLocalStack } from '#local/local-stack.js';
 
 /** `rag serve` (= `npm start`): the whole product on this machine until Ctrl-C. */
 export async function serveCommand(config: RagConfig, options: { verbose?: boolean }): Promise<number> {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError } from '#core/errors.js';
 
 /** A port the local stack will listen on, and the variable that sets it. */
 export interface PlannedPort {

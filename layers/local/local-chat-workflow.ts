@@ -1,9 +1,9 @@
-import '../core/polyfills.js';
+import '#core/polyfills.js';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { ChatResponse, ChatState, ChatTurnInput } from '../core/chat-workflow/chat-state.js';
-import { type ChatDependencies, answerStep, improveStep, retrieveStep } from '../core/chat-workflow/chat-steps.js';
-import { initialChatState } from '../core/chat-workflow/run-chat-turn.js';
-import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '../core/workflow/chat-workflow-definition.js';
+import type { ChatResponse, ChatState, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
+import { type ChatDependencies, answerStep, improveStep, retrieveStep } from '#core/chat-workflow/chat-steps.js';
+import { initialChatState } from '#core/chat-workflow/run-chat-turn.js';
+import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '#core/workflow/chat-workflow-definition.js';
 
 type Step = (state: ChatState, deps: ChatDependencies) => Promise<ChatState>;
 

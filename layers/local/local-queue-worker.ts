@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { describeError } from '../core/errors.js';
-import type { ConsumableQueue, DeadLetter, QueueMessage } from '../core/queue/queue.js';
+import { describeError } from '#core/errors.js';
+import type { ConsumableQueue, DeadLetter, QueueMessage } from '#core/queue/queue.js';
 
 export interface LocalQueueWorkerOptions {
   /** Messages per batch, like the Lambda event source's batch size. @default 10 */

@@ -1,8 +1,8 @@
-import type { JobRepository } from '../core/ingestion/job-repository.js';
-import type { PostgresQueue } from '../core/queue/postgres-queue.js';
-import type { DeadLetter } from '../core/queue/queue.js';
-import { buildS3ObjectEvent, parseS3ObjectEvent } from '../core/queue/s3-event.js';
-import type { ObjectStore } from '../core/object-store/object-store.js';
+import type { JobRepository } from '#core/ingestion/job-repository.js';
+import type { PostgresQueue } from '#core/queue/postgres-queue.js';
+import type { DeadLetter } from '#core/queue/queue.js';
+import { buildS3ObjectEvent, parseS3ObjectEvent } from '#core/queue/s3-event.js';
+import type { ObjectStore } from '#core/object-store/object-store.js';
 
 export interface ResumeInterruptedJobsResult {
   /** Jobs whose documents all had results but whose status was never set. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../../layers/core/errors.js';
+import { ConfigError } from '#core/errors.js';
 import { parseDeploymentConfig, type DeploymentConfig } from './deployment-config.js';
 
 /** What the loader needs from a CDK App: its context (pass `app.node`). */

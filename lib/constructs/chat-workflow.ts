@@ -3,7 +3,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { buildChatWorkflowDefinition } from '../../layers/core/workflow/index.js';
+import { buildChatWorkflowDefinition } from '#core/workflow/index.js';
 import type { DatabaseConnection } from './database-connection.js';
 import type { ModelProvider } from './model-provider.js';
 import { LEXICON_DIR } from '../project-paths.js';

@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-rds';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { migrationsChecksum } from '../../layers/core/store/migrations-checksum.js';
+import { migrationsChecksum } from '#core/store/migrations-checksum.js';
 import { MIGRATIONS_DIR } from '../project-paths.js';
 import type { DatabaseConnection } from './database-connection.js';
 import type { PrivateNetwork } from './private-network.js';
@@ -249,4 +249,4 @@ export function migrationBundlingHooks() {
   };
 }
 
-export { migrationsChecksum } from '../../layers/core/store/migrations-checksum.js';
+export { migrationsChecksum } from '#core/store/migrations-checksum.js';

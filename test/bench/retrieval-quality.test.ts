@@ -1,4 +1,4 @@
-import { parseSquadDataset } from '../../layers/core/evaluation/index.js';
+import { parseSquadDataset } from '#core/evaluation/index.js';
 import { subsetDataset } from '../../bench/run-benchmarks.js';
 import { langChainRetrievalQuality, projectRetrievalQuality } from '../../bench/sections/retrieval-quality.js';
 

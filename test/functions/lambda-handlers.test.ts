@@ -8,9 +8,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
 import S3rver from 's3rver';
-import { resetLambdaRuntime } from '../../layers/core/lambda/lambda-runtime.js';
-import { buildS3ObjectEvent } from '../../layers/core/queue/s3-event.js';
-import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '../../layers/core/workflow/chat-workflow-definition.js';
+import { resetLambdaRuntime } from '#aws/lambda-runtime.js';
+import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
+import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '#core/workflow/chat-workflow-definition.js';
 
 // The Lambda handlers exactly as deployed, against real wire-protocol peers: PostgreSQL
 // (PGlite over pglite-socket) through the `postgres` driver, and S3 (s3rver) through the SDK.

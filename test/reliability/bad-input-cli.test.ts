@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../layers/core/config/rag-config.js';
-import { type RagRuntime, openRagRuntime } from '../../layers/core/runtime/index.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { type RagRuntime, openRagRuntime } from '#core/runtime/index.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import {
   CONFUSABLE_NAME,

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../../layers/core/store/stable-id.js';
+import { sha256Hex } from '#core/store/stable-id.js';
 import { startTestStack, uploadFiles, waitForJob } from '../support/local-stack-harness.js';
 import { chunkBodies, inconsistentDocuments } from './support/store-invariants.js';
 

@@ -1,8 +1,8 @@
-import { chunkDocument } from '../../layers/core/chunking/index.js';
-import { contextualText } from '../../layers/core/chunking/chunk.js';
-import { cleanDocument } from '../../layers/core/cleaning/index.js';
-import { parseDocument } from '../../layers/core/parsing/index.js';
-import { countTokens } from '../../layers/core/text/token-counter.js';
+import { chunkDocument } from '#core/chunking/index.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import { cleanDocument } from '#core/cleaning/index.js';
+import { parseDocument } from '#core/parsing/index.js';
+import { countTokens } from '#core/text/token-counter.js';
 
 /**
  * Text shaped to hit the super-linear corners of the pipeline: byte-pair encoding is quadratic

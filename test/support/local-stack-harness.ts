@@ -1,5 +1,5 @@
-import { loadConfig } from '../../layers/core/config/rag-config.js';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../layers/local/local-stack.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '#local/local-stack.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** A real local stack on free ports with its own data folder; `close()` removes everything. */

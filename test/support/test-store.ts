@@ -1,8 +1,8 @@
-import { LocalHashingEmbeddingProvider } from '../../layers/core/embeddings/local-hashing-embedding-provider.js';
-import { JobRepository } from '../../layers/core/ingestion/job-repository.js';
-import { applyMigrations } from '../../layers/core/store/migrator.js';
-import { PgVectorStore, type PgVectorStoreOptions } from '../../layers/core/store/pg-vector-store.js';
-import { PgliteDatabase } from '../../layers/core/store/pglite-database.js';
+import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import { JobRepository } from '#core/ingestion/job-repository.js';
+import { applyMigrations } from '#core/store/migrator.js';
+import { PgVectorStore, type PgVectorStoreOptions } from '#core/store/pg-vector-store.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
 
 /** An in-memory PGlite, migrated, with the local embedder bound: a real store for tests. */
 export async function openTestStore(options: PgVectorStoreOptions & { dimensions?: number } = {}) {

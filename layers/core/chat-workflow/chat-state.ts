@@ -1,7 +1,7 @@
 import type { Citation } from '../chat/citation.js';
 import type { Intent } from '../chat/classify-intent.js';
 import type { MetaTopic } from '../chat/meta-question.js';
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 
 export interface ChatUsageTotals {
   embeddingTokens: number;

@@ -1,5 +1,5 @@
 import type { ChatModel, ChatRequest, ChatUsage } from '../chat-models/chat-model.js';
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { foldText } from '../text/index.js';
 import { buildCitation, excerptAround, type Citation } from './citation.js';
 import type { Language } from './detect-language.js';

@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { excerptAround } from './citation.js';
 import { buildExtractiveAnswer, type ExtractiveAnswer, type ExtractiveAnswerOptions } from './extractive-answer.js';
 

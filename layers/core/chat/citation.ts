@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 
 /** A numbered source of an answer: what the chat response's `citations` carry, plus the chunk id. */
 export interface Citation {

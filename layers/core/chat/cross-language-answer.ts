@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { answerAvoidingRepeat } from './avoid-repeated-answer.js';
 import { detectLanguage } from './detect-language.js';
 import type { ExtractiveAnswer, ExtractiveAnswerOptions } from './extractive-answer.js';

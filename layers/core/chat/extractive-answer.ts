@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { buildCitation, excerptAround, type Citation } from './citation.js';
 import type { Language } from './detect-language.js';
 import { analyseQuestion, type AnswerType } from './question-analysis.js';

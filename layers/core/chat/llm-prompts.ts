@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../chat-models/chat-model.js';
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { HEADING_SEPARATOR } from './citation.js';
 import type { Language } from './detect-language.js';
 import { notFoundReply } from './extractive-answer.js';

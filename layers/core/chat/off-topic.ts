@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { foldText } from '../text/index.js';
 
 export type OffTopicTopic = 'joke' | 'weather' | 'time' | 'creative' | 'music' | 'game' | 'alarm' | 'personal' | 'arithmetic';

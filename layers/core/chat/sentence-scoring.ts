@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { foldText, splitSentences } from '../text/index.js';
 import { contentTerms, isNoiseWord, stemTerm, stripAnswerTypePhrases, termTokens } from './content-terms.js';
 import { detectLanguage, type Language } from './detect-language.js';

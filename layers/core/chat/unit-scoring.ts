@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 import { findAnswerSpan, type AnswerSpan } from './answer-span.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
 import { termTokens } from './content-terms.js';

@@ -1,6 +1,6 @@
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import type { VectorStore } from '../store/vector-store.js';
-import type { RetrievedChunk } from './retrieved-chunk.js';
+import type { RetrievedChunk } from '../store/retrieved-chunk.js';
 
 export const DEFAULT_TOP_K = 3;
 /** Reciprocal-rank fusion constant, as in the store's hybrid search. */

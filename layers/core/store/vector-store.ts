@@ -1,5 +1,5 @@
 import type { Chunk } from '../chunking/chunk.js';
-import type { RetrievedChunk } from '../retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from './retrieved-chunk.js';
 
 /** Postgres text-search configurations the store uses; chosen from the document language. */
 export type TextSearchConfig = 'english' | 'spanish' | 'simple';

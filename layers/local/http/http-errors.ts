@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { RagError } from '../../core/errors.js';
+import { RagError } from '#core/errors.js';
 
 /** HTTP status for each error code the core raises. */
 const STATUS_BY_CODE: Record<string, number> = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ChatResponse, ChatTurnInput } from '../../core/chat-workflow/chat-state.js';
+import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { startEventStream, writeEvent } from './event-stream.js';
 import { HttpError } from './http-errors.js';
 

@@ -1,4 +1,4 @@
-import { describeError } from '../../core/errors.js';
+import { describeError } from '#core/errors.js';
 
 /** A file was written and closed: the local twin of S3 `Object Created`. */
 export interface ObjectCreatedEvent {

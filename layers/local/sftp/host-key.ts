@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '#core/errors.js';
 import { generateEd25519KeyPair, openSshFingerprint, openSshPublicLine, parseSshKey } from './ssh-keys.js';
 
 export interface SftpHostKey {

@@ -2,7 +2,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, Server } from 'ssh2';
-import { ConfigError, describeError } from '../../core/errors.js';
+import { ConfigError, describeError } from '#core/errors.js';
 import type { ObjectCreatedEvent, ObjectDeletedEvent } from './drop-events.js';
 import { AUTH_METHODS, createAuthenticator } from './sftp-authenticator.js';
 import { serveSftpSession } from './sftp-session.js';

@@ -3,12 +3,12 @@ import { lstat, mkdir, open, readdir, realpath, rename, rmdir, stat, unlink, typ
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
-import { describeError } from '../../core/errors.js';
+import { describeError } from '#core/errors.js';
 import { emitSafely, isHiddenName, type DropEventHandlers } from './drop-events.js';
 import { formatLongName, toAttributes } from './file-attributes.js';
 import { SftpFailure } from './sftp-failure.js';
 import { UserFolder, type ResolvedPath } from './user-folder.js';
-import { formatMegabytes } from '../../core/text/format-megabytes.js';
+import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
 

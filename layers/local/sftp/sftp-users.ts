@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '#core/errors.js';
 import { parseSshKey } from './ssh-keys.js';
 
 /** One account of the SFTP drop, as configured in `RAG_SFTP_USERS`. */

@@ -1,5 +1,5 @@
 import { documentStatusLabel } from '../../../bin/cli/document-status-label.js';
-import type { JobEvent } from '../../../layers/core/ingestion/job.js';
+import type { JobEvent } from '#core/ingestion/job.js';
 
 const SOURCE = 'uploads/violin.pdf';
 const event = (type: JobEvent['type'], detail: string, source = SOURCE): JobEvent => ({ at: '2026-01-05T10:00:00Z', type, source, detail });

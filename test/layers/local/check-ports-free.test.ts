@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import net from 'node:net';
-import { loadConfig } from '../../../layers/core/config/rag-config.js';
-import { ConfigError } from '../../../layers/core/errors.js';
-import { checkPortsFree } from '../../../layers/local/check-ports-free.js';
-import { startLocalStack } from '../../../layers/local/local-stack.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { ConfigError } from '#core/errors.js';
+import { checkPortsFree } from '#local/check-ports-free.js';
+import { startLocalStack } from '#local/local-stack.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /** Holds a port the way another program would, until released. */

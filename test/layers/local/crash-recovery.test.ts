@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PgliteDatabase } from '../../../layers/core/store/pglite-database.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
 import { uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
 import { type StackProcess, startStackProcess } from '../../support/stack-process.js';
 import { makeTempDir } from '../../support/temp-dir.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConversationRepository, runChatTurnState } from '../../../layers/core/chat-workflow/index.js';
+import { ConversationRepository, runChatTurnState } from '#core/chat-workflow/index.js';
 import { chat, startTestStack, uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
 import { REPO_ROOT } from '../../support/temp-dir.js';
 

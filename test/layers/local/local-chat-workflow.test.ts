@@ -1,11 +1,11 @@
-import { ConversationRepository } from '../../../layers/core/chat-workflow/conversation-repository.js';
-import type { ChatDependencies } from '../../../layers/core/chat-workflow/chat-steps.js';
-import type { ChatModel } from '../../../layers/core/chat-models/chat-model.js';
-import { OpenAiChatModel } from '../../../layers/core/chat-models/openai-chat-model.js';
-import type { EmbeddingProvider } from '../../../layers/core/embeddings/embedding-provider.js';
-import { ProviderError } from '../../../layers/core/errors.js';
-import { type IngestItem, runIngestJob } from '../../../layers/core/ingestion/index.js';
-import { LocalChatWorkflow } from '../../../layers/local/local-chat-workflow.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import type { ChatDependencies } from '#core/chat-workflow/chat-steps.js';
+import type { ChatModel } from '#core/chat-models/chat-model.js';
+import { OpenAiChatModel } from '#core/chat-models/openai-chat-model.js';
+import type { EmbeddingProvider } from '#core/embeddings/embedding-provider.js';
+import { ProviderError } from '#core/errors.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
+import { LocalChatWorkflow } from '#local/local-chat-workflow.js';
 import { startFakeOpenAiServer } from '../../support/fake-openai-server.js';
 import { openTestStore } from '../../support/test-store.js';
 

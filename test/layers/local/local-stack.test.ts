@@ -1,7 +1,7 @@
-import { loadConfig } from '../../../layers/core/config/rag-config.js';
-import { ConfigError, DatabaseUnavailableError } from '../../../layers/core/errors.js';
-import { buildS3ObjectEvent } from '../../../layers/core/queue/s3-event.js';
-import { startLocalStack } from '../../../layers/local/local-stack.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { ConfigError, DatabaseUnavailableError } from '#core/errors.js';
+import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
+import { startLocalStack } from '#local/local-stack.js';
 import { chat, startTestStack, uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 

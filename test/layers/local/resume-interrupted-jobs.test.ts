@@ -1,7 +1,7 @@
-import { FilesystemObjectStore } from '../../../layers/core/object-store/filesystem-object-store.js';
-import { PostgresQueue } from '../../../layers/core/queue/postgres-queue.js';
-import { buildS3ObjectEvent, parseS3ObjectEvent } from '../../../layers/core/queue/s3-event.js';
-import { resumeInterruptedJobs } from '../../../layers/local/resume-interrupted-jobs.js';
+import { FilesystemObjectStore } from '#core/object-store/filesystem-object-store.js';
+import { PostgresQueue } from '#core/queue/postgres-queue.js';
+import { buildS3ObjectEvent, parseS3ObjectEvent } from '#core/queue/s3-event.js';
+import { resumeInterruptedJobs } from '#local/resume-interrupted-jobs.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { openTestStore } from '../../support/test-store.js';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../layers/core/errors.js';
+import { ConfigError } from '#core/errors.js';
 import { parseDeploymentConfig, providerModels, type DeploymentConfigInput } from '../../../lib/config/index.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIsU7uoVl4qAf8lSzZRypf37NhzUcpI3DnCnS4w/O4ON alice@example.com';

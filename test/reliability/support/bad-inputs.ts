@@ -1,10 +1,10 @@
-import type { DocumentErrorReason } from '../../../layers/core/errors.js';
+import type { DocumentErrorReason } from '#core/errors.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
 import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../fixtures/pdf-fixtures.js';
 import { buildXlsx } from '../../fixtures/office-fixtures.js';
 import { encryptedOfficeFile } from '../../fixtures/ole-fixtures.js';
 import { deflatedZeros, minimalDocxEntries, writeZip } from '../../fixtures/zip-writer.js';
-import { readZipDirectory, readZipEntry } from '../../../layers/core/parsing/zip-directory.js';
+import { readZipDirectory, readZipEntry } from '#core/parsing/zip-directory.js';
 
 /** The upload limit the reliability stacks run with (`RAG_MAX_UPLOAD_BYTES`): small, so the oversized file stays cheap. */
 export const UPLOAD_LIMIT_BYTES = 512 * 1024;

@@ -1,5 +1,5 @@
-import type { JobDocument } from '../../../layers/core/ingestion/job.js';
-import type { SqlExecutor } from '../../../layers/core/store/database.js';
+import type { JobDocument } from '#core/ingestion/job.js';
+import type { SqlExecutor } from '#core/store/database.js';
 import { chat } from '../../support/local-stack-harness.js';
 import type { GoodPair } from './bad-inputs.js';
 import { inconsistentDocuments, orphanChunks, rowsOf } from './store-invariants.js';

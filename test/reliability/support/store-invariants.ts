@@ -1,5 +1,5 @@
-import type { SqlExecutor } from '../../../layers/core/store/database.js';
-import { stableId } from '../../../layers/core/store/stable-id.js';
+import type { SqlExecutor } from '#core/store/database.js';
+import { stableId } from '#core/store/stable-id.js';
 
 /** Documents whose rows disagree with themselves: chunk count, ordinals or a missing chunk. */
 export async function inconsistentDocuments(db: SqlExecutor): Promise<string[]> {

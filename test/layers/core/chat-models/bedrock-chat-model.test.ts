@@ -1,6 +1,6 @@
-import { BEDROCK_JSON_INSTRUCTION, BedrockChatModel, type BedrockChatOptions } from '../../../../layers/core/chat-models/bedrock-chat-model.js';
-import type { ChatStreamEvent } from '../../../../layers/core/chat-models/chat-model.js';
-import { ProviderError } from '../../../../layers/core/errors.js';
+import { BEDROCK_JSON_INSTRUCTION, BedrockChatModel, type BedrockChatOptions } from '#core/chat-models/bedrock-chat-model.js';
+import type { ChatStreamEvent } from '#core/chat-models/chat-model.js';
+import { ProviderError } from '#core/errors.js';
 import {
   bedrockClientOptions,
   bedrockConverseResponse,

@@ -1,6 +1,6 @@
-import type { ChatStreamEvent } from '../../../../layers/core/chat-models/chat-model.js';
-import { OpenAiChatModel, type OpenAiChatOptions } from '../../../../layers/core/chat-models/openai-chat-model.js';
-import { ProviderError } from '../../../../layers/core/errors.js';
+import type { ChatStreamEvent } from '#core/chat-models/chat-model.js';
+import { OpenAiChatModel, type OpenAiChatOptions } from '#core/chat-models/openai-chat-model.js';
+import { ProviderError } from '#core/errors.js';
 import type { FakeHandler } from '../../../support/fake-http-server.js';
 import {
   openAiChatResponse,

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { metaFallbackReply } from '../../../../layers/core/chat/meta-question.js';
-import type { ChatResponse } from '../../../../layers/core/chat-workflow/chat-state.js';
-import type { ChatDependencies } from '../../../../layers/core/chat-workflow/chat-steps.js';
-import { ConversationRepository } from '../../../../layers/core/chat-workflow/conversation-repository.js';
-import { runChatTurn } from '../../../../layers/core/chat-workflow/run-chat-turn.js';
-import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
+import { metaFallbackReply } from '#core/chat/meta-question.js';
+import type { ChatResponse } from '#core/chat-workflow/chat-state.js';
+import type { ChatDependencies } from '#core/chat-workflow/chat-steps.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import { runChatTurn } from '#core/chat-workflow/run-chat-turn.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

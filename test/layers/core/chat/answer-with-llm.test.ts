@@ -7,8 +7,8 @@ import {
   notFoundReply,
   streamAnswerWithLlm,
   type AnswerStreamEvent,
-} from '../../../../layers/core/chat/index.js';
-import { ProviderError } from '../../../../layers/core/errors.js';
+} from '#core/chat/index.js';
+import { ProviderError } from '#core/errors.js';
 import { INJECTED_REPORT, LINCOLN_EN, retrievedChunk, SCROOGE_EN, SCROOGE_ES } from './chunks.js';
 import { ScriptedChatModel, usageOf } from './scripted-chat-model.js';
 

@@ -1,6 +1,6 @@
-import { answerAvoidingRepeat, quotedSentences } from '../../../../layers/core/chat/avoid-repeated-answer.js';
-import { buildExtractiveAnswer } from '../../../../layers/core/chat/index.js';
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { answerAvoidingRepeat, quotedSentences } from '#core/chat/avoid-repeated-answer.js';
+import { buildExtractiveAnswer } from '#core/chat/index.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 import { retrievedChunk } from './chunks.js';
 
 const TWO_ANSWERS = retrievedChunk({

@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 
 /** A retrieved chunk with plausible scores; tests override what they care about. */
 export function retrievedChunk(overrides: Partial<RetrievedChunk> & Pick<RetrievedChunk, 'chunkId' | 'text'>): RetrievedChunk {

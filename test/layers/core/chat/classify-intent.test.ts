@@ -6,8 +6,8 @@ import {
   detectOffTopicRequest,
   directReply,
   type Intent,
-} from '../../../../layers/core/chat/index.js';
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+} from '#core/chat/index.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 
 describe('classifyMessage', () => {
   test.each<[string, Intent, string]>([

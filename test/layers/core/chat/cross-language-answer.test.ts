@@ -1,5 +1,5 @@
-import { answerAcrossLanguages } from '../../../../layers/core/chat/cross-language-answer.js';
-import { answerAvoidingRepeat } from '../../../../layers/core/chat/avoid-repeated-answer.js';
+import { answerAcrossLanguages } from '#core/chat/cross-language-answer.js';
+import { answerAvoidingRepeat } from '#core/chat/avoid-repeated-answer.js';
 import { SCROOGE_EN } from './chunks.js';
 
 describe('answerAcrossLanguages', () => {

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../../../layers/core/chat/index.js';
+import { detectLanguage } from '#core/chat/index.js';
 
 describe('detectLanguage', () => {
   test.each([

@@ -1,5 +1,5 @@
-import { buildExtractiveAnswer } from '../../../../layers/core/chat/index.js';
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { buildExtractiveAnswer } from '#core/chat/index.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 import { retrievedChunk } from './chunks.js';
 
 // Small articles shaped like the CMU Wikipedia QA texts: a lead paragraph (ordinal 0), body

@@ -5,9 +5,9 @@ import {
   extractiveLabel,
   notFoundReply,
   sentenceSpans,
-} from '../../../../layers/core/chat/index.js';
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
-import { answerText } from '../../../../layers/core/evaluation/answer-metrics.js';
+} from '#core/chat/index.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
+import { answerText } from '#core/evaluation/answer-metrics.js';
 import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
 import { INJECTED_REPORT, LINCOLN_EN, retrievedChunk, SCROOGE_EN, SCROOGE_ES } from './chunks.js';
 

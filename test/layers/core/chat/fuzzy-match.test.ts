@@ -1,4 +1,4 @@
-import { editDistance, squeezeRepeats } from '../../../../layers/core/chat/index.js';
+import { editDistance, squeezeRepeats } from '#core/chat/index.js';
 
 describe('editDistance', () => {
   test.each([

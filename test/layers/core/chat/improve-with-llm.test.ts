@@ -1,5 +1,5 @@
-import { improveOffline, improveWithLlm, parseImproveReply, type HistoryTurn } from '../../../../layers/core/chat/index.js';
-import { ProviderError } from '../../../../layers/core/errors.js';
+import { improveOffline, improveWithLlm, parseImproveReply, type HistoryTurn } from '#core/chat/index.js';
+import { ProviderError } from '#core/errors.js';
 import { ScriptedChatModel, usageOf } from './scripted-chat-model.js';
 
 const history: HistoryTurn[] = [

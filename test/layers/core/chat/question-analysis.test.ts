@@ -1,4 +1,4 @@
-import { analyseQuestion, type AnswerType, termFamily } from '../../../../layers/core/chat/index.js';
+import { analyseQuestion, type AnswerType, termFamily } from '#core/chat/index.js';
 
 describe('analyseQuestion', () => {
   test.each<[string, string, AnswerType]>([

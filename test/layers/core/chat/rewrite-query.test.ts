@@ -1,4 +1,4 @@
-import { rewriteQuery, type HistoryTurn } from '../../../../layers/core/chat/index.js';
+import { rewriteQuery, type HistoryTurn } from '#core/chat/index.js';
 
 const user = (content: string): HistoryTurn => ({ role: 'user', content });
 const assistant = (content: string, ...titles: string[]): HistoryTurn => ({

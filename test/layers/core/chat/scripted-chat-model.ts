@@ -1,4 +1,4 @@
-import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, ChatUsage } from '../../../../layers/core/chat-models/chat-model.js';
+import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, ChatUsage } from '#core/chat-models/chat-model.js';
 
 /**
  * An in-memory chat model that plays a script: each call takes the next reply (or throws the

@@ -1,5 +1,5 @@
-import { lexiconPair, loadLexicon, parseLexicon } from '../../../../layers/core/chat/bilingual-lexicon.js';
-import { offlineAlternateQueries, searchLanguages, translateQuery } from '../../../../layers/core/chat/translate-query.js';
+import { lexiconPair, loadLexicon, parseLexicon } from '#core/chat/bilingual-lexicon.js';
+import { offlineAlternateQueries, searchLanguages, translateQuery } from '#core/chat/translate-query.js';
 
 const words = (text: string | undefined) => (text ?? '').split(' ');
 

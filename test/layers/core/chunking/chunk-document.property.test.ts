@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import { chunkDocument } from '../../../../layers/core/chunking/chunk-document.js';
-import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
-import { countTokens } from '../../../../layers/core/text/token-counter.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import { chunkDocument } from '#core/chunking/chunk-document.js';
+import type { ParsedDocument } from '#core/parsing/parsed-document.js';
+import { countTokens } from '#core/text/token-counter.js';
 
 const RUNS = { numRuns: 60 };
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { chunkDocument } from '../../../../layers/core/chunking/chunk-document.js';
-import { cleanDocument } from '../../../../layers/core/cleaning/clean-document.js';
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
-import { countTokens } from '../../../../layers/core/text/token-counter.js';
+import { chunkDocument } from '#core/chunking/chunk-document.js';
+import { cleanDocument } from '#core/cleaning/clean-document.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import type { ParsedDocument } from '#core/parsing/parsed-document.js';
+import { countTokens } from '#core/text/token-counter.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const sentence = (i: number) => `Sentence number ${i} talks about the kangaroo habitat in eastern Australia and its grasslands.`;

@@ -1,4 +1,4 @@
-import { prepareDocument } from '../../../../layers/core/ingestion/prepare-document.js';
+import { prepareDocument } from '#core/ingestion/prepare-document.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
 const FACT = /Fact (\d+) sits on page (\d+)/g;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { cleanDocument, cleanText } from '../../../../layers/core/cleaning/index.js';
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/index.js';
-import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
+import { cleanDocument, cleanText } from '#core/cleaning/index.js';
+import { DocumentError } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/index.js';
+import type { ParsedDocument } from '#core/parsing/parsed-document.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 

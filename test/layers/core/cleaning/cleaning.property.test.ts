@@ -8,9 +8,9 @@ import {
   normalizeUnicode,
   removeControlCharacters,
   removeRunningHeadersFooters,
-} from '../../../../layers/core/cleaning/index.js';
-import { DocumentError } from '../../../../layers/core/errors.js';
-import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
+} from '#core/cleaning/index.js';
+import { DocumentError } from '#core/errors.js';
+import type { ParsedDocument } from '#core/parsing/parsed-document.js';
 
 const RUNS = { numRuns: 300 };
 /** Cases found by these properties once, kept so they are always tried. */

@@ -1,4 +1,4 @@
-import { collapseWhitespace } from '../../../../layers/core/cleaning/collapse-whitespace.js';
+import { collapseWhitespace } from '#core/cleaning/collapse-whitespace.js';
 
 describe('collapseWhitespace', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { documentVocabulary, joinHyphenatedLineBreaks } from '../../../../layers/core/cleaning/join-hyphenated-line-breaks.js';
+import { documentVocabulary, joinHyphenatedLineBreaks } from '#core/cleaning/join-hyphenated-line-breaks.js';
 
 describe('joinHyphenatedLineBreaks', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { normalizeUnicode } from '../../../../layers/core/cleaning/normalize-unicode.js';
+import { normalizeUnicode } from '#core/cleaning/normalize-unicode.js';
 
 describe('normalizeUnicode', () => {
   test.each([

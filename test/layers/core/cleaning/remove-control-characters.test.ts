@@ -1,4 +1,4 @@
-import { removeControlCharacters } from '../../../../layers/core/cleaning/remove-control-characters.js';
+import { removeControlCharacters } from '#core/cleaning/remove-control-characters.js';
 
 describe('removeControlCharacters', () => {
   test.each([

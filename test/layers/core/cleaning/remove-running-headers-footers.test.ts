@@ -2,7 +2,7 @@ import {
   findRunningHeaderFooterLines,
   isPageNumberLine,
   removeRunningHeadersFooters,
-} from '../../../../layers/core/cleaning/remove-running-headers-footers.js';
+} from '#core/cleaning/remove-running-headers-footers.js';
 
 const page = (n: number, body: string[], header = 'ACME Corp — Annual Report 2024', footer = `Page ${n} of 5`): string[] => [header, ...body, footer];
 /** Body lines that differ in their words, not just in their numbers, as real pages do. */

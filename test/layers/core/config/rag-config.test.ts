@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../../layers/core/config/rag-config.js';
-import { ConfigError } from '../../../../layers/core/errors.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { ConfigError } from '#core/errors.js';
 
 describe('loadConfig', () => {
   test('defaults give the offline local stack', () => {

@@ -3,10 +3,10 @@ import {
   COHERE_EMBED_MULTILINGUAL_V3,
   TITAN_EMBED_TEXT_V2,
   type BedrockEmbeddingOptions,
-} from '../../../../layers/core/embeddings/bedrock-embedding-provider.js';
-import { l2Norm, l2Normalize } from '../../../../layers/core/embeddings/vector-math.js';
-import { ConfigError, ProviderError } from '../../../../layers/core/errors.js';
-import type { RetryEvent } from '../../../../layers/core/providers/retry-policy.js';
+} from '#core/embeddings/bedrock-embedding-provider.js';
+import { l2Norm, l2Normalize } from '#core/embeddings/vector-math.js';
+import { ConfigError, ProviderError } from '#core/errors.js';
+import type { RetryEvent } from '#core/providers/retry-policy.js';
 import {
   bedrockClientOptions,
   bedrockErrorResponse,

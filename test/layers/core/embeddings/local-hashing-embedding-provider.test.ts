@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LocalHashingEmbeddingProvider, lightStem } from '../../../../layers/core/embeddings/local-hashing-embedding-provider.js';
+import { LocalHashingEmbeddingProvider, lightStem } from '#core/embeddings/local-hashing-embedding-provider.js';
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 

@@ -4,10 +4,10 @@ import {
   OpenAiEmbeddingProvider,
   planEmbeddingRequests,
   type OpenAiEmbeddingOptions,
-} from '../../../../layers/core/embeddings/openai-embedding-provider.js';
-import { l2Norm, l2Normalize } from '../../../../layers/core/embeddings/vector-math.js';
-import { ConfigError, ProviderError } from '../../../../layers/core/errors.js';
-import type { RetryEvent } from '../../../../layers/core/providers/retry-policy.js';
+} from '#core/embeddings/openai-embedding-provider.js';
+import { l2Norm, l2Normalize } from '#core/embeddings/vector-math.js';
+import { ConfigError, ProviderError } from '#core/errors.js';
+import type { RetryEvent } from '#core/providers/retry-policy.js';
 import type { FakeHandler } from '../../../support/fake-http-server.js';
 import {
   fakeEmbedding,

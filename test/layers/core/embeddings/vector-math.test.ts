@@ -1,4 +1,4 @@
-import { isFiniteVector, l2Norm, l2Normalize } from '../../../../layers/core/embeddings/vector-math.js';
+import { isFiniteVector, l2Norm, l2Normalize } from '#core/embeddings/vector-math.js';
 
 describe('l2Normalize', () => {
   test.each([

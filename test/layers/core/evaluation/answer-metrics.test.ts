@@ -9,7 +9,7 @@ import {
   normalizeAnswer,
   polarityOf,
   yesNoCorrect,
-} from '../../../../layers/core/evaluation/index.js';
+} from '#core/evaluation/index.js';
 
 describe('normalizeAnswer (SQuAD normalisation, language-aware articles)', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { answerSpan, exactMatch, f1Score, highlightedSpan, quotedText } from '../../../../layers/core/evaluation/index.js';
+import { answerSpan, exactMatch, f1Score, highlightedSpan, quotedText } from '#core/evaluation/index.js';
 
 describe('answerSpan: the bold span, else the quoted text without labels', () => {
   test.each([

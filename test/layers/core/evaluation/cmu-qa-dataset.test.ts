@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCmuQaDataset, loadEvalDataset, parseQaPairs } from '../../../../layers/core/evaluation/index.js';
+import { loadCmuQaDataset, loadEvalDataset, parseQaPairs } from '#core/evaluation/index.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 

@@ -1,4 +1,4 @@
-import { askQuestionsOver, parseSquadDataset, sampleQuestions, withoutGoldDocuments } from '../../../../layers/core/evaluation/index.js';
+import { askQuestionsOver, parseSquadDataset, sampleQuestions, withoutGoldDocuments } from '#core/evaluation/index.js';
 
 function squad(language: 'en' | 'es', paragraphs: { title: string; context: string; qas: [id: string, question: string, answer: string][] }[]) {
   return parseSquadDataset(

@@ -1,4 +1,4 @@
-import { goldRank, summarizeRetrieval } from '../../../../layers/core/evaluation/index.js';
+import { goldRank, summarizeRetrieval } from '#core/evaluation/index.js';
 
 describe('goldRank', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { parseSquadDataset, runEvaluation, scoreAnswer } from '../../../../layers/core/evaluation/index.js';
+import { parseSquadDataset, runEvaluation, scoreAnswer } from '#core/evaluation/index.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 const PARAGRAPHS = [

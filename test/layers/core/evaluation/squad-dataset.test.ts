@@ -1,4 +1,4 @@
-import { languageFromFileName, loadSquadDataset, parseSquadDataset } from '../../../../layers/core/evaluation/index.js';
+import { languageFromFileName, loadSquadDataset, parseSquadDataset } from '#core/evaluation/index.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const SQUAD = JSON.stringify({

@@ -1,5 +1,5 @@
-import { detectDocumentLanguage } from '../../../../layers/core/ingestion/detect-document-language.js';
-import { prepareDocument } from '../../../../layers/core/ingestion/prepare-document.js';
+import { detectDocumentLanguage } from '#core/ingestion/detect-document-language.js';
+import { prepareDocument } from '#core/ingestion/prepare-document.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
 const GERMAN =

@@ -1,6 +1,6 @@
-import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
-import { EmbeddingProgress } from '../../../../layers/core/ingestion/embedding-progress.js';
-import { LiveJobEvents } from '../../../../layers/core/ingestion/live-job-events.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
+import { EmbeddingProgress } from '#core/ingestion/embedding-progress.js';
+import { LiveJobEvents } from '#core/ingestion/live-job-events.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

@@ -1,4 +1,4 @@
-import { decodeS3EventKey, isIgnoredObjectKey, resolveEventKey } from '../../../../layers/core/ingestion/event-object-key.js';
+import { decodeS3EventKey, isIgnoredObjectKey, resolveEventKey } from '#core/ingestion/event-object-key.js';
 
 describe('decodeS3EventKey', () => {
   test.each([

@@ -1,10 +1,10 @@
 import type { SQSEvent } from 'aws-lambda';
-import { handleIngestBatch, type IngestBatchDependencies } from '../../../../layers/core/ingestion/handle-ingest-batch.js';
-import { FilesystemObjectStore } from '../../../../layers/core/object-store/filesystem-object-store.js';
-import type { ObjectStore } from '../../../../layers/core/object-store/object-store.js';
-import { JobRepository } from '../../../../layers/core/ingestion/job-repository.js';
-import { buildS3ObjectEvent } from '../../../../layers/core/queue/s3-event.js';
-import type { Database } from '../../../../layers/core/store/database.js';
+import { handleIngestBatch, type IngestBatchDependencies } from '#core/ingestion/handle-ingest-batch.js';
+import { FilesystemObjectStore } from '#core/object-store/filesystem-object-store.js';
+import type { ObjectStore } from '#core/object-store/object-store.js';
+import { JobRepository } from '#core/ingestion/job-repository.js';
+import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
+import type { Database } from '#core/store/database.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 import { openTestStore } from '../../../support/test-store.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
-import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
-import { retrieve } from '../../../../layers/core/retrieval/retrieve.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
+import { WorkerDocumentPreparer } from '#core/ingestion/worker-document-preparer.js';
+import { retrieve } from '#core/retrieval/retrieve.js';
 import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
 import { openTestStore } from '../../../support/test-store.js';
 

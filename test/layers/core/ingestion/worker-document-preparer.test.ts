@@ -1,6 +1,6 @@
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { type DocumentToPrepare, prepareDocument } from '../../../../layers/core/ingestion/prepare-document.js';
-import { WorkerDocumentPreparer } from '../../../../layers/core/ingestion/worker-document-preparer.js';
+import { DocumentError } from '#core/errors.js';
+import { type DocumentToPrepare, prepareDocument } from '#core/ingestion/prepare-document.js';
+import { WorkerDocumentPreparer } from '#core/ingestion/worker-document-preparer.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 

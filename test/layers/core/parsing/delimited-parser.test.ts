@@ -1,4 +1,4 @@
-import { guessSeparator, parseCsv, parseDelimited, parseTsv } from '../../../../layers/core/parsing/delimited-parser.js';
+import { guessSeparator, parseCsv, parseDelimited, parseTsv } from '#core/parsing/delimited-parser.js';
 
 describe('parseDelimited', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { docxExpansionLimit, parseDocx } from '../../../../layers/core/parsing/docx-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { docxExpansionLimit, parseDocx } from '#core/parsing/docx-parser.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 import { deflatedZeros, minimalDocxEntries, wordDocumentXml, writeZip } from '../../../fixtures/zip-writer.js';

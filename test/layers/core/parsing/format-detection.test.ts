@@ -1,4 +1,4 @@
-import { SUPPORTED_EXTENSIONS, decideFormat, detectFormat } from '../../../../layers/core/parsing/format-detection.js';
+import { SUPPORTED_EXTENSIONS, decideFormat, detectFormat } from '#core/parsing/format-detection.js';
 import { ACCEPTED_EXTENSIONS } from '../../../../frontend/src/documents/accepted-files.js';
 import { buildXlsx } from '../../../fixtures/office-fixtures.js';
 import { oleContainer } from '../../../fixtures/ole-fixtures.js';

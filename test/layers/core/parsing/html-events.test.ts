@@ -1,4 +1,4 @@
-import { streamHtml } from '../../../../layers/core/parsing/html-events.js';
+import { streamHtml } from '#core/parsing/html-events.js';
 
 function events(html: string): string[] {
   const seen: string[] = [];

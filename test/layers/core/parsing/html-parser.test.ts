@@ -1,5 +1,5 @@
-import { parseHtml } from '../../../../layers/core/parsing/html-parser.js';
-import { walkHtmlStructure } from '../../../../layers/core/parsing/html-structure.js';
+import { parseHtml } from '#core/parsing/html-parser.js';
+import { walkHtmlStructure } from '#core/parsing/html-structure.js';
 
 describe('parseHtml', () => {
   test('headings build the heading path and <title> is the title', () => {

@@ -1,4 +1,4 @@
-import { parseMarkdown, stripInlineMarkup } from '../../../../layers/core/parsing/markdown-parser.js';
+import { parseMarkdown, stripInlineMarkup } from '#core/parsing/markdown-parser.js';
 
 describe('parseMarkdown', () => {
   test('ATX and setext headings build the heading path', () => {

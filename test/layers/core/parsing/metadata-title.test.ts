@@ -1,4 +1,4 @@
-import { trustedMetadataTitle } from '../../../../layers/core/parsing/metadata-title.js';
+import { trustedMetadataTitle } from '#core/parsing/metadata-title.js';
 
 const VIOLIN = 'The violin is a wooden chordophone, the smallest and highest-pitched instrument of the violin family.';
 

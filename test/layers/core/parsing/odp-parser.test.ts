@@ -1,5 +1,5 @@
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseOdp } from '../../../../layers/core/parsing/odp-parser.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseOdp } from '#core/parsing/odp-parser.js';
 import { buildOdp } from '../../../fixtures/office-fixtures.js';
 
 describe('parseOdp', () => {

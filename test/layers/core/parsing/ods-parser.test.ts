@@ -1,6 +1,6 @@
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseOds } from '../../../../layers/core/parsing/ods-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseOds } from '#core/parsing/ods-parser.js';
 import { buildOds, odsCell } from '../../../fixtures/office-fixtures.js';
 
 describe('parseOds', () => {

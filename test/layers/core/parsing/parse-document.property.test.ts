@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DocumentError, type DocumentErrorReason } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/index.js';
-import type { ParsedDocument } from '../../../../layers/core/parsing/parsed-document.js';
+import { DocumentError, type DocumentErrorReason } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/index.js';
+import type { ParsedDocument } from '#core/parsing/parsed-document.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 

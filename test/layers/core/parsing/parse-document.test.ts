@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { DocumentError, type DocumentErrorReason } from '../../../../layers/core/errors.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument, type ParseInput } from '../../../../layers/core/parsing/index.js';
+import { DocumentError, type DocumentErrorReason } from '#core/errors.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument, type ParseInput } from '#core/parsing/index.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../../fixtures/pdf-fixtures.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parsePdf } from '../../../../layers/core/parsing/pdf-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { parsePdf } from '#core/parsing/pdf-parser.js';
 import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../../fixtures/pdf-fixtures.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 

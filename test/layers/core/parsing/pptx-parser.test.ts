@@ -1,6 +1,6 @@
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parsePptx } from '../../../../layers/core/parsing/pptx-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parsePptx } from '#core/parsing/pptx-parser.js';
 import { buildPptx } from '../../../fixtures/office-fixtures.js';
 import { encryptedOfficeFile } from '../../../fixtures/ole-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { decodeText, decodeWindows1252, scanUtf8 } from '../../../../layers/core/parsing/text-decoding.js';
+import { DocumentError } from '#core/errors.js';
+import { decodeText, decodeWindows1252, scanUtf8 } from '#core/parsing/text-decoding.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>

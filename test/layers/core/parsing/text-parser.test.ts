@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePlainText } from '../../../../layers/core/parsing/text-parser.js';
+import { parsePlainText } from '#core/parsing/text-parser.js';
 import { sharedDataPath, testWithSharedData } from '../../../support/shared-data.js';
 
 describe('parsePlainText', () => {

@@ -1,6 +1,6 @@
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseXlsx, serialDate } from '../../../../layers/core/parsing/xlsx-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseXlsx, serialDate } from '#core/parsing/xlsx-parser.js';
 import { buildXlsx } from '../../../fixtures/office-fixtures.js';
 import { encryptedOfficeFile } from '../../../fixtures/ole-fixtures.js';
 import { deflatedZeros, writeZip } from '../../../fixtures/zip-writer.js';
@@ -81,7 +81,7 @@ describe('parseXlsx', () => {
         const good = buildXlsx([{ name: 'S', rows: [['a']] }]);
         const size = 60 * 1024 * 1024;
         // The real parts plus a sheet that inflates to 60 MiB of zeros.
-        const { readZipDirectory, readZipEntry } = await import('../../../../layers/core/parsing/zip-directory.js');
+        const { readZipDirectory, readZipEntry } = await import('#core/parsing/zip-directory.js');
         const parts = readZipDirectory(good).map((entry) => ({ name: entry.name, data: readZipEntry(good, entry) }));
         return writeZip([...parts.filter((p) => p.name !== 'xl/worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(size), declaredSize: size }]);
       },

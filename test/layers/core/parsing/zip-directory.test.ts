@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { ZipFormatError, readZipDirectory, readZipEntry } from '../../../../layers/core/parsing/zip-directory.js';
+import { ZipFormatError, readZipDirectory, readZipEntry } from '#core/parsing/zip-directory.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { writeZip } from '../../../fixtures/zip-writer.js';
 

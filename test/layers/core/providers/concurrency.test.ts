@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../../../layers/core/providers/concurrency.js';
+import { mapWithConcurrency } from '#core/providers/concurrency.js';
 
 describe('mapWithConcurrency', () => {
   test('keeps input order and never exceeds the limit', async () => {

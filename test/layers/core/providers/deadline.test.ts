@@ -1,4 +1,4 @@
-import { Deadline, DeadlineExceededError } from '../../../../layers/core/providers/deadline.js';
+import { Deadline, DeadlineExceededError } from '#core/providers/deadline.js';
 
 describe('Deadline', () => {
   test('aborts its signal when it expires', async () => {

@@ -1,4 +1,4 @@
-import { clip, describeEndpoint, redactSecrets } from '../../../../layers/core/providers/redact.js';
+import { clip, describeEndpoint, redactSecrets } from '#core/providers/redact.js';
 
 describe('redactSecrets', () => {
   test.each([

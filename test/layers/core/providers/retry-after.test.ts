@@ -1,4 +1,4 @@
-import { parseRetryAfterMs } from '../../../../layers/core/providers/retry-after.js';
+import { parseRetryAfterMs } from '#core/providers/retry-after.js';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 

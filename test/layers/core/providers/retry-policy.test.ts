@@ -4,7 +4,7 @@ import {
   runWithRetries,
   type ParsedRetryErrorInfo,
   type RetryEvent,
-} from '../../../../layers/core/providers/retry-policy.js';
+} from '#core/providers/retry-policy.js';
 
 class FlakyError extends Error {
   constructor(readonly info: ParsedRetryErrorInfo) {

@@ -3,7 +3,7 @@ import {
   countTokens,
   truncateToCharacters,
   truncateToTokens,
-} from '../../../../layers/core/providers/token-count.js';
+} from '#core/providers/token-count.js';
 
 describe('countTokens', () => {
   test('counts cl100k tokens', () => {

@@ -1,6 +1,6 @@
-import { PostgresQueue } from '../../../../layers/core/queue/postgres-queue.js';
-import { applyMigrations } from '../../../../layers/core/store/migrator.js';
-import { PgliteDatabase } from '../../../../layers/core/store/pglite-database.js';
+import { PostgresQueue } from '#core/queue/postgres-queue.js';
+import { applyMigrations } from '#core/store/migrator.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
 
 describe('PostgresQueue', () => {
   let db: PgliteDatabase;

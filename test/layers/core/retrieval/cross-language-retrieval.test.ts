@@ -1,10 +1,10 @@
-import { ConversationRepository } from '../../../../layers/core/chat-workflow/conversation-repository.js';
-import { type ChatDependencies, improveStep, retrieveStep } from '../../../../layers/core/chat-workflow/chat-steps.js';
-import { initialChatState } from '../../../../layers/core/chat-workflow/run-chat-turn.js';
-import { OpenAiChatModel } from '../../../../layers/core/chat-models/openai-chat-model.js';
-import { type IngestItem, runIngestJob } from '../../../../layers/core/ingestion/index.js';
-import { fuseRankedLists, retrieve } from '../../../../layers/core/retrieval/retrieve.js';
-import type { RetrievedChunk } from '../../../../layers/core/retrieval/retrieved-chunk.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import { type ChatDependencies, improveStep, retrieveStep } from '#core/chat-workflow/chat-steps.js';
+import { initialChatState } from '#core/chat-workflow/run-chat-turn.js';
+import { OpenAiChatModel } from '#core/chat-models/openai-chat-model.js';
+import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
+import { fuseRankedLists, retrieve } from '#core/retrieval/retrieve.js';
+import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 import { openAiChatResponse, startFakeOpenAiServer } from '../../../support/fake-openai-server.js';
 import { openTestStore } from '../../../support/test-store.js';
 

@@ -1,9 +1,9 @@
-import { ConversationRepository, runChatTurn } from '../../../../layers/core/chat-workflow/index.js';
-import { loadConfig } from '../../../../layers/core/config/rag-config.js';
-import { ProviderError } from '../../../../layers/core/errors.js';
-import { runIngestJob } from '../../../../layers/core/ingestion/index.js';
-import { PgliteDatabase } from '../../../../layers/core/store/pglite-database.js';
-import { openRagRuntime } from '../../../../layers/core/runtime/index.js';
+import { ConversationRepository, runChatTurn } from '#core/chat-workflow/index.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { ProviderError } from '#core/errors.js';
+import { runIngestJob } from '#core/ingestion/index.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
+import { openRagRuntime } from '#core/runtime/index.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../../support/fake-openai-server.js';
 
 describe('openRagRuntime with the OpenAI providers (against an OpenAI-format server)', () => {

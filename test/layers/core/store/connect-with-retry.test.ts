@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { DatabaseUnavailableError } from '../../../../layers/core/errors.js';
+import { DatabaseUnavailableError } from '#core/errors.js';
 import { X509Certificate } from 'node:crypto';
-import { databaseTls } from '../../../../layers/core/lambda/lambda-runtime.js';
-import { connectWithRetry } from '../../../../layers/core/store/connect-with-retry.js';
-import { PostgresDatabase, driverTls } from '../../../../layers/core/store/postgres-database.js';
+import { databaseTls } from '#aws/lambda-runtime.js';
+import { connectWithRetry } from '#core/store/connect-with-retry.js';
+import { PostgresDatabase, driverTls } from '#core/store/postgres-database.js';
 import { freePort } from '../../../support/free-port.js';
 
 describe('connectWithRetry', () => {

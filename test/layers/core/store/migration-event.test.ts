@@ -1,4 +1,4 @@
-import { decideMigration } from '../../../../layers/core/store/migration-event.js';
+import { decideMigration } from '#core/store/migration-event.js';
 
 describe('decideMigration', () => {
   test.each([

@@ -1,5 +1,5 @@
-import { applyMigrations, loadMigrations, splitStatements } from '../../../../layers/core/store/migrator.js';
-import { PgliteDatabase } from '../../../../layers/core/store/pglite-database.js';
+import { applyMigrations, loadMigrations, splitStatements } from '#core/store/migrator.js';
+import { PgliteDatabase } from '#core/store/pglite-database.js';
 
 describe('applyMigrations', () => {
   let db: PgliteDatabase;

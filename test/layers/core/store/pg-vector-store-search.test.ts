@@ -1,14 +1,8 @@
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import type { Chunk } from '../../../../layers/core/chunking/chunk.js';
-import {
-  PgVectorStore,
-  type WordMatches,
-  countWordMatches,
-  queryTerms,
-  queryWords,
-  selectTextTerms,
-} from '../../../../layers/core/store/pg-vector-store.js';
-import type { DocumentToStore, EmbeddedChunk, TextSearchConfig } from '../../../../layers/core/store/vector-store.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import type { Chunk } from '#core/chunking/chunk.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { type WordMatches, countWordMatches, queryTerms, queryWords, selectTextTerms } from '#core/store/text-terms.js';
+import type { DocumentToStore, EmbeddedChunk, TextSearchConfig } from '#core/store/vector-store.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

@@ -1,7 +1,7 @@
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import type { Chunk } from '../../../../layers/core/chunking/chunk.js';
-import { LocalHashingEmbeddingProvider } from '../../../../layers/core/embeddings/local-hashing-embedding-provider.js';
-import type { DocumentToStore, EmbeddedChunk } from '../../../../layers/core/store/vector-store.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import type { Chunk } from '#core/chunking/chunk.js';
+import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import type { DocumentToStore, EmbeddedChunk } from '#core/store/vector-store.js';
 import { openTestStore } from '../../../support/test-store.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

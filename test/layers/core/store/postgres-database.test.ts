@@ -2,12 +2,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { freePort } from '../../../support/free-port.js';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { contextualText } from '../../../../layers/core/chunking/chunk.js';
-import { LocalHashingEmbeddingProvider } from '../../../../layers/core/embeddings/local-hashing-embedding-provider.js';
-import { DatabaseUnavailableError } from '../../../../layers/core/errors.js';
-import { applyMigrations } from '../../../../layers/core/store/migrator.js';
-import { PgVectorStore } from '../../../../layers/core/store/pg-vector-store.js';
-import { PostgresDatabase } from '../../../../layers/core/store/postgres-database.js';
+import { contextualText } from '#core/chunking/chunk.js';
+import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import { DatabaseUnavailableError } from '#core/errors.js';
+import { applyMigrations } from '#core/store/migrator.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
+import { PostgresDatabase } from '#core/store/postgres-database.js';
 
 describe('PostgresDatabase (the `postgres` driver path) over pglite-socket', () => {
   let pglite: PGlite;

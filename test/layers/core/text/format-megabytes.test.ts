@@ -1,4 +1,4 @@
-import { formatMegabytes } from '../../../../layers/core/text/format-megabytes.js';
+import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 describe('formatMegabytes', () => {
   test.each([

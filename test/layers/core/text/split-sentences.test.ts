@@ -1,4 +1,4 @@
-import { splitSentences } from '../../../../layers/core/text/split-sentences.js';
+import { splitSentences } from '#core/text/split-sentences.js';
 
 describe('splitSentences', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { countTokens } from '../../../../layers/core/text/token-counter.js';
+import { countTokens } from '#core/text/token-counter.js';
 
 describe('countTokens', () => {
   test.each([

@@ -4,7 +4,7 @@ import {
   CHAT_WORKFLOW_ERROR,
   CHAT_WORKFLOW_STATES as S,
   LOCAL_CHAT_WORKFLOW_RESOURCES,
-} from '../../../../layers/core/workflow/index.js';
+} from '#core/workflow/index.js';
 
 const resources = {
   improveFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:improve',

@@ -3,8 +3,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import ssh2 from 'ssh2';
-import { ConfigError } from '../../../../layers/core/errors.js';
-import { loadOrCreateHostKey } from '../../../../layers/local/sftp/index.js';
+import { ConfigError } from '#core/errors.js';
+import { loadOrCreateHostKey } from '#local/sftp/index.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 
 describe('loadOrCreateHostKey', () => {

@@ -11,7 +11,7 @@ import {
   type ObjectCreatedEvent,
   type ObjectDeletedEvent,
   type SftpDropServer,
-} from '../../../../layers/local/sftp/index.js';
+} from '#local/sftp/index.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 
 const run = promisify(execFile);

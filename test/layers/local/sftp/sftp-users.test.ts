@@ -1,6 +1,6 @@
-import { ConfigError } from '../../../../layers/core/errors.js';
-import { parseSftpUsers } from '../../../../layers/local/sftp/index.js';
-import { generateEd25519KeyPair } from '../../../../layers/local/sftp/ssh-keys.js';
+import { ConfigError } from '#core/errors.js';
+import { parseSftpUsers } from '#local/sftp/index.js';
+import { generateEd25519KeyPair } from '#local/sftp/ssh-keys.js';
 
 const keyPair = generateEd25519KeyPair('alice@laptop');
 const SECRET = 'correct-horse-battery-staple';

@@ -1,5 +1,5 @@
 import ssh2 from 'ssh2';
-import { generateEd25519KeyPair } from '../../../../layers/local/sftp/ssh-keys.js';
+import { generateEd25519KeyPair } from '#local/sftp/ssh-keys.js';
 
 describe('generateEd25519KeyPair', () => {
   test('every pair reads back in ssh2, with its 32-byte public key whole', () => {

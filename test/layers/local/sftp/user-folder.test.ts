@@ -1,4 +1,4 @@
-import { UserFolder } from '../../../../layers/local/sftp/user-folder.js';
+import { UserFolder } from '#local/sftp/user-folder.js';
 
 describe('UserFolder.toVirtualPath', () => {
   test.each([

@@ -1,7 +1,7 @@
-import type { RagConfig } from '../config/rag-config.js';
-import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
-import { ConfigError } from '../errors.js';
-import { createEmbeddingProvider } from '../runtime/create-providers.js';
+import type { RagConfig } from '#core/config/rag-config.js';
+import type { EmbeddingProvider } from '#core/embeddings/embedding-provider.js';
+import { ConfigError } from '#core/errors.js';
+import { createEmbeddingProvider } from '#core/runtime/create-providers.js';
 
 /** Stands in for the API key of a function that may not read it: it names the model, never calls it. */
 const NO_KEY = 'not-readable-by-this-function';

@@ -1,10 +1,10 @@
-import { loadConfig } from '../config/rag-config.js';
-import { ConfigError } from '../errors.js';
-import { connectWithRetry } from '../store/connect-with-retry.js';
-import { PostgresDatabase, type PostgresTls } from '../store/postgres-database.js';
+import { loadConfig } from '#core/config/rag-config.js';
+import { ConfigError } from '#core/errors.js';
+import { connectWithRetry } from '#core/store/connect-with-retry.js';
+import { PostgresDatabase, type PostgresTls } from '#core/store/postgres-database.js';
 import { catalogEmbedder } from './catalog-embedder.js';
 import { rdsCertificateAuthorities } from './rds-certificate-authorities.js';
-import { type RagRuntime, wireRagRuntime } from '../runtime/wire-rag-runtime.js';
+import { type RagRuntime, wireRagRuntime } from '#core/runtime/wire-rag-runtime.js';
 
 /** Secrets the handler middleware fetched (and caches with an expiry, since the DB password rotates). */
 export interface LambdaSecrets {

@@ -1,2 +1,0 @@
-export type { RetrievedChunk } from './retrieved-chunk.js';
-export { retrieve, DEFAULT_TOP_K, type RetrieveResult } from './retrieve.js';
