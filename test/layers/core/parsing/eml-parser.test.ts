@@ -1,4 +1,4 @@
-import { decodeEncodedWords, parseEml } from '../../../../layers/core/parsing/eml-parser.js';
+import { decodeEncodedWords, parseEml } from '#core/parsing/eml-parser.js';
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 

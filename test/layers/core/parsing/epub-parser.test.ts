@@ -1,5 +1,5 @@
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseEpub } from '../../../../layers/core/parsing/epub-parser.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseEpub } from '#core/parsing/epub-parser.js';
 import { buildEpub } from '../../../fixtures/office-fixtures.js';
 
 describe('parseEpub', () => {

@@ -1,6 +1,6 @@
-import { DocumentError } from '../../../../layers/core/errors.js';
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseJson } from '../../../../layers/core/parsing/json-parser.js';
+import { DocumentError } from '#core/errors.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseJson } from '#core/parsing/json-parser.js';
 
 describe('parseJson', () => {
   test.each([

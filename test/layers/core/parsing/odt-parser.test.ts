@@ -1,4 +1,4 @@
-import { parseOdt } from '../../../../layers/core/parsing/odt-parser.js';
+import { parseOdt } from '#core/parsing/odt-parser.js';
 import { buildOdt } from '../../../fixtures/office-fixtures.js';
 
 describe('parseOdt', () => {

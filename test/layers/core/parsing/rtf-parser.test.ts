@@ -1,5 +1,5 @@
-import { parseDocument } from '../../../../layers/core/parsing/parse-document.js';
-import { parseRtf } from '../../../../layers/core/parsing/rtf-parser.js';
+import { parseDocument } from '#core/parsing/parse-document.js';
+import { parseRtf } from '#core/parsing/rtf-parser.js';
 
 const RTF_HEAD = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}{\*\generator Riched20 10.0;}\viewkind4\uc1\pard\f0\fs20 `;
 
