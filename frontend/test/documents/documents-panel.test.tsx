@@ -199,7 +199,7 @@ describe('DocumentsPanel', () => {
 
     // assess
     expect(upload).toHaveBeenCalledWith([notes, sheet]);
-    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, HTML, Markdown or plain text files can be added.');
+    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown or plain text files can be added.');
   });
 
   test('a drop of refused files only uploads nothing', () => {

@@ -6,7 +6,7 @@ import { extensionOf } from './text-structure.js';
 /** File extensions the parsers accept, with the dot, lower case. */
 export const SUPPORTED_EXTENSIONS = [
   '.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx',
-  '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp',
+  '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml',
 ] as const;
 
 const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
@@ -22,6 +22,11 @@ const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], Documen
   '.xlsm': 'xlsx',
   '.csv': 'csv',
   '.tsv': 'tsv',
+  '.eml': 'eml',
+  '.epub': 'epub',
+  '.json': 'json',
+  '.rtf': 'rtf',
+  '.odt': 'odt',
   '.odp': 'odp',
   '.pptx': 'pptx',
   '.ods': 'ods',
@@ -39,6 +44,12 @@ const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
   'application/vnd.ms-excel.sheet.macroenabled.12': 'xlsx',
   'text/csv': 'csv',
   'text/tab-separated-values': 'tsv',
+  'message/rfc822': 'eml',
+  'application/epub+zip': 'epub',
+  'application/json': 'json',
+  'text/rtf': 'rtf',
+  'application/rtf': 'rtf',
+  'application/vnd.oasis.opendocument.text': 'odt',
   'application/vnd.oasis.opendocument.presentation': 'odp',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
   'application/vnd.oasis.opendocument.spreadsheet': 'ods',

@@ -28,6 +28,9 @@ type TextParser = (source: string, text: string) => ParsedDocument;
 
 /** Loaded on first use, so a process that never sees a workbook never loads its parser. */
 const BINARY_PARSERS: Partial<Record<DocumentFormat, () => Promise<BinaryParser>>> = {
+  eml: async () => (await import('./eml-parser.js')).parseEml,
+  epub: async () => (await import('./epub-parser.js')).parseEpub,
+  odt: async () => (await import('./odt-parser.js')).parseOdt,
   odp: async () => (await import('./odp-parser.js')).parseOdp,
   pptx: async () => (await import('./pptx-parser.js')).parsePptx,
   ods: async () => (await import('./ods-parser.js')).parseOds,
@@ -35,6 +38,8 @@ const BINARY_PARSERS: Partial<Record<DocumentFormat, () => Promise<BinaryParser>
 };
 
 const LAZY_TEXT_PARSERS: Partial<Record<DocumentFormat, () => Promise<TextParser>>> = {
+  json: async () => (await import('./json-parser.js')).parseJson,
+  rtf: async () => (await import('./rtf-parser.js')).parseRtf,
   csv: async () => (await import('./delimited-parser.js')).parseCsv,
   tsv: async () => (await import('./delimited-parser.js')).parseTsv,
 };
