@@ -21,11 +21,13 @@ import { MAX_PATH_ID_CHARS } from '#core/contract/limits.js';
 import { errorReplyFor } from '#core/contract/error-reply.js';
 import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
+import { deleteDocument } from '#core/documents/delete-document.js';
+import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
+import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX, apiUploadKey } from '#core/object-store/upload-name.js';
-import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 export const LOCAL_BUCKET = 'local-raw';
 export { API_UPLOAD_PREFIX };
@@ -151,16 +153,14 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
         const key = apiUploadKey(part.filename);
         const body = await part.toBuffer();
         if (part.file.truncated) {
-          refused.push({ name: part.filename, reason: `${part.filename}: the file is larger than the ${formatMegabytes(deps.maxUploadBytes)} limit per file.` });
+          refused.push(oversizedRefusal(part.filename, deps.maxUploadBytes));
           continue;
         }
         const file = joinPath(staging, String(staged.length));
         await writeFile(file, body);
         staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
       }
-      if (staged.length === 0 && refused.length > 0) {
-        throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
-      }
+      assertSomethingTaken(staged.length, refused);
       if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
         await deps.objects.put(part.key, new Uint8Array(await readFile(part.file)), part.contentType);
@@ -183,9 +183,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.get('/api/jobs/:id', async (request) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    const job = await runtime.jobs.get(id);
-    if (!job) throw new RagError('not_found', `No job ${id}`);
-    return job;
+    return findJob(runtime.jobs, id);
   });
 
   app.get('/api/documents', async () => runtime.store.listDocuments());
@@ -209,11 +207,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.delete('/api/documents/:id', async (request, reply) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-    if (!document) throw new RagError('not_found', `No document ${id}`);
-    // Remove the raw object too, or a later re-scan would ingest it again.
-    await deps.objects.delete(document.source).catch(() => {});
-    await runtime.store.deleteDocument(document.id);
+    await deleteDocument({ store: runtime.store, objects: deps.objects }, id);
     return reply.status(204).send();
   });
 
