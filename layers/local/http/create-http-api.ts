@@ -14,7 +14,14 @@ import type { ConsumableQueue, Queue, QueueDepth } from '#core/queue/queue.js';
 import type { RagRuntime } from '#core/runtime/rag-runtime.js';
 import { isAuthorized } from './bearer-auth.js';
 import { startEventStream, writeEvent } from './event-stream.js';
-import { HttpError, errorBody, handleHttpError } from './http-errors.js';
+import { RagError } from '#core/errors.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
+import { pathIdSchema } from '#core/contract/documents-contract.js';
+import { MAX_PATH_ID_CHARS } from '#core/contract/limits.js';
+import { errorReplyFor } from '#core/contract/error-reply.js';
+import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX, apiUploadKey } from '#core/object-store/upload-name.js';
@@ -49,23 +56,6 @@ export interface HttpApiDependencies {
   rateLimitPerMinute?: number;
 }
 
-const chatBodySchema = {
-  type: 'object',
-  required: ['message'],
-  additionalProperties: false,
-  properties: {
-    // Length is checked by the workflow, which answers 413 rather than a schema 400.
-    message: { type: 'string', minLength: 1 },
-    conversationId: { type: 'string', format: 'uuid' },
-  },
-} as const;
-
-const idParamsSchema = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 1100 } },
-} as const;
-
 /** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -75,6 +65,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const app = Fastify({
     logger: deps.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
+    // A document's source may stand in for its id in a path; percent-encoding can triple its length.
+    routerOptions: { maxParamLength: MAX_PATH_ID_CHARS * 3 },
   });
   await app.register(multipart, {
     // Not thrown: a file over the limit arrives truncated and is refused alone, not its batch-mates.
@@ -103,7 +95,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       return authorization ? `token:${createHash('sha256').update(authorization).digest('hex')}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
+      new RagError('rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -143,7 +135,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const limited: Record<string, unknown> = perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
 
   app.post('/api/documents', { config: limited }, async (request, reply) => {
-    if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
+    if (!request.isMultipart()) throw new RagError('unsupported_media_type', 'Send the documents as multipart/form-data with one or more "file" parts.');
     // Parts are staged on disk and stored only once the whole request is accepted: a part with a
     // bad name refuses the request and leaves nothing behind, and memory holds one part at a time.
     // A file over the size limit is refused alone and named in `refused`.
@@ -155,7 +147,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       const staged: { key: string; size: number; file: string; contentType: string }[] = [];
       for await (const part of request.parts()) {
         if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
+        if (part.fieldname !== 'file') throw new RagError('invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
         const key = apiUploadKey(part.filename);
         const body = await part.toBuffer();
         if (part.file.truncated) {
@@ -167,9 +159,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
         staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
       }
       if (staged.length === 0 && refused.length > 0) {
-        throw new HttpError(413, 'payload_too_large', refused.map((file) => file.reason).join(' '));
+        throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
       }
-      if (staged.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
+      if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
         await deps.objects.put(part.key, new Uint8Array(await readFile(part.file)), part.contentType);
         await rm(part.file);
@@ -185,21 +177,21 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   });
 
   app.get('/api/jobs', async (request) => {
-    const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50) || 50));
+    const { limit } = parseRequest(jobsListQuerySchema, request.query);
     return runtime.jobs.list(limit);
   });
 
-  app.get('/api/jobs/:id', { schema: { params: idParamsSchema } }, async (request) => {
-    const { id } = request.params as { id: string };
+  app.get('/api/jobs/:id', async (request) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const job = await runtime.jobs.get(id);
-    if (!job) throw new HttpError(404, 'not_found', `No job ${id}`);
+    if (!job) throw new RagError('not_found', `No job ${id}`);
     return job;
   });
 
   app.get('/api/documents', async () => runtime.store.listDocuments());
 
   app.get('/api/dead-letters', async () => {
-    if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+    if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
     return deps.deadLetterQueue.deadLetters();
   });
 
@@ -207,7 +199,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     '/api/dead-letters/redrive',
     { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
     async (request) => {
-      if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+      if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
       const { ids } = (request.body ?? {}) as { ids?: string[] };
       const redriven = await deps.deadLetterQueue.redrive(ids);
       deps.onQueued?.();
@@ -215,18 +207,18 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     },
   );
 
-  app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.delete('/api/documents/:id', async (request, reply) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-    if (!document) throw new HttpError(404, 'not_found', `No document ${id}`);
+    if (!document) throw new RagError('not_found', `No document ${id}`);
     // Remove the raw object too, or a later re-scan would ingest it again.
     await deps.objects.delete(document.source).catch(() => {});
     await runtime.store.deleteDocument(document.id);
     return reply.status(204).send();
   });
 
-  app.post('/api/chat', { schema: { body: chatBodySchema }, config: limited }, async (request, reply) => {
-    const body = request.body as ChatTurnInput;
+  app.post('/api/chat', { config: limited }, async (request, reply) => {
+    const body: ChatTurnInput = parseRequest(chatRequestSchema, request.body, CHAT_REQUEST_INVALID_MESSAGE);
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return deps.chat(body);
     // Server-Sent Events: answer deltas as they are produced, then the full response.
     const abort = new AbortController();
@@ -236,10 +228,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       const response = await deps.chat(body, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
       writeEvent(reply, response, 'response');
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'internal_error';
-      const message = code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message;
-      if (code === 'internal_error') request.log.error({ message: (error as Error).message }, 'chat stream failed');
-      writeEvent(reply, errorBody(code, message), 'error');
+      const answer = errorReplyFor(error);
+      if (answer.unexpected) request.log.error({ message: (error as Error).message }, 'chat stream failed');
+      writeEvent(reply, answer.body, 'error');
     }
     reply.raw.end();
     return reply;
