@@ -87,7 +87,7 @@ describe('document formats through the local stack', () => {
   // bare bullet is retrieved first but not quoted as an answer, so these check retrieval.
   test.each([
     ['¿Qué número tiene el stand de la feria?', 'api-uploads/feria.odp', { heading: 'Stand', page: 2 }, '7C'],
-    ['Which region is the ledger server in?', 'api-uploads/servers.json', { heading: 'servers' }, 'servers[0].region: eu-south-2'],
+    ['Which region is the ledger server in?', 'api-uploads/servers.json', { heading: 'servers' }, 'servers[0].name: ledger; servers[0].region: eu-south-2'],
   ])('%s: the best source is the right slide or key path', async (question, source, place, fact) => {
     // act
     const reply = await chat(t.url, question);
