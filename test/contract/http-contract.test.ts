@@ -65,7 +65,7 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
     const accepted = (await (await uploadFiles(local.url, [DOCUMENT], AUTH)).json()) as { jobId: string };
     await waitForJob(local.url, accepted.jobId, AUTH);
     await aws.ingest(DOCUMENT.name, DOCUMENT.content);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await local?.close();
