@@ -63,7 +63,12 @@ function putToPresignedUrl(url: string, headers: Record<string, string>, body: B
  * resource), SFTP-style and presigned uploads through S3 events, EventBridge, SQS and the ingest function, read back
  * through the jobs and documents functions.
  */
-export function describeIngestScenarios(configFile: string): void {
+export interface IngestScenarioOptions {
+  /** Runs once the stack is up, before any scenario (an operator's step after deploy). */
+  readonly prepare?: (harness: CloudHarness) => void | Promise<void>;
+}
+
+export function describeIngestScenarios(configFile: string, options: IngestScenarioOptions = {}): void {
   describe(`the ${path.basename(configFile)} stack, executed`, () => {
     let harness: CloudHarness;
     let rawBucket: string;
@@ -94,6 +99,7 @@ export function describeIngestScenarios(configFile: string): void {
       jobsFunction = harness.functionByService('rag-jobs-api');
       documentsFunction = harness.functionByService('rag-documents-api');
       rawBucket = harness.runner.definition(ingest).environment.RAW_BUCKET_NAME!;
+      await options.prepare?.(harness);
     });
 
     afterAll(async () => {

@@ -190,6 +190,11 @@ export class CloudHarness {
     return match[0];
   }
 
+  /** The resolved environment variables the template gives a function. */
+  functionEnvironment(logicalId: string): Record<string, string> {
+    return this.runner.definition(logicalId).environment;
+  }
+
   /** Embedding calls the model providers received (each one costs money on AWS or at OpenAI). */
   embeddingCalls(): number {
     const openAi = this.openAi?.requests.filter((request) => request.path.startsWith('/v1/embeddings')).length ?? 0;
