@@ -213,9 +213,10 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       expect(harness.s3.object(rawBucket, upload.source)).toBeUndefined();
     });
 
-    test('no call of the scenarios was denied', () => {
+    test('no call of the scenarios was denied, and every database connection used TLS', () => {
       // assess
       expect(harness.authorizer.decisions.filter((decision) => !decision.allowed).map((decision) => decision.message)).toEqual([]);
+      expect(harness.database.insecure).toBe(0);
     });
   });
 }

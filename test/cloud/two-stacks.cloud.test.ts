@@ -35,10 +35,10 @@ const ACCOUNT_UNIQUE_NAMES: Record<string, string[]> = {
   'AWS::Transfer::Server': ['ServerName'],
 };
 
-/** Synthesizes config/example.json under a stack name, as `cdk synth -c stackName=…` does (code bundling off: names only). */
-function synthesize(stackName: string): CfnTemplate {
+/** Synthesizes a config under a stack name, as `cdk synth -c stackName=…` does (code bundling off: names only). */
+function synthesize(configFile: string, stackName: string): CfnTemplate {
   const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...cdkJson.context, config: 'config/example.json', stackName, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...cdkJson.context, config: configFile, stackName, 'aws:cdk:bundling-stacks': [] } });
   const config = loadDeploymentConfig(app.node, { baseDir: REPO_ROOT });
   const stack = new RagStack(app, config.stackName, { config, siteDir: path.join(REPO_ROOT, 'test', 'no-such-site-dir') });
   return app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
@@ -56,10 +56,11 @@ function physicalNames(template: CfnTemplate, stackName: string): string[] {
 }
 
 describe('two stacks of one config, side by side in one account', () => {
-  test('share no physical name', () => {
+  // The example has the SFTP server; the OpenAI example has RDS Proxy, whose name is account-unique.
+  test.each(['config/example.json', 'config/openai.example.json'])('share no physical name (%s)', (configFile) => {
     // prepare
-    const first = physicalNames(synthesize('RagDocbot'), 'RagDocbot');
-    const second = physicalNames(synthesize('RagDocbotSecond'), 'RagDocbotSecond');
+    const first = physicalNames(synthesize(configFile, 'RagDocbot'), 'RagDocbot');
+    const second = physicalNames(synthesize(configFile, 'RagDocbotSecond'), 'RagDocbotSecond');
     // act
     const shared = first.filter((name) => second.includes(name));
     // assess
