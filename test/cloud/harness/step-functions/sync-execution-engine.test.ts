@@ -111,11 +111,13 @@ describe('SyncExecutionEngine', () => {
       RoleArn: ROLE_ARN,
       DefinitionString: JSON.stringify({ StartAt: 'Slow', TimeoutSeconds: 1, States: { Slow: { Type: 'Task', Resource: fn('slow'), End: true } } }),
     };
-    const { invoke } = functions({ slow: () => new Promise((resolve) => setTimeout(() => resolve({ payload: {} }), 3000).unref()) });
+    let finishSlowFunction = () => {};
+    const { invoke } = functions({ slow: () => new Promise((resolve) => (finishSlowFunction = () => resolve({ payload: {} }))) });
     const engine = new SyncExecutionEngine([machine], invoke, allowAll);
 
     const result = await engine.startSyncExecution({ stateMachineArn: MACHINE_ARN, input: '{}' });
 
+    finishSlowFunction();
     expect(result.status).toBe('TIMED_OUT');
     expect(result.error).toBe('States.Timeout');
   });

@@ -128,6 +128,8 @@ export class SyncExecutionEngine {
       return finish({ status: 'SUCCEEDED', output: JSON.stringify(output) });
     } catch (error) {
       if (error instanceof ExecutionTimeoutError) {
+        // No further state starts; a function already running goes on, as a Lambda does.
+        execution.abort();
         return finish({ status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution reached its TimeoutSeconds.' });
       }
       const caught = (error as { cause?: { name?: string; message?: string } }).cause;
