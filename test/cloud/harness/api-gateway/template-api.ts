@@ -21,7 +21,10 @@ export interface TemplateApiOptions {
 export interface ApiInvocation {
   logicalId: string;
   coldStart: boolean;
+  /** The handler's run (Lambda's billed duration). */
   durationMs: number;
+  /** From the invoke call to its answer: the init of a cold start included. */
+  wallMs: number;
   error?: InvokeResult['error'];
 }
 
@@ -70,8 +73,10 @@ export class TemplateApi {
     const invoke = async (functionArn: string, payload: unknown): Promise<LambdaInvocation> => {
       const logicalId = runner.logicalIdOf(functionArn);
       if (!logicalId) return { functionError: 'Unhandled', payload: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` } };
+      const started = Date.now();
       const result = await runner.invoke(logicalId, payload);
-      self?.invocations.push({ logicalId, coldStart: result.coldStart, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) });
+      const wallMs = Date.now() - started;
+      self?.invocations.push({ logicalId, coldStart: result.coldStart, durationMs: result.durationMs, wallMs, ...(result.error ? { error: result.error } : {}) });
       return result.error ? { functionError: 'Unhandled', payload: { ...result.error, trace: [] } } : { payload: result.result };
     };
     const engine = new SyncExecutionEngine(machines, invoke, authorize);
