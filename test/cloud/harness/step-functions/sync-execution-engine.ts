@@ -73,7 +73,7 @@ const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[^:]+:\d{12}:function:[^:]+(:[^:]
  * status, as on AWS.
  */
 export class SyncExecutionEngine {
-  private readonly machines = new Map<string, { resource: StateMachineResource; definition: StateMachineDefinition }>();
+  private readonly machines = new Map<string, { resource: StateMachineResource; definition: StateMachineDefinition; engine: StateMachine }>();
 
   constructor(
     machines: readonly StateMachineResource[],
@@ -81,7 +81,9 @@ export class SyncExecutionEngine {
     private readonly authorize: AuthorizeCall,
   ) {
     for (const resource of machines) {
-      this.machines.set(resource.arn, { resource, definition: substitute(resource) });
+      const definition = substitute(resource);
+      // Validating a definition takes a while: once per machine, as AWS does when it is created.
+      this.machines.set(resource.arn, { resource, definition, engine: new StateMachine(definition) });
     }
   }
 
@@ -118,8 +120,7 @@ export class SyncExecutionEngine {
       };
     };
 
-    const engine = new StateMachine(machine.definition);
-    const execution = engine.run(input as never, {
+    const execution = machine.engine.run(input as never, {
       overrides: { taskResourceLocalHandlers: this.taskHandlers(machine.resource, machine.definition) },
       context: { Execution: { Id: executionArn, Name: name, StartTime: new Date(startDate).toISOString(), RoleArn: machine.resource.RoleArn } },
     });
