@@ -162,7 +162,8 @@ export class ChatWorkflow extends Construct {
 
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-SF1',
-      reason: 'Logging ALL events with execution data would write every question, document excerpt and answer to CloudWatch; failures are logged (level ERROR) and X-Ray traces every execution.',
+      reason:
+        'Logging ALL events with execution data would write every question, document excerpt and answer to CloudWatch; failures are logged (level ERROR) and X-Ray traces every execution.',
     });
     const role = Validations.of(this.stateMachine.role);
     role.acknowledge(

@@ -10,10 +10,16 @@ import { IntrinsicResolver } from '../template/resolve-intrinsics.js';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, LocalRestApi } from './local-rest-api.js';
 import { readRestApi } from './rest-api-definition.js';
 
-const ofType = (template: CfnTemplate, type: string) => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type).map(([id]) => id);
+const ofType = (template: CfnTemplate, type: string) =>
+  Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id]) => id);
 
 /** The shipped minimal config's API, served with stand-in functions behind it. */
-async function serveApi(template: CfnTemplate, behaviour: { step?: (name: string, payload: Record<string, unknown>) => Promise<LambdaInvocation>; timeoutMs?: number } = {}) {
+async function serveApi(
+  template: CfnTemplate,
+  behaviour: { step?: (name: string, payload: Record<string, unknown>) => Promise<LambdaInvocation>; timeoutMs?: number } = {},
+) {
   const resolver = new IntrinsicResolver(template, { stackName: 'RagDocbotMinimal' });
   const [poolId] = ofType(template, 'AWS::Cognito::UserPool');
   const [clientId] = ofType(template, 'AWS::Cognito::UserPoolClient');
@@ -32,10 +38,14 @@ async function serveApi(template: CfnTemplate, behaviour: { step?: (name: string
       if (name === 'Retrieve') return { payload: { ...payload, retrieve: {} } };
       return { payload: { ...payload, response: { answer: `About "${String(payload.message)}" [1]`, conversationId: payload.conversationId ?? 'new' } } };
     });
-  const engine = new SyncExecutionEngine([{ ...machine, arn: String(resolver.ref(machineId as string)) }], (arn, payload) => {
-    const name = /ChatWorkflow(Improve|Retrieve|Answer)Function/.exec(arn)?.[1] ?? 'unknown';
-    return step(name, payload as Record<string, unknown>);
-  }, authorize);
+  const engine = new SyncExecutionEngine(
+    [{ ...machine, arn: String(resolver.ref(machineId as string)) }],
+    (arn, payload) => {
+      const name = /ChatWorkflow(Improve|Retrieve|Answer)Function/.exec(arn)?.[1] ?? 'unknown';
+      return step(name, payload as Record<string, unknown>);
+    },
+    authorize,
+  );
   const api = new LocalRestApi({
     api: readRestApi(resolver, restApiId as string),
     userPools: new Map([[poolArn, { jwksUrl: await issuer.listen(), clientIds: [appClientId] }]]),
@@ -104,7 +114,11 @@ describe('LocalRestApi over the minimal config’s template', () => {
     { name: 'a token for another app client', headers: async () => ({ authorization: await served.token({ clientId: 'another-client' }) }) },
     {
       name: 'a token of another pool',
-      headers: async () => ({ authorization: await (await LocalCognitoIssuer.create('arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Other')).idToken({ clientId: 'x' }) }),
+      headers: async () => ({
+        authorization: await (await LocalCognitoIssuer.create('arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Other')).idToken({
+          clientId: 'x',
+        }),
+      }),
     },
   ])('answers 401 in the API’s error shape to $name', async ({ headers }) => {
     const response = await chat('{"message":"hello"}', await headers());
@@ -129,7 +143,11 @@ describe('LocalRestApi over the minimal config’s template', () => {
   });
 
   it('answers 415 to a body that is not JSON by content type (no request template for it)', async () => {
-    const response = await fetch(`${served.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: await served.token() }, body: 'hi' });
+    const response = await fetch(`${served.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: await served.token() },
+      body: 'hi',
+    });
 
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({ error: { code: 'bad_request', message: 'Unsupported Media Type' } });
@@ -143,7 +161,10 @@ describe('LocalRestApi over the minimal config’s template', () => {
   });
 
   it('sends a proxy event (v1) with path parameters and the authorizer’s claims to a Lambda integration', async () => {
-    const response = await fetch(`${served.url}/api/documents/doc%201?x=1&x=2`, { method: 'DELETE', headers: { authorization: await served.token({ username: 'ana@example.com' }) } });
+    const response = await fetch(`${served.url}/api/documents/doc%201?x=1&x=2`, {
+      method: 'DELETE',
+      headers: { authorization: await served.token({ username: 'ana@example.com' }) },
+    });
 
     expect(response.status).toBe(200);
     const call = served.invoked.at(-1);
@@ -157,14 +178,23 @@ describe('LocalRestApi over the minimal config’s template', () => {
       multiValueQueryStringParameters: { x: ['1', '2'] },
       body: null,
       isBase64Encoded: false,
-      requestContext: { stage: 'prod', resourcePath: '/api/documents/{id}', httpMethod: 'DELETE', authorizer: { claims: { 'cognito:username': 'ana@example.com', token_use: 'id' } } },
+      requestContext: {
+        stage: 'prod',
+        resourcePath: '/api/documents/{id}',
+        httpMethod: 'DELETE',
+        authorizer: { claims: { 'cognito:username': 'ana@example.com', token_use: 'id' } },
+      },
     });
   });
 
   it('maps a failed workflow to 502 through the response template', async () => {
     const failing = await serveApi(template, { step: async () => ({ functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: 'boom' } }) });
     try {
-      const response = await fetch(`${failing.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await failing.token() }, body: '{"message":"q"}' });
+      const response = await fetch(`${failing.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await failing.token() },
+        body: '{"message":"q"}',
+      });
 
       expect(response.status).toBe(502);
       expect(await response.json()).toEqual({ error: { code: 'chat_failed', message: expect.any(String) } });
@@ -175,9 +205,19 @@ describe('LocalRestApi over the minimal config’s template', () => {
 
   it('ends an integration that outlasts the gateway timeout with 504, whatever the backend does later', async () => {
     let release = () => {};
-    const slow = await serveApi(template, { timeoutMs: 300, step: () => new Promise((resolve) => (release = () => resolve({ payload: {} }))) });
+    const slow = await serveApi(template, {
+      timeoutMs: 300,
+      step: () =>
+        new Promise((resolve) => {
+          release = () => resolve({ payload: {} });
+        }),
+    });
     try {
-      const response = await fetch(`${slow.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await slow.token() }, body: '{"message":"q"}' });
+      const response = await fetch(`${slow.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await slow.token() },
+        body: '{"message":"q"}',
+      });
 
       expect(response.status).toBe(504);
       expect(await response.json()).toEqual({ error: { code: 'timeout', message: expect.any(String) } });
@@ -189,13 +229,20 @@ describe('LocalRestApi over the minimal config’s template', () => {
   });
 
   it('answers 502 when the integration role may not start the workflow (a template copy without the grant)', async () => {
-    const copy = structuredClone(template) as { Resources: Record<string, { Type: string; Properties?: { PolicyDocument?: { Statement: { Action: unknown }[] } } }> };
+    const copy = structuredClone(template) as {
+      Resources: Record<string, { Type: string; Properties?: { PolicyDocument?: { Statement: { Action: unknown }[] } } }>;
+    };
     const policy = Object.entries(copy.Resources).find(([id, resource]) => resource.Type === 'AWS::IAM::Policy' && id.includes('ChatIntegrationRole'))?.[1];
-    const statements = policy?.Properties?.PolicyDocument?.Statement ?? [];
-    policy?.Properties?.PolicyDocument && (policy.Properties.PolicyDocument.Statement = statements.filter((statement) => statement.Action !== 'states:StartSyncExecution'));
+    const document = policy?.Properties?.PolicyDocument;
+    const statements = document?.Statement ?? [];
+    if (document) document.Statement = statements.filter((statement) => statement.Action !== 'states:StartSyncExecution');
     const denied = await serveApi(copy as unknown as CfnTemplate);
     try {
-      const response = await fetch(`${denied.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await denied.token() }, body: '{"message":"q"}' });
+      const response = await fetch(`${denied.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await denied.token() },
+        body: '{"message":"q"}',
+      });
 
       expect(statements.length).toBe(1);
       expect(response.status).toBe(502);

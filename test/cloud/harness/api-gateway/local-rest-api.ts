@@ -63,7 +63,9 @@ export class LocalRestApi {
     const server = createServer((request, response) => {
       this.handle(request)
         .then((answer) => send(response, answer))
-        .catch((error: unknown) => send(response, { status: 500, headers: { 'content-type': 'text/plain' }, body: `harness error: ${(error as Error).stack}` }));
+        .catch((error: unknown) =>
+          send(response, { status: 500, headers: { 'content-type': 'text/plain' }, body: `harness error: ${(error as Error).stack}` }),
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -131,7 +133,11 @@ export class LocalRestApi {
         .filter(([, required]) => required)
         .map(([name]) => /^method\.request\.(header|querystring|path)\.(.+)$/.exec(name))
         .filter((parts): parts is RegExpExecArray => parts !== null)
-        .filter(([, where, name]) => (where === 'header' ? headers[String(name).toLowerCase()] : where === 'querystring' ? query.get(String(name)) : pathParameters[String(name)]) === undefined)
+        .filter(
+          ([, where, name]) =>
+            (where === 'header' ? headers[String(name).toLowerCase()] : where === 'querystring' ? query.get(String(name)) : pathParameters[String(name)]) ===
+            undefined,
+        )
         .map(([, , name]) => name);
       if (missing.length > 0) return fail('BAD_REQUEST_PARAMETERS', `Missing required request parameters: [${missing.join(', ')}]`);
     }
@@ -144,12 +150,24 @@ export class LocalRestApi {
       }
     }
 
-    const timeoutMs = Math.min(method.integration.TimeoutInMillis ?? Number.POSITIVE_INFINITY, this.options.integrationTimeoutMs ?? API_GATEWAY_INTEGRATION_TIMEOUT_MS);
+    const timeoutMs = Math.min(
+      method.integration.TimeoutInMillis ?? Number.POSITIVE_INFINITY,
+      this.options.integrationTimeoutMs ?? API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+    );
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    const integrated = this.integrate(method.integration, { httpMethod, path, rawHeaders, query, body }, contentType, method.resourcePath, pathParameters, params, context, fail);
+    const integrated = this.integrate(
+      method.integration,
+      { httpMethod, path, rawHeaders, query, body },
+      contentType,
+      method.resourcePath,
+      pathParameters,
+      params,
+      context,
+      fail,
+    );
     try {
       const outcome = await Promise.race([integrated, timedOut]);
       // The backend goes on after API Gateway gave up, as it does on AWS.
@@ -182,7 +200,10 @@ export class LocalRestApi {
 
     const templates = integration.RequestTemplates ?? {};
     const template = templates[contentType];
-    if (template === undefined && (integration.PassthroughBehavior === 'NEVER' || (integration.PassthroughBehavior === 'WHEN_NO_TEMPLATES' && Object.keys(templates).length > 0))) {
+    if (
+      template === undefined &&
+      (integration.PassthroughBehavior === 'NEVER' || (integration.PassthroughBehavior === 'WHEN_NO_TEMPLATES' && Object.keys(templates).length > 0))
+    ) {
       return fail('UNSUPPORTED_MEDIA_TYPE');
     }
     const integrationRequest = template === undefined ? request.body : renderTemplate(template, { body: request.body, params, context }).output;
@@ -205,11 +226,18 @@ export class LocalRestApi {
 
     const responses = integration.IntegrationResponses ?? [];
     const selected =
-      responses.find((response) => response.SelectionPattern !== undefined && response.SelectionPattern !== '' && new RegExp(`^(?:${response.SelectionPattern})$`).test(String(backend.status))) ??
-      responses.find((response) => !response.SelectionPattern);
+      responses.find(
+        (response) =>
+          response.SelectionPattern !== undefined &&
+          response.SelectionPattern !== '' &&
+          new RegExp(`^(?:${response.SelectionPattern})$`).test(String(backend.status)),
+      ) ?? responses.find((response) => !response.SelectionPattern);
     if (!selected) return fail('API_CONFIGURATION_ERROR');
     const responseTemplate = selected.ResponseTemplates?.['application/json'];
-    const rendered = responseTemplate === undefined ? { output: backend.body, headerOverrides: {} as Record<string, string>, statusOverride: undefined } : renderTemplate(responseTemplate, { body: backend.body, params, context });
+    const rendered =
+      responseTemplate === undefined
+        ? { output: backend.body, headerOverrides: {} as Record<string, string>, statusOverride: undefined }
+        : renderTemplate(responseTemplate, { body: backend.body, params, context });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [key, value] of Object.entries(selected.ResponseParameters ?? {})) {
       const header = /^method\.response\.header\.(.+)$/.exec(key)?.[1];
@@ -251,7 +279,13 @@ export class LocalRestApi {
 /** A proxy function's answer as HTTP, or undefined when API Gateway would call it malformed (502). */
 function proxyResponse(invocation: LambdaInvocation): HttpResponse | undefined {
   if (invocation.functionError) return undefined;
-  const result = invocation.payload as { statusCode?: unknown; headers?: Record<string, unknown>; multiValueHeaders?: Record<string, unknown[]>; body?: unknown; isBase64Encoded?: boolean } | null;
+  const result = invocation.payload as {
+    statusCode?: unknown;
+    headers?: Record<string, unknown>;
+    multiValueHeaders?: Record<string, unknown[]>;
+    body?: unknown;
+    isBase64Encoded?: boolean;
+  } | null;
   if (!result || typeof result !== 'object' || typeof result.statusCode !== 'number') return undefined;
   if (result.body !== undefined && result.body !== null && typeof result.body !== 'string') return undefined;
   const headers: Record<string, string> = {};

@@ -11,18 +11,23 @@ export interface IncomingRequest {
 }
 
 /** The Lambda proxy integration's event (payload format 1.0), as API Gateway REST APIs send it. */
-export function buildProxyEvent(request: IncomingRequest, resourcePath: string, pathParameters: Record<string, string>, context: TemplateContext): APIGatewayProxyEvent {
+export function buildProxyEvent(
+  request: IncomingRequest,
+  resourcePath: string,
+  pathParameters: Record<string, string>,
+  context: TemplateContext,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of request.rawHeaders) {
     headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
   const query: Record<string, string> = {};
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of request.query) {
     query[name] = value;
-    (multiValueQuery[name] ??= []).push(value);
+    multiValueQuery[name] = [...(multiValueQuery[name] ?? []), value];
   }
   const hasQuery = Object.keys(query).length > 0;
   return {

@@ -69,7 +69,10 @@ export function readRestApi(view: TemplateView, restApiLogicalId: string): RestA
   const validators = new Map(
     ofApi('AWS::ApiGateway::RequestValidator').map(([id, resource]) => [
       id,
-      { validateRequestBody: Boolean(resource.Properties?.ValidateRequestBody), validateRequestParameters: Boolean(resource.Properties?.ValidateRequestParameters) },
+      {
+        validateRequestBody: Boolean(resource.Properties?.ValidateRequestBody),
+        validateRequestParameters: Boolean(resource.Properties?.ValidateRequestParameters),
+      },
     ]),
   );
 

@@ -4,7 +4,12 @@ import type { Authorizer } from '../iam/authorizer.js';
 import { evaluate } from '../iam/policy-evaluator.js';
 import { authorizeRoleArn } from '../step-functions/authorize-role.js';
 import { statesService } from '../step-functions/states-service.js';
-import { type LambdaInvocation, type StartSyncExecutionResponse, type StateMachineResource, SyncExecutionEngine } from '../step-functions/sync-execution-engine.js';
+import {
+  type LambdaInvocation,
+  type StartSyncExecutionResponse,
+  type StateMachineResource,
+  SyncExecutionEngine,
+} from '../step-functions/sync-execution-engine.js';
 import type { IntrinsicResolver } from '../template/resolve-intrinsics.js';
 import { LocalRestApi } from './local-rest-api.js';
 import { readRestApi } from './rest-api-definition.js';
@@ -57,7 +62,10 @@ export class TemplateApi {
     for (const poolId of ofType('AWS::Cognito::UserPool')) {
       const poolArn = String(resolver.getAtt(poolId, 'Arn'));
       const clientIds = resources
-        .filter(([, resource]) => resource.Type === 'AWS::Cognito::UserPoolClient' && (resource.Properties?.UserPoolId as { Ref?: string } | undefined)?.Ref === poolId)
+        .filter(
+          ([, resource]) =>
+            resource.Type === 'AWS::Cognito::UserPoolClient' && (resource.Properties?.UserPoolId as { Ref?: string } | undefined)?.Ref === poolId,
+        )
         .map(([id]) => String(resolver.ref(id)));
       const issuer = await LocalCognitoIssuer.create(poolArn);
       userPools.set(poolArn, { jwksUrl: await issuer.listen(), clientIds });
@@ -72,11 +80,18 @@ export class TemplateApi {
     let self: TemplateApi | undefined;
     const invoke = async (functionArn: string, payload: unknown): Promise<LambdaInvocation> => {
       const logicalId = runner.logicalIdOf(functionArn);
-      if (!logicalId) return { functionError: 'Unhandled', payload: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` } };
+      if (!logicalId)
+        return { functionError: 'Unhandled', payload: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` } };
       const started = Date.now();
       const result = await runner.invoke(logicalId, payload);
       const wallMs = Date.now() - started;
-      self?.invocations.push({ logicalId, coldStart: result.coldStart, durationMs: result.durationMs, wallMs, ...(result.error ? { error: result.error } : {}) });
+      self?.invocations.push({
+        logicalId,
+        coldStart: result.coldStart,
+        durationMs: result.durationMs,
+        wallMs,
+        ...(result.error ? { error: result.error } : {}),
+      });
       return result.error ? { functionError: 'Unhandled', payload: { ...result.error, trace: [] } } : { payload: result.result };
     };
     const engine = new SyncExecutionEngine(machines, invoke, authorize);
@@ -97,7 +112,10 @@ export class TemplateApi {
           const { httpMethod, resource } = event as { httpMethod: string; resource: string };
           const sourceArn = `arn:aws:execute-api:${resolver.region}:${resolver.accountId}:${apiId}/${stage}/${httpMethod}${resource}`;
           if (!apiGatewayMayInvoke(resolver, functionArn, sourceArn)) {
-            return { functionError: 'Unhandled', payload: { errorType: 'AccessDeniedException', errorMessage: `API Gateway may not invoke ${functionArn} for ${sourceArn}` } };
+            return {
+              functionError: 'Unhandled',
+              payload: { errorType: 'AccessDeniedException', errorMessage: `API Gateway may not invoke ${functionArn} for ${sourceArn}` },
+            };
           }
           return invoke(functionArn, event);
         },

@@ -69,7 +69,7 @@ describe('renderTemplate', () => {
       '$input.params("id")|$input.params("q")|$input.params("X-Trace")',
       '$context.authorizer.claims.sub|$context.identity.sourceIp|$context.stage',
       '$util.base64Encode("hé")|$util.base64Decode("aMOp")|$util.urlEncode("a b&c")|$util.parseJson(\'{"k":"v"}\').k',
-      '$input.body.length()|$input.path(\'$.list[1].name\')|$input.json(\'$.list[0]\')',
+      "$input.body.length()|$input.path('$.list[1].name')|$input.json('$.list[0]')",
     ].join('\n');
 
     const result = renderTemplate(template, {
@@ -78,12 +78,7 @@ describe('renderTemplate', () => {
       context,
     });
 
-    expect(result.output.split('\n')).toEqual([
-      'doc-1|term|t-1',
-      'user-1|203.0.113.9|prod',
-      'aMOp|hé|a+b%26c|v',
-      '36|b|{"name":"a"}',
-    ]);
+    expect(result.output.split('\n')).toEqual(['doc-1|term|t-1', 'user-1|203.0.113.9|prod', 'aMOp|hé|a+b%26c|v', '36|b|{"name":"a"}']);
   });
 
   it.each([

@@ -70,7 +70,12 @@ export function renderTemplate(template: string, input: TemplateInput): Template
       toJson: (value: unknown) => new JavaString(JSON.stringify(value)),
       base64Encode: (value: unknown) => new JavaString(Buffer.from(String(value), 'utf8').toString('base64')),
       base64Decode: (value: unknown) => new JavaString(Buffer.from(String(value), 'base64').toString('utf8')),
-      urlEncode: (value: unknown) => new JavaString(encodeURIComponent(String(value)).replace(/%20/g, '+').replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)),
+      urlEncode: (value: unknown) =>
+        new JavaString(
+          encodeURIComponent(String(value))
+            .replace(/%20/g, '+')
+            .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        ),
       urlDecode: (value: unknown) => new JavaString(decodeURIComponent(String(value).replace(/\+/g, ' '))),
     },
     context: { ...(javaValue(input.context) as object), responseOverride },

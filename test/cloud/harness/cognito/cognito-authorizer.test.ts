@@ -48,7 +48,11 @@ describe('CognitoAuthorizer', () => {
     { name: 'no Authorization header', headers: async () => ({}), reason: /missing authorization/ },
     { name: 'an empty header', headers: async () => ({ Authorization: ' ' }), reason: /missing authorization/ },
     { name: 'an expired token', headers: async () => ({ Authorization: await pool.idToken({ clientId: CLIENT_ID, expiresInSeconds: -60 }) }), reason: /exp/ },
-    { name: 'a token of another pool', headers: async () => ({ Authorization: await otherPool.idToken({ clientId: 'otherclient' }) }), reason: /not a provider pool/ },
+    {
+      name: 'a token of another pool',
+      headers: async () => ({ Authorization: await otherPool.idToken({ clientId: 'otherclient' }) }),
+      reason: /not a provider pool/,
+    },
     { name: 'a token for another app client', headers: async () => ({ Authorization: await pool.idToken({ clientId: 'someoneelse' }) }), reason: /audience/ },
     { name: 'an access token', headers: async () => ({ Authorization: await pool.accessToken({ clientId: CLIENT_ID }) }), reason: /token_use access/ },
     {

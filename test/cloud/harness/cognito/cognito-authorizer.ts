@@ -40,7 +40,9 @@ export class CognitoAuthorizer {
   }
 
   async authorize(headers: Readonly<Record<string, string | undefined>>): Promise<AuthorizerDecision> {
-    const token = Object.entries(headers).find(([name]) => name.toLowerCase() === this.headerName)?.[1]?.trim();
+    const token = Object.entries(headers)
+      .find(([name]) => name.toLowerCase() === this.headerName)?.[1]
+      ?.trim();
     if (!token) return { authorized: false, reason: `missing ${this.headerName} header` };
     const issuer = unverifiedIssuer(token);
     const pool = this.pools.find((candidate) => candidate.issuer === issuer);

@@ -14,7 +14,11 @@ const chatMachine: StateMachineResource = {
   StateMachineType: 'EXPRESS',
   RoleArn: ROLE_ARN,
   DefinitionString: JSON.stringify({
-    ...buildChatWorkflowDefinition({ improveFunctionArn: '${ImproveFunctionArn}', retrieveFunctionArn: '${RetrieveFunctionArn}', answerFunctionArn: '${AnswerFunctionArn}' }),
+    ...buildChatWorkflowDefinition({
+      improveFunctionArn: '${ImproveFunctionArn}',
+      retrieveFunctionArn: '${RetrieveFunctionArn}',
+      answerFunctionArn: '${AnswerFunctionArn}',
+    }),
     TimeoutSeconds: CHAT_WORKFLOW_TIMEOUT.toSeconds(),
   }),
   DefinitionSubstitutions: { ImproveFunctionArn: fn('improve'), RetrieveFunctionArn: fn('retrieve'), AnswerFunctionArn: fn('answer') },
@@ -112,7 +116,12 @@ describe('SyncExecutionEngine', () => {
       DefinitionString: JSON.stringify({ StartAt: 'Slow', TimeoutSeconds: 1, States: { Slow: { Type: 'Task', Resource: fn('slow'), End: true } } }),
     };
     let finishSlowFunction = () => {};
-    const { invoke } = functions({ slow: () => new Promise((resolve) => (finishSlowFunction = () => resolve({ payload: {} }))) });
+    const { invoke } = functions({
+      slow: () =>
+        new Promise((resolve) => {
+          finishSlowFunction = () => resolve({ payload: {} });
+        }),
+    });
     const engine = new SyncExecutionEngine([machine], invoke, allowAll);
 
     const result = await engine.startSyncExecution({ stateMachineArn: MACHINE_ARN, input: '{}' });

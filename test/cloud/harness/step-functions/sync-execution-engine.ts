@@ -192,7 +192,13 @@ function substitute(resource: StateMachineResource): StateMachineDefinition {
   return JSON.parse(text) as StateMachineDefinition;
 }
 
-type AnyState = { Type: string; Resource?: string; Branches?: StateMachineDefinition[]; Iterator?: StateMachineDefinition; ItemProcessor?: StateMachineDefinition };
+type AnyState = {
+  Type: string;
+  Resource?: string;
+  Branches?: StateMachineDefinition[];
+  Iterator?: StateMachineDefinition;
+  ItemProcessor?: StateMachineDefinition;
+};
 
 function* allStates(definition: Pick<StateMachineDefinition, 'States'>): Generator<[string, AnyState]> {
   for (const [name, state] of Object.entries(definition.States) as [string, AnyState][]) {
