@@ -20,18 +20,18 @@ export const API_GATEWAY_TIMEOUT = Duration.seconds(29);
  */
 export const DATABASE_RESUME_ALLOWANCE = Duration.seconds(20);
 
-/** The longest wait between two connection attempts (connectWithRetry's maxDelayMs). */
-const CONNECT_RETRY_MAX_DELAY = Duration.seconds(2);
+/** Time past the resume for the attempt that connects: more than the pause between attempts (CONNECT_RETRY_MAX_DELAY_MS). */
+const CONNECT_MARGIN = Duration.seconds(2);
 
 /**
  * Each step's function timeout. The first step opens the turn's first database connection,
- * which waits while a paused Aurora resumes: its connect deadline covers the resume plus one
- * retry interval. The later steps find the database awake. The steps' timeouts add up to more
+ * which waits while a paused Aurora resumes: its connect deadline covers the resume plus a
+ * margin for the attempt that connects. The later steps find the database awake. The steps' timeouts add up to more
  * than API Gateway's 29 s; the workflow's own limit (CHAT_WORKFLOW_TIMEOUT) bounds the whole
  * turn, so a turn that would take longer still ends as a 504 with the product's error body.
  */
 export const CHAT_STEP_TIMEOUTS = {
-  improve: Duration.seconds(DATABASE_RESUME_ALLOWANCE.toSeconds() + CONNECT_RETRY_MAX_DELAY.toSeconds() + 2),
+  improve: Duration.seconds(DATABASE_RESUME_ALLOWANCE.toSeconds() + CONNECT_MARGIN.toSeconds() + 2),
   retrieve: Duration.seconds(6),
   answer: Duration.seconds(10),
 } as const;

@@ -51,6 +51,13 @@ export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.
 /** How long a function keeps trying to connect when RAG_DB_CONNECT_DEADLINE_MS is not set. */
 export const DEFAULT_CONNECT_DEADLINE_MS = 20_000;
 
+/**
+ * The longest pause between two connection attempts. A resuming Aurora refuses connections
+ * at once, so trying often costs nothing, and the question that woke it gets its connection
+ * within half a second of the resume instead of up to two (the chat's budget is 29 s).
+ */
+export const CONNECT_RETRY_MAX_DELAY_MS = 500;
+
 /** Seconds one connection attempt may take: the rest of the deadline, at most 5. */
 function attemptTimeoutSeconds(remainingMs: number): number {
   return Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000)));
@@ -63,7 +70,11 @@ function attemptTimeoutSeconds(remainingMs: number): number {
  */
 export async function connectLambdaDatabase(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env): Promise<PostgresDatabase> {
   const deadlineMs = Number(env.RAG_DB_CONNECT_DEADLINE_MS ?? DEFAULT_CONNECT_DEADLINE_MS);
-  const retry = { deadlineMs, onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`) };
+  const retry = {
+    deadlineMs,
+    maxDelayMs: CONNECT_RETRY_MAX_DELAY_MS,
+    onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`),
+  };
   // One connection per container: concurrency is bounded by the function's.
   if (env.DATABASE_URL) {
     const url = env.DATABASE_URL;
