@@ -11,7 +11,8 @@ const config: Config = {
   testPathIgnorePatterns: ['/node_modules/'],
   collectCoverageFrom: [],
   coverageThreshold: {},
-  testTimeout: 300_000,
+  // A hook that synthesizes waits for `cdk synth` (about a minute per config, several on a busy machine).
+  testTimeout: 900_000,
   maxWorkers: 2,
 };
 

@@ -17,6 +17,7 @@ import { EventSourceMapping } from './queues/event-source-mapping.js';
 import { HarnessClock, SqsQueue } from './queues/sqs-queue.js';
 import type { SynthesizedApp } from './template/load-template.js';
 import { IntrinsicResolver } from './template/resolve-intrinsics.js';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../support/fake-openai-server.js';
 
 export interface CloudHarnessOptions {
   readonly app: SynthesizedApp;
@@ -46,6 +47,8 @@ export class CloudHarness {
   lambda!: LambdaEmulator;
   database!: HarnessDatabase;
   deployer!: CustomResourceDeployer;
+  /** The OpenAI API, when a function of the template is configured for it. */
+  openAi?: FakeOpenAiServer;
   tls!: HarnessTls;
   private readonly workDir: string;
   private readonly databaseHost: string;
@@ -114,7 +117,22 @@ export class CloudHarness {
       ...this.options.extraEndpoints,
     };
     // The Lambda endpoint is known only once its server listens; the runner reads endpoints at each cold start.
-    this.runner = new FunctionRunner({ app: this.app, resolver: this.resolver, endpoints, extraCaCertsFile: this.tls.caFile });
+    const usesOpenAi = Object.values(this.resolver.template.Resources).some(
+      (resource) => resource.Type === 'AWS::Lambda::Function' && JSON.stringify(resource.Properties?.Environment ?? {}).includes('"openai"'),
+    );
+    if (usesOpenAi) {
+      const variables = this.resolver.resolve(this.resolver.resource(this.functionByService('rag-ingest')).Properties?.Environment) as {
+        Variables?: Record<string, string>;
+      };
+      this.openAi = await startFakeOpenAiServer({ embeddingDimensions: Number(variables.Variables?.EMBEDDING_DIMENSIONS ?? 1536) });
+    }
+    this.runner = new FunctionRunner({
+      app: this.app,
+      resolver: this.resolver,
+      endpoints,
+      providerEndpoints: this.openAi ? { OPENAI_BASE_URL: this.openAi.url } : {},
+      extraCaCertsFile: this.tls.caFile,
+    });
     this.lambda = new LambdaEmulator(this.runner, this.authorizer);
     await this.lambda.start(this.tls);
     endpoints.LAMBDA = this.lambda.url;
@@ -172,6 +190,17 @@ export class CloudHarness {
     return match[0];
   }
 
+  /** The resolved environment variables the template gives a function. */
+  functionEnvironment(logicalId: string): Record<string, string> {
+    return this.runner.definition(logicalId).environment;
+  }
+
+  /** Embedding calls the model providers received (each one costs money on AWS or at OpenAI). */
+  embeddingCalls(): number {
+    const openAi = this.openAi?.requests.filter((request) => request.path.startsWith('/v1/embeddings')).length ?? 0;
+    return this.bedrock.embeddingCalls().length + openAi;
+  }
+
   /** The mapping that feeds a function. */
   mappingOf(functionLogicalId: string): EventSourceMapping {
     const mapping = this.mappings.find((candidate) => candidate.settings.functionLogicalId === functionLogicalId);
@@ -182,7 +211,7 @@ export class CloudHarness {
   async stop(): Promise<void> {
     for (const mapping of this.mappings) await mapping.stop();
     await this.runner?.close();
-    await Promise.all([this.s3.close(), this.secrets?.close(), this.bedrock?.close(), this.lambda?.close(), this.deployer?.close()]);
+    await Promise.all([this.s3.close(), this.secrets?.close(), this.bedrock?.close(), this.lambda?.close(), this.deployer?.close(), this.openAi?.close()]);
     await this.database?.close();
     rmSync(this.workDir, { recursive: true, force: true });
   }

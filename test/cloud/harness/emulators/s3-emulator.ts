@@ -248,7 +248,7 @@ export class S3Emulator {
         const object = bucket.get(key);
         if (!object) {
           // Without s3:ListBucket a caller cannot tell a missing key from a forbidden one: S3 answers 403.
-          const mayList = this.authorizer.authorize(request.accessKeyId, 's3:ListBucket', bucketArn).allowed;
+          const mayList = this.authorizer.holds(request.accessKeyId, 's3:ListBucket', bucketArn);
           if (mayList) this.error(res, 404, 'NoSuchKey', 'The specified key does not exist.', withBody);
           else this.error(res, 403, 'AccessDenied', 'Access Denied', withBody);
           record(operation, mayList ? 404 : 403);

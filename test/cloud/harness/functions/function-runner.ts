@@ -24,6 +24,11 @@ export interface FunctionRunnerOptions {
   readonly resolver: IntrinsicResolver;
   /** Emulator endpoints by service, each set as `AWS_ENDPOINT_URL_<SERVICE>` (e.g. `{ S3: 'http://127.0.0.1:4566' }`). */
   readonly endpoints?: Record<string, string>;
+  /**
+   * Endpoints of providers outside AWS, by the variable the product already reads for them (`OPENAI_BASE_URL`),
+   * pointing at local servers that speak their API.
+   */
+  readonly providerEndpoints?: Record<string, string>;
   /** PEM file of the harness certificate authority, set as NODE_EXTRA_CA_CERTS. */
   readonly extraCaCertsFile?: string;
   /** @default NODE22_BINARY */
@@ -246,6 +251,7 @@ export class FunctionRunner {
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_SESSION_TOKEN: credentials.sessionToken,
       ...endpoints,
+      ...this.options.providerEndpoints,
       ...(this.options.extraCaCertsFile ? { NODE_EXTRA_CA_CERTS: this.options.extraCaCertsFile } : {}),
       // The template's variables last: they are the function's configuration.
       ...definition.environment,

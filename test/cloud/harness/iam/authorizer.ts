@@ -27,6 +27,16 @@ export class Authorizer {
 
   constructor(private readonly resolver: IntrinsicResolver) {}
 
+  /**
+   * Whether a caller holds a permission, without recording a decision: what a service checks about its caller
+   * beside the call itself (S3 answers 404 rather than 403 for a missing key only to a caller allowed to list).
+   */
+  holds(accessKeyId: string, action: string, resource: string): boolean {
+    const allowed = this.authorize(accessKeyId, action, resource).allowed;
+    this.decisions.pop();
+    return allowed;
+  }
+
   /** Decides a call made with harness credentials. An unknown access key is denied. */
   authorize(accessKeyId: string, action: string, resource: string, context: Record<string, string | string[] | undefined> = {}): AuthorizationDecision {
     const roleLogicalId = roleOfAccessKeyId(accessKeyId);

@@ -163,7 +163,7 @@ export class IntrinsicResolver {
       case 'AWS::SQS::Queue':
         return `https://sqs.${this.region}.${this.urlSuffix}/${this.accountId}/${physical()}`;
       case 'AWS::SecretsManager::Secret':
-        return this.arn('secretsmanager', `secret:${physical()}-${digest(name, 6, 'abcdefghijklmnopqrstuvwxyzABCDEF')}`);
+        return this.arn('secretsmanager', `secret:${physical()}-${digest(`${this.stackName}/${name}`, 6, 'abcdefghijklmnopqrstuvwxyzABCDEF')}`);
       case 'AWS::SecretsManager::SecretTargetAttachment':
         // The attachment's Ref is the secret it attached to.
         return this.resolve(resource.Properties?.SecretId);
@@ -174,30 +174,30 @@ export class IntrinsicResolver {
       case 'AWS::KMS::Key':
         return this.uuid(name);
       case 'AWS::Cognito::UserPool':
-        return `${this.region}_${digest(name, 9, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+        return `${this.region}_${digest(`${this.stackName}/${name}`, 9, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
       case 'AWS::Cognito::UserPoolClient':
-        return digest(name, 26, 'abcdefghijklmnopqrstuvwxyz0123456789');
+        return digest(`${this.stackName}/${name}`, 26, 'abcdefghijklmnopqrstuvwxyz0123456789');
       case 'AWS::ApiGateway::RestApi':
       case 'AWS::ApiGateway::Resource':
       case 'AWS::ApiGateway::Deployment':
       case 'AWS::ApiGateway::Authorizer':
       case 'AWS::ApiGateway::Model':
       case 'AWS::ApiGateway::RequestValidator':
-        return digest(name, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+        return digest(`${this.stackName}/${name}`, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
       case 'AWS::ApiGateway::Stage':
         return this.resolve(resource.Properties?.StageName) ?? physical();
       case 'AWS::EC2::VPC':
-        return `vpc-${digest(name, 17, 'abcdef0123456789')}`;
+        return `vpc-${digest(`${this.stackName}/${name}`, 17, 'abcdef0123456789')}`;
       case 'AWS::EC2::Subnet':
-        return `subnet-${digest(name, 17, 'abcdef0123456789')}`;
+        return `subnet-${digest(`${this.stackName}/${name}`, 17, 'abcdef0123456789')}`;
       case 'AWS::EC2::SecurityGroup':
-        return `sg-${digest(name, 17, 'abcdef0123456789')}`;
+        return `sg-${digest(`${this.stackName}/${name}`, 17, 'abcdef0123456789')}`;
       case 'AWS::EC2::VPCEndpoint':
-        return `vpce-${digest(name, 17, 'abcdef0123456789')}`;
+        return `vpce-${digest(`${this.stackName}/${name}`, 17, 'abcdef0123456789')}`;
       case 'AWS::CloudFront::Distribution':
-        return `E${digest(name, 13)}`;
+        return `E${digest(`${this.stackName}/${name}`, 13)}`;
       case 'AWS::Transfer::Server':
-        return `s-${digest(name, 17, 'abcdef0123456789')}`;
+        return `s-${digest(`${this.stackName}/${name}`, 17, 'abcdef0123456789')}`;
       case 'AWS::Transfer::User':
         return this.arn('transfer', `user/${String(this.resolve(resource.Properties?.ServerId))}/${physical()}`);
       default:
@@ -230,7 +230,7 @@ export class IntrinsicResolver {
       case 'AWS::IAM::Role.Arn':
         return `arn:aws:iam::${this.accountId}:role/${name()}`;
       case 'AWS::IAM::Role.RoleId':
-        return `AROA${digest(logicalId, 17)}`;
+        return `AROA${digest(`${this.stackName}/${logicalId}`, 17)}`;
       case 'AWS::RDS::DBCluster.Endpoint.Address':
         return `${name().toLowerCase()}.cluster-${digest(this.stackName, 12, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${this.region}.rds.${this.urlSuffix}`;
       case 'AWS::RDS::DBCluster.ReadEndpoint.Address':
@@ -240,11 +240,11 @@ export class IntrinsicResolver {
       case 'AWS::RDS::DBCluster.DBClusterArn':
         return this.arn('rds', `cluster:${name().toLowerCase()}`);
       case 'AWS::RDS::DBCluster.DBClusterResourceId':
-        return `cluster-${digest(logicalId, 26)}`;
+        return `cluster-${digest(`${this.stackName}/${logicalId}`, 26)}`;
       case 'AWS::RDS::DBProxy.Endpoint':
         return `${name().toLowerCase()}.proxy-${digest(this.stackName, 12, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${this.region}.rds.${this.urlSuffix}`;
       case 'AWS::RDS::DBProxy.DBProxyArn':
-        return this.arn('rds', `db-proxy:prx-${digest(logicalId, 17, 'abcdef0123456789')}`);
+        return this.arn('rds', `db-proxy:prx-${digest(`${this.stackName}/${logicalId}`, 17, 'abcdef0123456789')}`);
       case 'AWS::KMS::Key.Arn':
         return this.arn('kms', `key/${ref()}`);
       case 'AWS::KMS::Key.KeyId':
@@ -268,15 +268,15 @@ export class IntrinsicResolver {
       case 'AWS::Cognito::UserPool.ProviderURL':
         return `https://cognito-idp.${this.region}.${this.urlSuffix}/${ref()}`;
       case 'AWS::ApiGateway::RestApi.RootResourceId':
-        return digest(`${logicalId}/root`, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+        return digest(`${this.stackName}/${logicalId}/root`, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
       case 'AWS::EC2::SecurityGroup.GroupId':
         return ref();
       case 'AWS::EC2::VPC.CidrBlock':
         return this.resolve(resource.Properties?.CidrBlock) ?? '10.0.0.0/16';
       case 'AWS::EC2::VPC.DefaultSecurityGroup':
-        return `sg-${digest(`${logicalId}/default`, 17, 'abcdef0123456789')}`;
+        return `sg-${digest(`${this.stackName}/${logicalId}/default`, 17, 'abcdef0123456789')}`;
       case 'AWS::CloudFront::Distribution.DomainName':
-        return `d${digest(logicalId, 13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.cloudfront.net`;
+        return `d${digest(`${this.stackName}/${logicalId}`, 13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.cloudfront.net`;
       case 'AWS::Transfer::Server.ServerId':
         return ref();
       case 'AWS::Transfer::Server.Arn':
@@ -297,7 +297,7 @@ export class IntrinsicResolver {
   }
 
   private uuid(seed: string): string {
-    const hex = digest(seed, 32, 'abcdef0123456789');
+    const hex = digest(`${this.stackName}/${seed}`, 32, 'abcdef0123456789');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
