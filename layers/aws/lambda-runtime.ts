@@ -49,6 +49,13 @@ export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.
   return runtime;
 }
 
+/**
+ * The longest pause between two connection attempts. A resuming Aurora refuses connections
+ * at once, so trying often costs nothing, and the question that woke it gets its connection
+ * within half a second of the resume instead of up to two (the chat's budget is 29 s).
+ */
+export const CONNECT_RETRY_MAX_DELAY_MS = 500;
+
 /** Seconds one connection attempt may take: the rest of the deadline, at most 5. */
 function attemptTimeoutSeconds(remainingMs: number): number {
   return Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000)));
@@ -62,7 +69,11 @@ function attemptTimeoutSeconds(remainingMs: number): number {
 export async function connectLambdaDatabase(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env): Promise<PostgresDatabase> {
   const settingsFromEnv = readEnvironment(databaseEnvironmentSchema, env);
   const deadlineMs = settingsFromEnv.RAG_DB_CONNECT_DEADLINE_MS;
-  const retry = { deadlineMs, onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`) };
+  const retry = {
+    deadlineMs,
+    maxDelayMs: CONNECT_RETRY_MAX_DELAY_MS,
+    onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`),
+  };
   // One connection per container: concurrency is bounded by the function's.
   if (settingsFromEnv.DATABASE_URL) {
     const url = settingsFromEnv.DATABASE_URL;

@@ -14,12 +14,24 @@ import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 export const API_GATEWAY_TIMEOUT = Duration.seconds(29);
 
 /**
- * Each step's function timeout; with Step Functions' own overhead they fit API Gateway's 29 s.
- * The first step gets the most because it opens the first database connection of a turn,
- * which waits while a paused Aurora resumes; the answer step writes the answer.
+ * How long a paused Aurora Serverless v2 may refuse connections while it resumes (about 15 s
+ * measured, with margin). The first step of a chat turn keeps trying to connect at least this
+ * long, so the question that wakes the database is answered instead of failing.
+ */
+export const DATABASE_RESUME_ALLOWANCE = Duration.seconds(20);
+
+/** Time past the resume for the attempt that connects: more than the pause between attempts (CONNECT_RETRY_MAX_DELAY_MS). */
+const CONNECT_MARGIN = Duration.seconds(2);
+
+/**
+ * Each step's function timeout. The first step opens the turn's first database connection,
+ * which waits while a paused Aurora resumes: its connect deadline covers the resume plus a
+ * margin for the attempt that connects. The later steps find the database awake. The steps' timeouts add up to more
+ * than API Gateway's 29 s; the workflow's own limit (CHAT_WORKFLOW_TIMEOUT) bounds the whole
+ * turn, so a turn that would take longer still ends as a 504 with the product's error body.
  */
 export const CHAT_STEP_TIMEOUTS = {
-  improve: Duration.seconds(12),
+  improve: Duration.seconds(DATABASE_RESUME_ALLOWANCE.toSeconds() + CONNECT_MARGIN.toSeconds() + 2),
   retrieve: Duration.seconds(6),
   answer: Duration.seconds(10),
 } as const;
@@ -85,9 +97,8 @@ export class ChatWorkflow extends Construct {
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     };
     const environment = (timeout: Duration) => ({ ...props.modelProvider.environment, ...chatStepEnvironment(timeout) });
-    // API Gateway gives a synchronous request 29 seconds, so the three steps share that
-    // budget (CHAT_STEP_TIMEOUTS adds up to less); a step that cannot finish in time fails
-    // fast instead of running on unseen.
+    // API Gateway gives a synchronous request 29 seconds; the workflow stops at 28. The first
+    // step may spend most of that waiting for a resuming database (CHAT_STEP_TIMEOUTS).
     this.improveFunction = new RagFunction(this, 'ImproveFunction', {
       ...common,
       entryFile: LAMBDA_ENTRY_FILES.improve,
@@ -151,7 +162,8 @@ export class ChatWorkflow extends Construct {
 
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-SF1',
-      reason: 'Logging ALL events with execution data would write every question, document excerpt and answer to CloudWatch; failures are logged (level ERROR) and X-Ray traces every execution.',
+      reason:
+        'Logging ALL events with execution data would write every question, document excerpt and answer to CloudWatch; failures are logged (level ERROR) and X-Ray traces every execution.',
     });
     const role = Validations.of(this.stateMachine.role);
     role.acknowledge(

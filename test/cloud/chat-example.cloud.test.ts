@@ -1,0 +1,3 @@
+import { describeChatPath } from './chat-scenarios.js';
+
+describeChatPath({ configFile: 'config/example.json', modelCites: false });
