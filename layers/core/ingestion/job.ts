@@ -43,6 +43,10 @@ export interface Job {
   updatedAt: string;
   startedAt?: string;
   finishedAt?: string;
+  /** Who uploaded the documents, when known. */
+  uploader?: string;
+  /** The collection they go to, when known. */
+  collection?: string;
   progress: { total: number; done: number; failed: number };
   documents: JobDocument[];
   events: JobEvent[];

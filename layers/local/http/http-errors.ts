@@ -6,6 +6,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   invalid_file_name: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   message_too_long: 413,
   history_too_long: 413,
