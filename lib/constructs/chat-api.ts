@@ -1,77 +1,28 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat,
   AuthorizationType,
   AwsIntegration,
-  CognitoUserPoolsAuthorizer,
-  EndpointType,
-  JsonSchemaType,
-  JsonSchemaVersion,
   LambdaIntegration,
-  LogGroupLogDestination,
-  MethodLoggingLevel,
+  type Method,
   MockIntegration,
   Model,
   PassthroughBehavior,
-  ResponseType,
-  RestApi,
-  type Method,
+  type RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { addChatApiModels } from './chat-api-models.js';
+import { CHAT_RESPONSE_TEMPLATE, CHAT_UNAVAILABLE_BODY, chatRequestTemplate } from './chat-api-templates.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 import { API_UPLOADS_PREFIX } from './raw-bucket.js';
-
-/** The API Gateway stage; CloudFront's /api/* behaviour forwards to it. */
-export const API_STAGE_NAME = 'prod';
-
-/** Longest chat message the API accepts, in characters. */
-export const MAX_CHAT_MESSAGE_LENGTH = 4000;
-
-/**
- * Maps `{message, conversationId?}` into the execution input (and nothing else: the local
- * stack starts the same workflow with the same input). `$input.json` yields JSON text, which
- * `escapeJavaScript` escapes again to sit inside the `input` string; its `\'` is not valid
- * JSON, hence the replaceAll.
- */
-export function chatRequestTemplate(stateMachineArn: string): string {
-  return [
-    "#set($conversationId = $input.path('$.conversationId'))",
-    '{',
-    `  "stateMachineArn": "${stateMachineArn}",`,
-    '  "name": "$context.requestId",',
-    String.raw`  "input": "{\"message\": $util.escapeJavaScript($input.json('$.message')).replaceAll("\\'", "'")#if("$!conversationId" != ""), \"conversationId\": $util.escapeJavaScript($input.json('$.conversationId')).replaceAll("\\'", "'")#end}"`,
-    '}',
-  ].join('\n');
-}
-
-/** The error bodies of the API, in the product's `{"error": {"code", "message"}}` shape. */
-export function errorBody(code: string, message: string): string {
-  return JSON.stringify({ error: { code, message } });
-}
-
-/**
- * Returns the workflow output as the body when the execution succeeded; otherwise a 502 (or
- * 504 on timeout) with an error body. StartSyncExecution itself answers 200 either way.
- */
-export const CHAT_RESPONSE_TEMPLATE = [
-  "#set($status = $input.path('$.status'))",
-  "#if($status == 'SUCCEEDED')",
-  "$input.path('$.output')",
-  "#elseif($status == 'TIMED_OUT')",
-  '#set($context.responseOverride.status = 504)',
-  errorBody('chat_timeout', 'The answer took too long. Please try again.'),
-  '#else',
-  '#set($context.responseOverride.status = 502)',
-  errorBody('chat_failed', 'The chat workflow could not answer. Please try again.'),
-  '#end',
-].join('\n');
+import { addRestApi } from './rest-api.js';
+import { addUserDirectory } from './user-directory.js';
 
 export interface ChatApiProps {
   readonly stateMachine: IStateMachine;
@@ -101,7 +52,9 @@ export interface ChatApiProps {
 
 /**
  * The HTTPS API: Cognito users, a REST API with `/api/chat` (Step Functions), documents and
- * jobs (Lambdas) and an open `/api/health`.
+ * jobs (Lambdas) and an open `/api/health`. The user directory, the REST API and its gateway
+ * responses, the request models and the chat templates each have their own file; this
+ * construct wires the routes.
  */
 export class ChatApi extends Construct {
   readonly userPool: UserPool;
@@ -119,89 +72,17 @@ export class ChatApi extends Construct {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logRemovalPolicy = props.logRemovalPolicy ?? RemovalPolicy.DESTROY;
 
-    this.userPool = new UserPool(this, 'UserPool', {
-      // Operators invite people; nobody signs themselves up to a company's documents.
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(7),
-      },
-      mfa: mfa === 'required' ? Mfa.REQUIRED : mfa === 'optional' ? Mfa.OPTIONAL : Mfa.OFF,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.ESSENTIALS,
-      deletionProtection: production,
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason: 'The Plus feature plan (threat protection) is billed per monthly active user; it is left to the operator. Sign-up is closed and the password policy is strict.',
-    });
-    if (mfa !== 'required') {
-      Validations.of(this.userPool).acknowledge({
-        id: 'AwsSolutions-COG2',
-        reason: 'MFA is a deployment choice (auth.mfa in the config); TOTP is offered to every user, and prod configs set it to required.',
-      });
-    }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-    });
-    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
-    const authorized = { authorizer, authorizationType: AuthorizationType.COGNITO };
+    const users = addUserDirectory(this, { mfa, production });
+    this.userPool = users.userPool;
+    this.userPoolClient = users.userPoolClient;
+    const authorized = users.authorized;
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: logRemovalPolicy });
-    this.api = new RestApi(this, 'Api', {
-      restApiName: `${Stack.of(this).stackName}-api`,
-      description: 'RAG document chatbot API',
-      endpointTypes: [EndpointType.REGIONAL],
-      // Method logging needs the account-level CloudWatch role; kept on stack deletion because
-      // it is shared by every REST API in the account and region.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-      deployOptions: {
-        stageName: API_STAGE_NAME,
-        tracingEnabled: true,
-        metricsEnabled: true,
-        loggingLevel: MethodLoggingLevel.ERROR,
-        dataTraceEnabled: false,
-        throttlingRateLimit: props.throttlingRateLimit ?? 20,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 40,
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
-          caller: false,
-          httpMethod: true,
-          ip: true,
-          protocol: true,
-          requestTime: true,
-          resourcePath: true,
-          responseLength: true,
-          status: true,
-          user: true,
-        }),
-      },
+    this.api = addRestApi(this, {
+      throttlingRateLimit: props.throttlingRateLimit ?? 20,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? 40,
+      logRetention,
+      logRemovalPolicy,
     });
-    Validations.of(this.api).acknowledge(
-      {
-        id: 'AwsSolutions-APIG3',
-        reason: 'A WAF web ACL is billed monthly plus per rule; it is left to the operator. Every route but /api/health needs a Cognito token and the stage is throttled.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'The account-level API Gateway logging role uses the AWS-managed policy made for it.',
-      },
-    );
-    this.addErrorResponses();
 
     const apiRoot = this.api.root.addResource('api');
 
@@ -228,21 +109,7 @@ export class ChatApi extends Construct {
     chatRole.addToPolicy(
       new PolicyStatement({ actions: ['states:StartSyncExecution'], resources: [props.stateMachine.stateMachineArn] }),
     );
-    const chatRequestModel = this.api.addModel('ChatRequest', {
-      contentType: 'application/json',
-      modelName: 'ChatRequest',
-      schema: {
-        schema: JsonSchemaVersion.DRAFT4,
-        title: 'ChatRequest',
-        type: JsonSchemaType.OBJECT,
-        required: ['message'],
-        additionalProperties: false,
-        properties: {
-          message: { type: JsonSchemaType.STRING, minLength: 1, maxLength: MAX_CHAT_MESSAGE_LENGTH },
-          conversationId: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 128 },
-        },
-      },
-    });
+    const models = addChatApiModels(this.api);
     const bodyValidator = this.api.addRequestValidator('BodyValidator', {
       requestValidatorName: 'body-and-parameters',
       validateRequestBody: true,
@@ -264,7 +131,7 @@ export class ChatApi extends Construct {
             {
               statusCode: '502',
               selectionPattern: '4\\d{2}|5\\d{2}',
-              responseTemplates: { 'application/json': errorBody('chat_unavailable', 'The chat workflow could not be started. Please try again.') },
+              responseTemplates: { 'application/json': CHAT_UNAVAILABLE_BODY },
             },
           ],
         },
@@ -272,7 +139,7 @@ export class ChatApi extends Construct {
       {
         ...authorized,
         requestValidator: bodyValidator,
-        requestModels: { 'application/json': chatRequestModel },
+        requestModels: { 'application/json': models.chatRequest },
         methodResponses: [
           { statusCode: '200', responseModels: { 'application/json': Model.EMPTY_MODEL } },
           { statusCode: '502', responseModels: jsonError },
@@ -334,44 +201,5 @@ export class ChatApi extends Construct {
     const jobsIntegration = new LambdaIntegration(this.jobsFunction);
     jobs.addMethod('GET', jobsIntegration, authorized);
     jobs.addResource('{id}').addMethod('GET', jobsIntegration, authorized);
-  }
-
-  /** API Gateway's own errors (auth, validation, throttling) in the product's error shape. */
-  private addErrorResponses(): void {
-    const json = (code: string, message: string) => ({ 'application/json': errorBody(code, message) });
-    this.api.addGatewayResponse('BadRequestBody', {
-      type: ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      templates: json('invalid_request', 'The body must be JSON with a non-empty "message" string and an optional "conversationId" string.'),
-    });
-    this.api.addGatewayResponse('Unauthorized', {
-      type: ResponseType.UNAUTHORIZED,
-      statusCode: '401',
-      templates: json('unauthorized', 'Sign in first: send a Cognito ID token in the Authorization header.'),
-    });
-    this.api.addGatewayResponse('AccessDenied', {
-      type: ResponseType.ACCESS_DENIED,
-      statusCode: '403',
-      templates: json('forbidden', 'This token is not allowed to call this route.'),
-    });
-    this.api.addGatewayResponse('Throttled', {
-      type: ResponseType.THROTTLED,
-      statusCode: '429',
-      templates: json('rate_limited', 'Too many requests. Please slow down and try again.'),
-    });
-    this.api.addGatewayResponse('IntegrationTimeout', {
-      type: ResponseType.INTEGRATION_TIMEOUT,
-      statusCode: '504',
-      templates: json('timeout', 'The request took too long. Please try again.'),
-    });
-    // $context.error.messageString is already a quoted JSON string.
-    this.api.addGatewayResponse('Default4xx', {
-      type: ResponseType.DEFAULT_4XX,
-      templates: { 'application/json': '{"error":{"code":"bad_request","message":$context.error.messageString}}' },
-    });
-    this.api.addGatewayResponse('Default5xx', {
-      type: ResponseType.DEFAULT_5XX,
-      templates: { 'application/json': '{"error":{"code":"internal_error","message":$context.error.messageString}}' },
-    });
   }
 }

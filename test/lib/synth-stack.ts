@@ -114,3 +114,9 @@ export function unacknowledgedNagFindings(scope: IConstruct, severity: 'error' |
     .filter((violation) => violation.severity === severity)
     .flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`));
 }
+
+/** A CloudFormation reference to a resource of the template. */
+export const ref = (logicalId: string) => ({ Ref: logicalId });
+export const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+/** CloudFormation accepts a single value where a list is expected (a policy's Action, Resource…). */
+export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);

@@ -2,7 +2,7 @@
  * The file types the service ingests, by extension: the file picker filters on this list and
  * drag-and-drop checks against it, so that both ways in accept the same files.
  */
-export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt'] as const;
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml'] as const;
 
 const ACCEPTED_MIME_TYPES = [
   'application/pdf',
@@ -10,6 +10,18 @@ const ACCEPTED_MIME_TYPES = [
   'text/html',
   'text/markdown',
   'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+  'text/tab-separated-values',
+  'message/rfc822',
+  'application/epub+zip',
+  'application/json',
+  'text/rtf',
+  'application/rtf',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.spreadsheet',
 ];
 
 /** The `accept` attribute of the file picker. */

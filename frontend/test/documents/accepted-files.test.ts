@@ -10,7 +10,8 @@ describe('isAcceptedFile', () => {
     ['readme.txt', true],
     ['photo.png', false],
     ['old.doc', false],
-    ['budget.xlsx', false],
+    ['budget.xlsx', true],
+    ['Ventas.CSV', true],
     ['pdf', false],
     ['archive.pdf.zip', false],
   ])('%s → %s', (name, expected) => {

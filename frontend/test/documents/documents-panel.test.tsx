@@ -192,13 +192,14 @@ describe('DocumentsPanel', () => {
     const notes = new File(['# A'], 'notes.MD');
     const photo = new File(['x'], 'photo.png', { type: 'image/png' });
     const sheet = new File(['x'], 'budget.xlsx');
+    const archive = new File(['x'], 'bundle.zip', { type: 'application/zip' });
 
     // act
-    add(screen.getByText('Drop files here').closest('.dropzone')!, container.querySelector('input[type=file]')!, [notes, photo, sheet]);
+    add(screen.getByText('Drop files here').closest('.dropzone')!, container.querySelector('input[type=file]')!, [notes, photo, sheet, archive]);
 
     // assess
-    expect(upload).toHaveBeenCalledWith([notes]);
-    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, budget.xlsx. Only PDF, Word, HTML, Markdown or plain text files can be added.');
+    expect(upload).toHaveBeenCalledWith([notes, sheet]);
+    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown or plain text files can be added.');
   });
 
   test('a drop of refused files only uploads nothing', () => {

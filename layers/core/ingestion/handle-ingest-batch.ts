@@ -54,8 +54,48 @@ interface Work {
  *   is really gone. Redelivery and reordering therefore never duplicate or resurrect documents.
  */
 export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDependencies): Promise<SQSBatchResponse> {
-  const maxReceiveCount = deps.maxReceiveCount ?? 5;
   const failures = new Set<string>();
+  const work = await collectWork(event, deps, failures);
+  if (work.length === 0) return batchResponse(failures);
+
+  const jobsByKey = await claimJobs(work, deps);
+  const touchedJobs = new Set([...jobsByKey.values()].flat());
+  for (const jobId of touchedJobs) await deps.jobs.markRunning(jobId);
+  await deps.store.prepareBulkLoad(work.length * 10);
+
+  // Audit events go to every job that waits for the object; stages are written as they happen.
+  const events = new LiveJobEvents(deps.jobs);
+  const onEvent: JobEventSink = (type, source, detail) => {
+    const at = new Date();
+    for (const jobId of jobsByKey.get(source) ?? []) events.push({ jobId, type, source, detail, at });
+  };
+
+  const { outcomes, items } = await resolveObjects(work, deps, onEvent);
+  await ingestResolved(items, outcomes, deps, onEvent);
+  const final = settleOutcomes(work, outcomes, jobsByKey, events, failures, deps);
+  await events.flush();
+  await refreshIndex(deps);
+  await recordResults(touchedJobs, final, deps);
+  return batchResponse(failures);
+}
+
+type JobEventSink = (type: JobEventType, source: string, detail: string) => void;
+
+/** A document's outcome as recorded on one of the jobs waiting for it. */
+interface JobOutcome {
+  jobId: string;
+  outcome: DocumentOutcome;
+}
+
+function batchResponse(failures: ReadonlySet<string>): SQSBatchResponse {
+  return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * Parses each message and resolves its object key; messages that cannot be are marked failed.
+ * Several events for one key collapse into one piece of work on the current state.
+ */
+async function collectWork(event: SQSEvent, deps: IngestBatchDependencies, failures: Set<string>): Promise<Work[]> {
   const byKey = new Map<string, Work>();
   const exists = objectExists(deps.objects);
   const known = async (key: string) => (await deps.store.findDocumentBySource(key)) !== undefined || (await deps.jobs.pendingJobsFor(key)).length > 0;
@@ -83,32 +123,25 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     }
     // Folder markers and partial SFTP uploads are not documents: no job, no download.
     if (isIgnoredObjectKey(parsed.key)) continue;
-    {
-      const existing = byKey.get(parsed.key);
-      // Several events for one key in a batch collapse into one piece of work on the current state.
-      if (existing) {
-        existing.records.push(record);
-        existing.event = parsed;
-        existing.receiveCount = Math.max(existing.receiveCount, receiveCount);
-      } else byKey.set(parsed.key, { records: [record], event: parsed, receiveCount });
-    }
+    const existing = byKey.get(parsed.key);
+    if (existing) {
+      existing.records.push(record);
+      existing.event = parsed;
+      existing.receiveCount = Math.max(existing.receiveCount, receiveCount);
+    } else byKey.set(parsed.key, { records: [record], event: parsed, receiveCount });
   }
-  const work = [...byKey.values()];
-  if (work.length === 0) return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+  return [...byKey.values()];
+}
 
-  const jobsByKey = await claimJobs(work, deps);
-  const touchedJobs = new Set([...jobsByKey.values()].flat());
-  for (const jobId of touchedJobs) await deps.jobs.markRunning(jobId);
-  await deps.store.prepareBulkLoad(work.length * 10);
-
-  // Audit events go to every job that waits for the object; stages are written as they happen.
-  const events = new LiveJobEvents(deps.jobs);
-  const onEvent = (type: JobEventType, source: string, detail: string) => {
-    const at = new Date();
-    for (const jobId of jobsByKey.get(source) ?? []) events.push({ jobId, type, source, detail, at });
-  };
-
-  // Resolve each event against the object store's current state.
+/**
+ * Resolves each event against the object store's current state: what to ingest or delete, and
+ * the outcomes already known (too large, re-uploaded since a delete, store unreachable).
+ */
+async function resolveObjects(
+  work: readonly Work[],
+  deps: IngestBatchDependencies,
+  onEvent: JobEventSink,
+): Promise<{ outcomes: (DocumentOutcome | undefined)[]; items: { index: number; item: IngestItem }[] }> {
   const outcomes: (DocumentOutcome | undefined)[] = new Array(work.length);
   const items: { index: number; item: IngestItem }[] = [];
   for (let index = 0; index < work.length; index += 1) {
@@ -139,6 +172,16 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
       outcomes[index] = { source: key, status: 'failed', chunks: 0, errorCode: 'object_store_error', error: `${key}: ${describeError(error)}`, retryable: true };
     }
   }
+  return { outcomes, items };
+}
+
+/** Ingests (or deletes) the resolved items together and fills in their outcomes. */
+async function ingestResolved(
+  items: readonly { index: number; item: IngestItem }[],
+  outcomes: (DocumentOutcome | undefined)[],
+  deps: IngestBatchDependencies,
+  onEvent: JobEventSink,
+): Promise<void> {
   const results = await ingestDocuments(
     items.map(({ item }) => item),
     { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, collectionOf: deps.collectionOf, onEvent },
@@ -147,8 +190,23 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   items.forEach(({ index }, i) => {
     outcomes[index] = results[i];
   });
+}
 
-  const final: { jobId: string; outcome: DocumentOutcome }[] = [];
+/**
+ * Decides what each outcome means for its jobs and messages. A retryable failure fails its
+ * messages so the queue redelivers them; on the last attempt it is recorded as dead-lettered.
+ * Returns the outcomes to record on the jobs.
+ */
+function settleOutcomes(
+  work: readonly Work[],
+  outcomes: readonly (DocumentOutcome | undefined)[],
+  jobsByKey: ReadonlyMap<string, string[]>,
+  events: LiveJobEvents,
+  failures: Set<string>,
+  deps: IngestBatchDependencies,
+): JobOutcome[] {
+  const maxReceiveCount = deps.maxReceiveCount ?? 5;
+  const final: JobOutcome[] = [];
   for (let index = 0; index < work.length; index += 1) {
     const item = work[index]!;
     const outcome = outcomes[index]!;
@@ -173,15 +231,23 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
     }
     for (const jobId of jobIds) final.push({ jobId, outcome });
   }
-  await events.flush();
-  // The index is rebuilt before results are recorded, so a finished job's documents are searchable.
+  return final;
+}
+
+/** The index is rebuilt before results are recorded, so a finished job's documents are searchable. */
+async function refreshIndex(deps: IngestBatchDependencies): Promise<void> {
   try {
     await deps.store.refreshIndex();
   } catch (error) {
     deps.log?.(`ingest: index rebuild failed: ${describeError(error)}`);
   }
-  // Results and the final status are written together: the messages are deleted only after this,
-  // and a redelivery after a crash finds the job either still pending or already finished.
+}
+
+/**
+ * Results and the final status are written together: the messages are deleted only after this,
+ * and a redelivery after a crash finds the job either still pending or already finished.
+ */
+async function recordResults(touchedJobs: ReadonlySet<string>, final: readonly JobOutcome[], deps: IngestBatchDependencies): Promise<void> {
   for (const jobId of touchedJobs) {
     await deps.jobs.recordDocuments(
       jobId,
@@ -196,7 +262,6 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
       { finish: true },
     );
   }
-  return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
 /** Every job waiting for these keys; keys nobody announced get one new job for the batch. */

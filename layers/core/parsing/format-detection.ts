@@ -1,8 +1,13 @@
+import type { DocumentErrorReason } from '../errors.js';
+import { sniffContent } from './content-sniffing.js';
 import type { DocumentFormat } from './parsed-document.js';
 import { extensionOf } from './text-structure.js';
 
 /** File extensions the parsers accept, with the dot, lower case. */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'] as const;
+export const SUPPORTED_EXTENSIONS = [
+  '.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx',
+  '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml',
+] as const;
 
 const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
   '.txt': 'txt',
@@ -12,6 +17,19 @@ const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], Documen
   '.htm': 'html',
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.xlsx': 'xlsx',
+  // Macro-enabled workbooks keep their sheets as in .xlsx; the macros are not read.
+  '.xlsm': 'xlsx',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.eml': 'eml',
+  '.epub': 'epub',
+  '.json': 'json',
+  '.rtf': 'rtf',
+  '.odt': 'odt',
+  '.odp': 'odp',
+  '.pptx': 'pptx',
+  '.ods': 'ods',
 };
 
 const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
@@ -22,42 +40,60 @@ const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
   'application/xhtml+xml': 'html',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-excel.sheet.macroenabled.12': 'xlsx',
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'tsv',
+  'message/rfc822': 'eml',
+  'application/epub+zip': 'epub',
+  'application/json': 'json',
+  'text/rtf': 'rtf',
+  'application/rtf': 'rtf',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
 };
 
+/** Extensions people commonly drop that are refused by name even when the content gives no clue. */
+const REFUSED_EXTENSIONS: Record<string, string> = {
+  '.zip': 'ZIP archives (.zip) are not supported; unpack it and upload the files inside',
+  '.doc': 'legacy Word 97–2003 (.doc) files are not supported; save it as .docx',
+  '.xls': 'legacy Excel 97–2003 (.xls) files are not supported; save it as .xlsx',
+  '.ppt': 'legacy PowerPoint 97–2003 (.ppt) files are not supported; save it as .pptx',
+};
+
+export type FormatDecision =
+  | { format: DocumentFormat }
+  | { refused: { reason: DocumentErrorReason; detail: string } };
+
 /**
- * The format of a document, or undefined when it is not one we parse. A supported extension
- * wins; otherwise the content type decides; otherwise the leading bytes do: PDF and DOCX have
- * signatures, and anything else that reads as text (README, notes.log, article.txt.clean) is
- * plain text. Binary files with unknown extensions stay unsupported.
+ * Decides how to read a file, content first. Binary containers and signatures decide by what
+ * they hold (a workbook renamed .docx is read as a workbook, a .zip is named as an archive);
+ * a file that reads as text takes the format its extension or content type names, else plain
+ * text; a damaged binary defers to its extension so its own parser explains what is wrong.
  */
-export function detectFormat(source: string, bytes: Uint8Array, contentType?: string): DocumentFormat | undefined {
+export function decideFormat(source: string, bytes: Uint8Array, contentType?: string): FormatDecision {
   const extension = extensionOf(source);
   const byExtension = FORMAT_BY_EXTENSION[extension as keyof typeof FORMAT_BY_EXTENSION];
-  if (byExtension) return byExtension;
-
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   const byContentType = mediaType ? FORMAT_BY_CONTENT_TYPE[mediaType] : undefined;
-  if (byContentType) return byContentType;
+  const named = byExtension ?? byContentType;
 
-  return sniffFormat(bytes);
+  const sniffed = sniffContent(bytes, extension);
+  if (sniffed.kind === 'format') return { format: sniffed.format };
+  if (sniffed.kind === 'refused') return { refused: { reason: sniffed.reason, detail: sniffed.detail } };
+  const refusedByName = REFUSED_EXTENSIONS[extension];
+  if (sniffed.kind === 'text' && (named || !refusedByName)) return { format: named ?? 'txt' };
+  const format = sniffed.kind === 'unknown' ? (named ?? sniffed.hint) : undefined;
+  if (format) return { format };
+  if (refusedByName) return { refused: { reason: 'unsupported_type', detail: refusedByName } };
+  const what = extension || (contentType ? `content type ${contentType}` : 'a file without extension');
+  return { refused: { reason: 'unsupported_type', detail: `${what} is not a supported document type (supported: ${SUPPORTED_EXTENSIONS.join(', ')})` } };
 }
 
-function sniffFormat(bytes: Uint8Array): DocumentFormat | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
-  if (head.startsWith('%PDF-')) return 'pdf';
-  // A DOCX is a ZIP archive whose first entries are [Content_Types].xml, _rels/ and word/.
-  if (head.startsWith('PK\u0003\u0004') && /\[Content_Types\]\.xml|word\//.test(head)) return 'docx';
-  return looksLikeText(bytes) ? 'txt' : undefined;
-}
-
-/** No NUL bytes and hardly any other control characters in the first 8 KiB. */
-function looksLikeText(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 8192);
-  if (sample.byteLength === 0) return false;
-  let controls = 0;
-  for (const byte of sample) {
-    if (byte === 0) return false;
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls += 1;
-  }
-  return controls / sample.byteLength < 0.01;
+/** The format of a document, or undefined when it is not one we parse. See {@link decideFormat}. */
+export function detectFormat(source: string, bytes: Uint8Array, contentType?: string): DocumentFormat | undefined {
+  const decision = decideFormat(source, bytes, contentType);
+  return 'format' in decision ? decision.format : undefined;
 }

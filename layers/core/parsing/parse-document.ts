@@ -1,13 +1,13 @@
 import { DocumentError } from '../errors.js';
 import { parseDocx } from './docx-parser.js';
-import { SUPPORTED_EXTENSIONS, detectFormat } from './format-detection.js';
+import { decideFormat } from './format-detection.js';
 import { parseHtml } from './html-parser.js';
 import { parseMarkdown } from './markdown-parser.js';
 import type { DocumentFormat, ParseInput, ParsedDocument } from './parsed-document.js';
 import { parsePdf } from './pdf-parser.js';
 import { decodeText } from './text-decoding.js';
 import { parsePlainText } from './text-parser.js';
-import { countWords, extensionOf } from './text-structure.js';
+import { countWords } from './text-structure.js';
 
 /** Default upper bound on the size of one input file. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -23,6 +23,27 @@ const TEXT_PARSERS: Record<'txt' | 'md' | 'html', (source: string, text: string)
   html: parseHtml,
 };
 
+type BinaryParser = (source: string, bytes: Uint8Array) => ParsedDocument | Promise<ParsedDocument>;
+type TextParser = (source: string, text: string) => ParsedDocument;
+
+/** Loaded on first use, so a process that never sees a workbook never loads its parser. */
+const BINARY_PARSERS: Partial<Record<DocumentFormat, () => Promise<BinaryParser>>> = {
+  eml: async () => (await import('./eml-parser.js')).parseEml,
+  epub: async () => (await import('./epub-parser.js')).parseEpub,
+  odt: async () => (await import('./odt-parser.js')).parseOdt,
+  odp: async () => (await import('./odp-parser.js')).parseOdp,
+  pptx: async () => (await import('./pptx-parser.js')).parsePptx,
+  ods: async () => (await import('./ods-parser.js')).parseOds,
+  xlsx: async () => (await import('./xlsx-parser.js')).parseXlsx,
+};
+
+const LAZY_TEXT_PARSERS: Partial<Record<DocumentFormat, () => Promise<TextParser>>> = {
+  json: async () => (await import('./json-parser.js')).parseJson,
+  rtf: async () => (await import('./rtf-parser.js')).parseRtf,
+  csv: async () => (await import('./delimited-parser.js')).parseCsv,
+  tsv: async () => (await import('./delimited-parser.js')).parseTsv,
+};
+
 /**
  * Turns one uploaded file into structured text. Every failure is a {@link DocumentError} that
  * names the file and the reason; nothing else escapes.
@@ -31,14 +52,12 @@ export async function parseDocument(input: ParseInput, options: ParseOptions = {
   const { source, bytes, contentType } = input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
 
-  const format = detectFormat(source, bytes, contentType);
-  if (!format) {
-    const what = extensionOf(source) || (contentType ? `content type ${contentType}` : 'a file without extension');
-    throw new DocumentError(source, 'unsupported_type', `${what} is not a supported document type (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
-  }
   if (bytes.byteLength > maxBytes) {
     throw new DocumentError(source, 'too_large', `is ${bytes.byteLength} bytes; the limit is ${maxBytes} bytes`);
   }
+  const decision = decideFormat(source, bytes, contentType);
+  if ('refused' in decision) throw new DocumentError(source, decision.refused.reason, decision.refused.detail);
+  const { format } = decision;
   if (bytes.byteLength === 0) throw new DocumentError(source, 'empty', 'is an empty file');
 
   try {
@@ -54,8 +73,13 @@ export async function parseDocument(input: ParseInput, options: ParseOptions = {
 async function parseByFormat(source: string, format: DocumentFormat, bytes: Uint8Array): Promise<ParsedDocument> {
   if (format === 'pdf') return parsePdf(source, bytes);
   if (format === 'docx') return parseDocx(source, bytes);
+  const binary = BINARY_PARSERS[format];
+  if (binary) return (await binary())(source, bytes);
   const { text, encoding } = decodeText(source, bytes);
-  const document = TEXT_PARSERS[format](source, text);
+  const lazy = LAZY_TEXT_PARSERS[format];
+  const parse = lazy ? await lazy() : TEXT_PARSERS[format as keyof typeof TEXT_PARSERS];
+  if (!parse) throw new DocumentError(source, 'unsupported_type', `${format} documents cannot be read yet`);
+  const document = parse(source, text);
   document.metadata.encoding = encoding;
   return document;
 }

@@ -1,5 +1,7 @@
 /** The formats the parsers understand. */
-export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+export type DocumentFormat =
+  | 'txt' | 'md' | 'html' | 'pdf' | 'docx'
+  | 'xlsx' | 'ods' | 'csv' | 'tsv' | 'pptx' | 'odp' | 'odt' | 'rtf' | 'json' | 'epub' | 'eml';
 
 /**
  * One block of a document in reading order. Consecutive blocks with the same heading path
@@ -8,7 +10,7 @@ export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
 export interface ParsedSection {
   /** Headings from the top level down to this block, e.g. ["Early life", "Childhood"]. Empty before the first heading. */
   headingPath: string[];
-  /** 1-based PDF page number; absent for formats without pages. */
+  /** 1-based PDF page or slide number; absent for formats without pages. */
   page?: number;
   /** The block's text. Paragraphs are separated by a blank line ("\n\n"). */
   text: string;

@@ -1,7 +1,10 @@
 import type { DocumentErrorReason } from '#core/errors.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
 import { buildPasswordProtectedPdf, buildPdf, buildScannedPdf } from '../../fixtures/pdf-fixtures.js';
+import { buildXlsx } from '../../fixtures/office-fixtures.js';
+import { encryptedOfficeFile } from '../../fixtures/ole-fixtures.js';
 import { deflatedZeros, minimalDocxEntries, writeZip } from '../../fixtures/zip-writer.js';
+import { readZipDirectory, readZipEntry } from '#core/parsing/zip-directory.js';
 
 /** The upload limit the reliability stacks run with (`RAG_MAX_UPLOAD_BYTES`): small, so the oversized file stays cheap. */
 export const UPLOAD_LIMIT_BYTES = 512 * 1024;
@@ -9,7 +12,7 @@ export const UPLOAD_LIMIT_BYTES = 512 * 1024;
 /** What ingesting an input must give, whatever the channel, when the channel lets it through. */
 export type ContentExpectation =
   | { outcome: 'failed'; reason: DocumentErrorReason; message: RegExp }
-  | { outcome: 'indexed'; text: string };
+  | { outcome: 'indexed'; text: string; minChunks?: number };
 
 export interface ContentInput {
   id: string;
@@ -49,6 +52,17 @@ function junk(length: number, seed: number): Uint8Array {
  */
 export async function buildContentInputs(): Promise<ContentInput[]> {
   const readablePdf = await buildPdf([1, 2, 3, 4].map((page) => ({ lines: [`Page ${page} of a readable report.`, 'A second line of body text.'] })));
+  const workbook = buildXlsx([{ name: 'Sheet1', rows: [['Key'], ['value']] }]);
+  // A real workbook whose sheet is swapped for 60 MiB of deflated zeros declared as such.
+  const xlsxBomb = writeZip([
+    ...readZipDirectory(workbook)
+      .filter((entry) => entry.name !== 'xl/worksheets/sheet1.xml')
+      .map((entry) => ({ name: entry.name, data: readZipEntry(workbook, entry) })),
+    { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 },
+  ]);
+  const largeSheet = buildXlsx([
+    { name: 'Parts', rows: [['Part', 'Bin', 'Stock'], ...Array.from({ length: 10_000 }, (_, i) => [`P-${String(i + 1).padStart(5, '0')}`, `Bin ${(i % 400) + 1}`, i % 50])] },
+  ]);
   const bomb = writeZip([...minimalDocxEntries('<w:document/>').slice(0, 2), { name: 'word/document.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 }]);
   return [
     { id: 'zero-bytes', name: 'empty.txt', bytes: new Uint8Array(0), expected: { outcome: 'failed', reason: 'empty', message: /: is an empty file$/ } },
@@ -89,6 +103,25 @@ export async function buildContentInputs(): Promise<ContentInput[]> {
       name: 'bomb.docx',
       bytes: new Uint8Array(bomb),
       expected: { outcome: 'failed', reason: 'too_large', message: /would expand to 60\.0 MiB from 0\.1 MiB .*it may be a zip bomb/ },
+    },
+    {
+      id: 'encrypted-xlsx',
+      name: 'locked.xlsx',
+      bytes: new Uint8Array(encryptedOfficeFile()),
+      expected: { outcome: 'failed', reason: 'encrypted', message: /: is a password-protected Excel workbook; remove the password/ },
+    },
+    {
+      id: 'xlsx-zip-bomb',
+      name: 'bomb.xlsx',
+      bytes: new Uint8Array(xlsxBomb),
+      expected: { outcome: 'failed', reason: 'too_large', message: /would expand to 60\.0 MiB from 0\.1 MiB .*it may be a zip bomb/ },
+    },
+    {
+      id: 'xlsx-10000-rows',
+      name: 'parts.xlsx',
+      bytes: new Uint8Array(largeSheet),
+      // Read whole and chunked by rows: the last row is indexed, in one of many chunks.
+      expected: { outcome: 'indexed', text: 'Part: P-10000; Bin: Bin 400; Stock: 49', minChunks: 100 },
     },
     {
       id: 'pdf-page-bomb',

@@ -94,8 +94,11 @@ describe('parseDocument', () => {
   };
 
   test.each<[string, () => Promise<Uint8Array>, DocumentErrorReason, RegExp]>([
-    ['photo.png', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'unsupported_type', /\.png is not a supported document type \(supported: \.txt, \.md/],
-    ['object-key', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /a file without extension is not a supported/],
+    // Known binaries are named by their content, whatever the extension says.
+    ['photo.png', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'unsupported_type', /: PNG images are not supported/],
+    ['object-key', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
+    ['junk.txt', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
+    ['object-key', async () => Buffer.from([0x00, 0x13, 0x37, 0x42, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /a file without extension is not a supported/],
     // Empty or whitespace-only, for every format.
     ['empty.txt', async () => new Uint8Array(0), 'empty', /is an empty file/],
     ['empty.pdf', async () => new Uint8Array(0), 'empty', /is an empty file/],
@@ -106,7 +109,7 @@ describe('parseDocument', () => {
     ['blank.pdf', blankPdf, 'empty', /has 1 page\(s\) but no text/],
     ['blank.docx', async () => buildDocx([]), 'empty', /contains no text/],
     // Broken files.
-    ['junk.txt', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'binary', /NUL byte/],
+    ['junk.txt', async () => Buffer.from([0x00, 0x13, 0x37, 0x42, 0x02, 0x01, 0x01, 0x00]), 'binary', /NUL byte/],
     ['latin.md', async () => Buffer.from([0x68, 0xe9, 0x6c, 0x6c, 0x6f, 0xc3, 0xa9, 0xc3, 0xa9]), 'invalid_encoding', /offset 1\b/],
     ['locked.pdf', buildPasswordProtectedPdf, 'encrypted', /password/],
     ['scan.pdf', async () => buildScannedPdf(2), 'no_text_layer', /no text layer/],

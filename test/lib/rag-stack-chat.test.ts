@@ -1,0 +1,211 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { buildChatWorkflowDefinition } from '#core/workflow/index.js';
+import { CHAT_WORKFLOW_TIMEOUT } from '../../lib/constructs/chat-workflow.js';
+import {
+  arnOf,
+  asArray,
+  functionByService,
+  ref,
+  resourceByPrefix,
+  resourcesOfType,
+  statementsOfRole,
+  synthRagStack,
+  type SynthesizedStack,
+} from './synth-stack.js';
+
+// One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
+// This file checks the chat workflow and the chat API.
+let synthesized: SynthesizedStack;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthRagStack();
+  template = synthesized.template;
+});
+
+describe('5. chat workflow and API', () => {
+  test('an EXPRESS state machine built from the shared definition, logging errors only (no questions or answers) with tracing', () => {
+    const [improveId] = functionByService(template, 'rag-chat-improve');
+    const [retrieveId] = functionByService(template, 'rag-chat-retrieve');
+    const [answerId] = functionByService(template, 'rag-chat-answer');
+    const [, stateMachine] = resourceByPrefix(template, 'AWS::StepFunctions::StateMachine', 'ChatWorkflowStateMachine');
+
+    expect(stateMachine.Properties).toMatchObject({
+      StateMachineType: 'EXPRESS',
+      LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
+      DefinitionSubstitutions: {
+        ImproveFunctionArn: arnOf(improveId),
+        RetrieveFunctionArn: arnOf(retrieveId),
+        AnswerFunctionArn: arnOf(answerId),
+      },
+    });
+    const deployed = JSON.parse(stateMachine.Properties!.DefinitionString);
+    expect(deployed).toEqual({
+      ...buildChatWorkflowDefinition({
+        improveFunctionArn: '${ImproveFunctionArn}',
+        retrieveFunctionArn: '${RetrieveFunctionArn}',
+        answerFunctionArn: '${AnswerFunctionArn}',
+      }),
+      TimeoutSeconds: CHAT_WORKFLOW_TIMEOUT.toSeconds(),
+    });
+  });
+
+  test('the state machine may invoke exactly its three functions', () => {
+    const [, stateMachine] = resourceByPrefix(template, 'AWS::StepFunctions::StateMachine', 'ChatWorkflowStateMachine');
+    const roleId = stateMachine.Properties!.RoleArn['Fn::GetAtt'][0];
+    const invoked = statementsOfRole(template, roleId)
+      .filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'))
+      .flatMap((s) => asArray(s.Resource))
+      .map((resource: any) => resource['Fn::GetAtt']?.[0])
+      .filter(Boolean);
+
+    expect(new Set(invoked)).toEqual(
+      new Set([
+        functionByService(template, 'rag-chat-improve')[0],
+        functionByService(template, 'rag-chat-retrieve')[0],
+        functionByService(template, 'rag-chat-answer')[0],
+      ]),
+    );
+  });
+
+  const methodAt = (pathPart: string, httpMethod: string) => {
+    const resources = resourcesOfType(template, 'AWS::ApiGateway::Resource');
+    const methods = resourcesOfType(template, 'AWS::ApiGateway::Method');
+    const resourceIds = Object.entries(resources)
+      .filter(([, r]) => r.Properties!.PathPart === pathPart)
+      .map(([id]) => id);
+    const match = Object.values(methods).find(
+      (m) => m.Properties!.HttpMethod === httpMethod && resourceIds.includes(m.Properties!.ResourceId.Ref),
+    );
+    if (!match) throw new Error(`No ${httpMethod} method on a resource named ${pathPart}`);
+    return match.Properties!;
+  };
+
+  test('POST /api/chat starts a synchronous execution through an AWS integration, with a validated body', () => {
+    const [stateMachineId] = resourceByPrefix(template, 'AWS::StepFunctions::StateMachine', 'ChatWorkflowStateMachine');
+    const chat = methodAt('chat', 'POST');
+
+    expect(chat.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    expect(chat.RequestValidatorId).toEqual(ref(resourceByPrefix(template, 'AWS::ApiGateway::RequestValidator', 'ChatApiBodyValidator')[0]));
+    expect(chat.RequestModels).toEqual({ 'application/json': ref(resourceByPrefix(template, 'AWS::ApiGateway::Model', 'ChatApiChatRequest')[0]) });
+    expect(chat.Integration).toMatchObject({
+      Type: 'AWS',
+      IntegrationHttpMethod: 'POST',
+      PassthroughBehavior: 'NEVER',
+      Credentials: arnOf(resourceByPrefix(template, 'AWS::IAM::Role', 'ChatApiChatIntegrationRole')[0]),
+    });
+    expect(JSON.stringify(chat.Integration.Uri)).toContain(':states:action/StartSyncExecution');
+    const requestTemplate = JSON.stringify(chat.Integration.RequestTemplates['application/json']);
+    expect(requestTemplate).toContain('stateMachineArn');
+    expect(requestTemplate).toContain(stateMachineId);
+    expect(requestTemplate).toContain("$input.json('$.message')");
+    expect(requestTemplate).toContain("$input.json('$.conversationId')");
+  });
+
+  test('the chat response is the workflow output on success, and a contract-shaped error otherwise', () => {
+    const chat = methodAt('chat', 'POST');
+    const success = chat.Integration.IntegrationResponses.find((r: any) => r.StatusCode === '200');
+    const failure = chat.Integration.IntegrationResponses.find((r: any) => r.StatusCode === '502');
+    const successTemplate: string = success.ResponseTemplates['application/json'];
+
+    expect(successTemplate).toContain("#if($status == 'SUCCEEDED')\n$input.path('$.output')");
+    expect(successTemplate).toContain('#set($context.responseOverride.status = 502)');
+    const errorLines = successTemplate.split('\n').filter((line) => line.startsWith('{'));
+    expect(errorLines.length).toBe(2);
+    for (const line of [...errorLines, failure.ResponseTemplates['application/json']]) {
+      expect(JSON.parse(line)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+    expect(failure.SelectionPattern).toBe('4\\d{2}|5\\d{2}');
+  });
+
+  test('the chat request model accepts only {message, conversationId?}', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      ContentType: 'application/json',
+      Schema: {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'object',
+        required: ['message'],
+        additionalProperties: false,
+        properties: {
+          message: { type: 'string', minLength: 1, maxLength: 4000 },
+          conversationId: { type: 'string', minLength: 1, maxLength: 128 },
+        },
+      },
+    });
+  });
+
+  test.each([
+    ['documents', 'GET', 'rag-documents-api'],
+    ['documents', 'POST', 'rag-documents-api'],
+    ['{id}', 'DELETE', 'rag-documents-api'],
+    ['jobs', 'GET', 'rag-jobs-api'],
+    ['{id}', 'GET', 'rag-jobs-api'],
+  ])('%s %s goes to the %s Lambda behind the Cognito authorizer', (pathPart, httpMethod, serviceName) => {
+    const [functionId] = functionByService(template, serviceName);
+    const method = methodAt(pathPart, httpMethod);
+
+    expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    expect(method.AuthorizerId).toEqual(ref(resourceByPrefix(template, 'AWS::ApiGateway::Authorizer', 'ChatApiAuthorizer')[0]));
+    expect(method.Integration.Type).toBe('AWS_PROXY');
+    expect(JSON.stringify(method.Integration.Uri)).toContain(functionId);
+  });
+
+  test('GET /api/health is the only open route: a mock answering {"status":"ok"}', () => {
+    const health = methodAt('health', 'GET');
+    const open = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).filter(
+      (m) => m.Properties!.AuthorizationType !== 'COGNITO_USER_POOLS',
+    );
+
+    expect(health.AuthorizationType).toBe('NONE');
+    expect(health.Integration.Type).toBe('MOCK');
+    expect(JSON.parse(health.Integration.IntegrationResponses[0].ResponseTemplates['application/json'])).toEqual({ status: 'ok' });
+    expect(open).toHaveLength(1);
+  });
+
+  test('the Cognito authorizer validates tokens of the stack user pool, which has no self sign-up and a strict password policy', () => {
+    const [userPoolId] = resourceByPrefix(template, 'AWS::Cognito::UserPool', 'ChatApiUserPool');
+
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS', ProviderARNs: [arnOf(userPoolId)] });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true }) },
+      MfaConfiguration: 'OPTIONAL',
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  test('the stage has access logs, tracing, method logging and throttling', () => {
+    const [accessLogsId] = resourceByPrefix(template, 'AWS::Logs::LogGroup', 'ChatApiAccessLogs');
+
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          ThrottlingRateLimit: synthesized.config.api.throttlingRateLimit,
+          ThrottlingBurstLimit: synthesized.config.api.throttlingBurstLimit,
+        }),
+      ],
+    });
+    const [, stage] = resourceByPrefix(template, 'AWS::ApiGateway::Stage', 'ChatApiDeploymentStage');
+    expect(JSON.stringify(stage.Properties!.AccessLogSetting.DestinationArn)).toContain(accessLogsId);
+  });
+
+  test.each(['BAD_REQUEST_BODY', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'INTEGRATION_TIMEOUT'])(
+    'API Gateway %s errors use the contract error shape',
+    (responseType) => {
+      const response = Object.values(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse')).find(
+        (r) => r.Properties!.ResponseType === responseType,
+      )!;
+
+      expect(JSON.parse(response.Properties!.ResponseTemplates['application/json'])).toEqual({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    },
+  );
+});
