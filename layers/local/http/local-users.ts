@@ -19,7 +19,7 @@ const userSchema = z
     token: z.string().min(16, { message: 'token must be at least 16 characters' }),
     admin: z.boolean().optional(),
     collections: z
-      .record(z.string().refine(isCollectionName, { message: 'collection names are lower-case letters, digits, "-" and "_"' }), z.enum(['reader', 'editor']))
+      .record(z.string(), z.enum(['reader', 'editor']))
       .optional(),
   })
   .strict();
@@ -44,6 +44,10 @@ export function parseLocalUsers(text: string, origin = 'RAG_USERS'): LocalUser[]
     const label = typeof (item as { user?: unknown })?.user === 'string' ? `entry ${index} ("${(item as { user: string }).user}")` : `entry ${index}`;
     if (!parsed.success) {
       throw new ConfigError(`${origin} ${label}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`).join('; ')}`);
+    }
+    const badCollection = Object.keys(parsed.data.collections ?? {}).find((name) => !isCollectionName(name));
+    if (badCollection !== undefined) {
+      throw new ConfigError(`${origin} ${label}: ${JSON.stringify(badCollection)} is not a collection name (collection names are lower-case letters, digits, "-" and "_")`);
     }
     if (names.has(parsed.data.user)) throw new ConfigError(`${origin} ${label}: the user appears twice`);
     if (tokens.has(parsed.data.token)) throw new ConfigError(`${origin} ${label}: two users share a token`);
@@ -121,7 +125,14 @@ export class LocalIdentities {
       throw new ConfigError(`RAG_USERS: no users file at ${file}`);
     }
     if (this.fileState && this.fileState.mtimeMs === stat.mtimeMs && this.fileState.size === stat.size) return this.fileState.users;
-    const users = parseLocalUsers(readFileSync(file, 'utf8'), `RAG_USERS (${file})`);
+    let users: LocalUser[];
+    try {
+      users = parseLocalUsers(readFileSync(file, 'utf8'), `RAG_USERS (${file})`);
+    } catch (error) {
+      // A file being edited by hand may be briefly invalid: keep serving the users last read.
+      if (this.fileState) return this.fileState.users;
+      throw error;
+    }
     this.fileState = { mtimeMs: stat.mtimeMs, size: stat.size, users };
     return users;
   }
