@@ -1,5 +1,6 @@
 import type { AnswersResult } from './answers-section.js';
 import type { ChatLatencyRow } from './sections/chat-latency.js';
+import type { FormatIngestRow } from './sections/format-ingest.js';
 import type { IngestStages } from './sections/ingest-stages.js';
 import type { ThroughputResult } from './sections/ingest-throughput.js';
 import type { MemoryRow } from './sections/memory.js';
@@ -26,7 +27,13 @@ export interface BenchResults {
   durationSeconds: number;
   machine: MachineInfo;
   settings: Record<string, unknown>;
-  ingest?: { results: ThroughputResult[]; ratios: { corpus: string; vsLangChain: number; vsNaive: number }[]; stages: IngestStages[] };
+  ingest?: {
+    results: ThroughputResult[];
+    ratios: { corpus: string; vsLangChain: number; vsNaive: number }[];
+    stages: IngestStages[];
+    /** Parse, clean and chunk time of one generated file per format. */
+    formats?: FormatIngestRow[];
+  };
   quality?: QualityResult[];
   latency?: LatencyResult;
   chat?: { rows: ChatLatencyRow[]; chunks: number; requests: number };

@@ -195,6 +195,20 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
         '',
       );
     }
+    if (results.ingest.formats && results.ingest.formats.length > 0) {
+      lines.push(
+        '### Ingest speed per format',
+        '',
+        'One generated file per format, parsed, cleaned and chunked (embedding and storage cost the same per chunk whatever the format, so they are left out). Milliseconds per file and MB/s of the file as uploaded.',
+        '',
+        '| format | content | size | chunks | ms per file | MB/s |',
+        '|---|---|---:|---:|---:|---:|',
+      );
+      for (const row of results.ingest.formats) {
+        lines.push(`| ${row.format} | ${row.content} | ${(row.bytes / 1024).toFixed(0)} KiB | ${row.chunks} | ${formatMeasured(row.ms)} | ${formatMeasured(row.megabytesPerSecond)} |`);
+      }
+      lines.push('');
+    }
   }
 
   if (results.quality) {

@@ -14,6 +14,7 @@ import { cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js
 import { renderCharts, renderReport } from './render-report.js';
 import { measureAnswerQuality } from './sections/answer-quality.js';
 import { measureChatLatency } from './sections/chat-latency.js';
+import { measureFormatIngest } from './sections/format-ingest.js';
 import { measureIngestStages } from './sections/ingest-stages.js';
 import { measureIngestThroughput } from './sections/ingest-throughput.js';
 import { measureMemory } from './sections/memory.js';
@@ -127,7 +128,8 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
         const rate = (pipeline: string) => all.find((r) => r.corpus === corpus && r.pipeline === pipeline)?.chunksPerSecond.median ?? Number.NaN;
         return { corpus, vsLangChain: rate('project') / rate('langchain'), vsNaive: rate('project') / rate('naive') };
       });
-      results.ingest = { results: all, ratios, stages: [] };
+      log('1/5 ingest speed per format');
+      results.ingest = { results: all, ratios, stages: [], formats: await measureFormatIngest(settings.repetitions, log) };
     }
 
     // Memory runs in child processes while the deterministic sections (quality, the ingest

@@ -1,5 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { PRESIGN_REQUEST_INVALID_MESSAGE, pathIdSchema, presignRequestSchema } from '#core/contract/documents-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { rawBucketEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
 import { RagError } from '#core/errors.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
@@ -9,11 +12,6 @@ import { apiUploadKey } from '#core/object-store/upload-name.js';
 import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 const s3 = new S3Client({});
-const MAX_FILES = 20;
-
-interface UploadRequest {
-  files?: { name?: string; contentType?: string; size?: number }[];
-}
 
 /**
  * POST /api/documents → presigned S3 PUT URLs and a job that tracks them (the S3 event of each
@@ -22,53 +20,51 @@ interface UploadRequest {
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
     const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
-    const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
+    const objects = new S3ObjectStore(s3, readEnvironment(rawBucketEnvironmentSchema, process.env).RAW_BUCKET_NAME);
     if (event.httpMethod === 'GET') return json(200, await runtime.store.listDocuments());
 
     if (event.httpMethod === 'DELETE') {
-      const id = decodeURIComponent(event.pathParameters?.id ?? '');
+      const { id } = parseRequest(pathIdSchema, { id: decodeURIComponent(event.pathParameters?.id ?? '') });
       const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-      if (!document) return json(404, { error: { code: 'not_found', message: `No document ${id}` } });
+      if (!document) throw new RagError('not_found', `No document ${id}`);
       await objects.delete(document.source);
       await runtime.store.deleteDocument(document.id);
       return json(204, undefined);
     }
 
     if (event.httpMethod === 'POST') {
-      const request = parseBody(event);
-      const files = request.files ?? [];
-      if (files.length === 0 || files.length > MAX_FILES) throw new RagError('invalid_request', `Send between 1 and ${MAX_FILES} files: {"files":[{"name","contentType","size"}]}.`);
+      const { files } = parseRequest(presignRequestSchema, parseBody(event), PRESIGN_REQUEST_INVALID_MESSAGE);
       const limit = runtime.config.ingest.maxDocumentBytes;
       // A file over the limit is refused alone, as the local API does; its batch-mates are still taken.
       const refused = files
         .filter((file) => typeof file.size === 'number' && file.size > limit)
-        .map((file) => ({ name: file.name ?? '', reason: `${file.name}: the file is larger than the ${formatMegabytes(limit)} limit per file.` }));
-      if (refused.length === files.length) throw new RagError('too_large', refused.map((file) => file.reason).join(' '));
+        .map((file) => ({ name: file.name, reason: `${file.name}: the file is larger than the ${formatMegabytes(limit)} limit per file.` }));
+      if (refused.length === files.length) throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
       const uploads = files
         .filter((file) => !(typeof file.size === 'number' && file.size > limit))
-        .map((file) => ({ key: apiUploadKey(file.name ?? ''), contentType: file.contentType || 'application/octet-stream' }));
+        .map((file) => ({ key: apiUploadKey(file.name), contentType: file.contentType || 'application/octet-stream' }));
       const jobId = await runtime.jobs.create('http', uploads.map((upload) => ({ source: upload.key })));
       const signed = await Promise.all(
         uploads.map(async (upload) => ({
           source: upload.key,
-          method: 'PUT',
+          method: 'PUT' as const,
           url: await objects.presignUpload(upload.key, upload.contentType),
           headers: { 'Content-Type': upload.contentType },
         })),
       );
       return json(202, { jobId, uploads: signed, ...(refused.length > 0 ? { refused } : {}) });
     }
-    return json(405, { error: { code: 'invalid_request', message: `${event.httpMethod} is not supported here` } });
+    throw new RagError('method_not_allowed', `${event.httpMethod} is not supported here`);
   } catch (error) {
     return errorResponse(error);
   }
 });
 
-function parseBody(event: APIGatewayProxyEvent): UploadRequest {
+function parseBody(event: APIGatewayProxyEvent): unknown {
   try {
     const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    return JSON.parse(text || '{}') as UploadRequest;
+    return JSON.parse(text || '{}') as unknown;
   } catch {
-    throw new RagError('invalid_request', 'The body must be JSON: {"files":[{"name","contentType","size"}]}.');
+    throw new RagError('invalid_request', PRESIGN_REQUEST_INVALID_MESSAGE);
   }
 }

@@ -6,6 +6,7 @@ import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
 import { logger } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
+import { ingestEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
 import '#core/polyfills.js';
 
 const s3 = new S3Client({});
@@ -13,11 +14,12 @@ const s3 = new S3Client({});
 /** SQS → ingest: a batch of EventBridge S3 events in, partial batch failures out. */
 export const handler = withMiddleware(async (event: SQSEvent, _context, secrets): Promise<SQSBatchResponse> => {
   const runtime = await getLambdaRuntime(secrets);
-  const objects = new S3ObjectStore(s3, process.env.RAW_BUCKET_NAME ?? '');
+  const env = readEnvironment(ingestEnvironmentSchema, process.env);
+  const objects = new S3ObjectStore(s3, env.RAW_BUCKET_NAME);
   return handleIngestBatch(event, {
     ...ingestDependencies(runtime),
     objects,
-    maxReceiveCount: Number(process.env.RAG_MAX_RECEIVE_COUNT ?? 5),
+    maxReceiveCount: env.RAG_MAX_RECEIVE_COUNT,
     concurrency: runtime.config.ingest.concurrency,
     origin: 's3',
     log: (message) => logger.warn(message),

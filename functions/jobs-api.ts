@@ -1,4 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { pathIdSchema } from '#core/contract/documents-contract.js';
+import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { RagError } from '#core/errors.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { withMiddleware } from '#aws/with-middleware.js';
@@ -7,13 +11,14 @@ import { withMiddleware } from '#aws/with-middleware.js';
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
     const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
-    const id = event.pathParameters?.id;
-    if (!id) {
-      const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));
+    if (!event.pathParameters?.id) {
+      const { limit } = parseRequest(jobsListQuerySchema, event.queryStringParameters ?? {});
       return json(200, await runtime.jobs.list(limit));
     }
+    const { id } = parseRequest(pathIdSchema, { id: event.pathParameters.id });
     const job = await runtime.jobs.get(id);
-    return job ? json(200, job) : json(404, { error: { code: 'not_found', message: `No job ${id}` } });
+    if (!job) throw new RagError('not_found', `No job ${id}`);
+    return json(200, job);
   } catch (error) {
     return errorResponse(error);
   }

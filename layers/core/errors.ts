@@ -1,10 +1,14 @@
+import type { RagErrorCode } from './contract/error-codes.js';
+
+export type { RagErrorCode } from './contract/error-codes.js';
+
 /**
  * Typed errors of the RAG core. Every error carries a stable `code` that the API, the CLI
  * and job results expose, and a message that a user can act on.
  */
 export class RagError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RagErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -14,16 +18,10 @@ export class RagError extends Error {
 }
 
 /** Why a document could not be turned into text. */
-export type DocumentErrorReason =
-  | 'unsupported_type'
-  | 'encrypted'
-  | 'corrupt'
-  | 'empty'
-  | 'binary'
-  | 'invalid_encoding'
-  | 'too_large'
-  | 'no_text_layer'
-  | 'too_complex';
+export type DocumentErrorReason = Extract<
+  RagErrorCode,
+  'unsupported_type' | 'encrypted' | 'corrupt' | 'empty' | 'binary' | 'invalid_encoding' | 'too_large' | 'no_text_layer' | 'too_complex'
+>;
 
 /** A document that cannot be ingested. The message always names the file and the reason. */
 export class DocumentError extends RagError {
@@ -61,12 +59,6 @@ export class ProviderError extends RagError {
 export class DatabaseUnavailableError extends RagError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('database_unavailable', message, options);
-  }
-}
-
-export class NotFoundError extends RagError {
-  constructor(message: string) {
-    super('not_found', message);
   }
 }
 

@@ -84,7 +84,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     return { uploader: user, collection: collectionOfSource(key, dropFolders) };
   };
   // SFTP folders share the object store with HTTP uploads and the samples; those names are taken.
-  const reserved = sftpUsers.find((user) => [API_UPLOAD_PREFIX, SAMPLE_PREFIX].includes(user.user.toLowerCase()));
+  const reserved = sftpUsers.find((user) => [API_UPLOAD_PREFIX, `${SAMPLE_PREFIX}/`].includes(`${user.user.toLowerCase()}/`));
   if (reserved) throw new ConfigError(`RAG_SFTP_USERS: the user name "${reserved.user}" is reserved; choose another.`);
 
   // The database set-up takes seconds; a port someone else holds is known in milliseconds.

@@ -1,9 +1,8 @@
-import { JsonSchemaType, JsonSchemaVersion, type Model, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { Model, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { chatRequestSchema } from '#core/contract/chat-contract.js';
+import { apiGatewayModelSchema } from './api-gateway-model.js';
 
-/** Longest chat message the API accepts, in characters. */
-export const MAX_CHAT_MESSAGE_LENGTH = 4000;
-
-/** The request models API Gateway validates bodies against before any backend runs. */
+/** The request models API Gateway validates bodies against before any backend runs, generated from the contract's schemas. */
 export interface ChatApiModels {
   readonly chatRequest: Model;
 }
@@ -12,17 +11,7 @@ export function addChatApiModels(api: RestApi): ChatApiModels {
   const chatRequest = api.addModel('ChatRequest', {
     contentType: 'application/json',
     modelName: 'ChatRequest',
-    schema: {
-      schema: JsonSchemaVersion.DRAFT4,
-      title: 'ChatRequest',
-      type: JsonSchemaType.OBJECT,
-      required: ['message'],
-      additionalProperties: false,
-      properties: {
-        message: { type: JsonSchemaType.STRING, minLength: 1, maxLength: MAX_CHAT_MESSAGE_LENGTH },
-        conversationId: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 128 },
-      },
-    },
+    schema: apiGatewayModelSchema(chatRequestSchema, 'ChatRequest'),
   });
   return { chatRequest };
 }

@@ -20,7 +20,8 @@ import { CHAT_RESPONSE_TEMPLATE, CHAT_UNAVAILABLE_BODY, chatRequestTemplate } fr
 import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
-import { API_UPLOADS_PREFIX } from './raw-bucket.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
+import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { addRestApi } from './rest-api.js';
 import { addUserDirectory } from './user-directory.js';
 
@@ -154,7 +155,7 @@ export class ChatApi extends Construct {
       logRetention,
       logRemovalPolicy,
       // Under API Gateway's 29 s: the connect retries while a paused Aurora resumes (about 15 s).
-      environment: { RAW_BUCKET_NAME: props.rawBucket.bucketName, ...props.modelEnvironment, RAG_DB_CONNECT_DEADLINE_MS: '20000' },
+      environment: { [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName, ...props.modelEnvironment, [LAMBDA_ENV.dbConnectDeadlineMs]: '20000' },
       timeout: Duration.seconds(25),
     };
     this.documentsFunction = new RagFunction(this, 'DocumentsFunction', {
@@ -167,7 +168,7 @@ export class ChatApi extends Construct {
     // The presigned PUT URL is signed with this role, so it may only write under api-uploads/.
     // Deleting a document removes its raw object wherever it was dropped (SFTP or API).
     this.documentsFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.rawBucket.arnForObjects(`${API_UPLOADS_PREFIX}*`)] }),
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.rawBucket.arnForObjects(`${API_UPLOAD_PREFIX}*`)] }),
     );
     this.documentsFunction.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawBucket.arnForObjects('*')] }),
@@ -175,7 +176,7 @@ export class ChatApi extends Construct {
     const bucketRef = nagRef(this, props.rawBucket.bucketArn);
     Validations.of(this.documentsFunction.role!).acknowledge(
       {
-        id: `AwsSolutions-IAM5[Resource::${bucketRef}/${API_UPLOADS_PREFIX}*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketRef}/${API_UPLOAD_PREFIX}*]`,
         reason: 'Uploads get fresh keys under api-uploads/; the wildcard is that prefix only, and the action is PutObject.',
       },
       {

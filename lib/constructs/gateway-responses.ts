@@ -1,4 +1,5 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CHAT_REQUEST_INVALID_MESSAGE } from '#core/contract/chat-contract.js';
 import { errorBody } from './chat-api-templates.js';
 
 interface GatewayErrorResponse {
@@ -17,7 +18,7 @@ const GATEWAY_ERROR_RESPONSES: readonly GatewayErrorResponse[] = [
     id: 'BadRequestBody',
     type: ResponseType.BAD_REQUEST_BODY,
     statusCode: '400',
-    template: errorBody('invalid_request', 'The body must be JSON with a non-empty "message" string and an optional "conversationId" string.'),
+    template: errorBody('invalid_request', CHAT_REQUEST_INVALID_MESSAGE),
   },
   {
     id: 'Unauthorized',

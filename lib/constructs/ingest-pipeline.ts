@@ -11,6 +11,7 @@ import type { DatabaseConnection } from './database-connection.js';
 import type { ModelProvider } from './model-provider.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 
 /** A message that failed this many times is parked in the DLQ for a person to look at. */
 export const INGEST_MAX_RECEIVE_COUNT = 5;
@@ -110,7 +111,12 @@ export class IngestPipeline extends Construct {
       logLevel: props.logLevel ?? 'INFO',
       logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-      environment: { RAW_BUCKET_NAME: props.rawBucket.bucketName, ...props.modelProvider.environment },
+      environment: {
+        [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName,
+        // The queue's own limit, so the function knows a last attempt (the next failure dead-letters it).
+        [LAMBDA_ENV.maxReceiveCount]: String(INGEST_MAX_RECEIVE_COUNT),
+        ...props.modelProvider.environment,
+      },
     });
     props.modelProvider.grantInvoke(this.ingestFunction);
     this.ingestFunction.addToRolePolicy(

@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../project-paths.js';
 import type { DatabaseConnection } from './database-connection.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 
 /** Every Lambda of the product runs on this runtime and architecture. */
 export const RAG_RUNTIME = Runtime.NODEJS_22_X;
@@ -92,17 +93,17 @@ export class RagFunction extends NodejsFunction {
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        LOG_LEVEL: props.logLevel ?? 'INFO',
+        [LAMBDA_ENV.serviceName]: props.serviceName,
+        [LAMBDA_ENV.metricsNamespace]: METRICS_NAMESPACE,
+        [LAMBDA_ENV.logLevel]: props.logLevel ?? 'INFO',
         ...(database
           ? {
-              RAG_DB_HOST: database.host,
-              RAG_DB_PORT: String(database.port),
-              RAG_DB_NAME: database.databaseName,
-              RAG_DB_SECRET_ARN: database.secret.secretArn,
+              [LAMBDA_ENV.dbHost]: database.host,
+              [LAMBDA_ENV.dbPort]: String(database.port),
+              [LAMBDA_ENV.dbName]: database.databaseName,
+              [LAMBDA_ENV.dbSecretArn]: database.secret.secretArn,
               // Verify the server certificate against the RDS certificate authorities the bundle ships.
-              RAG_DB_SSL: 'verify-full',
+              [LAMBDA_ENV.dbSsl]: 'verify-full',
             }
           : {}),
         ...props.environment,

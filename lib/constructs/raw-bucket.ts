@@ -2,9 +2,6 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Key prefix of documents uploaded through the API (SFTP users write under their own name). */
-export const API_UPLOADS_PREFIX = 'api-uploads/';
-
 export interface RawBucketProps {
   readonly accessLogsBucket: IBucket;
   /** @default RemovalPolicy.DESTROY (objects deleted too) */

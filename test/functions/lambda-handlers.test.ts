@@ -62,6 +62,7 @@ describe('Lambda handlers', () => {
     Object.assign(process.env, {
       DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres`,
       RAW_BUCKET_NAME: 'raw',
+      RAG_MAX_RECEIVE_COUNT: '5',
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
       AWS_S3_FORCE_PATH_STYLE: 'true',
       AWS_REGION: 'us-east-1',

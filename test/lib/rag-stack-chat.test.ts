@@ -119,7 +119,7 @@ describe('5. chat workflow and API', () => {
     expect(failure.SelectionPattern).toBe('4\\d{2}|5\\d{2}');
   });
 
-  test('the chat request model accepts only {message, conversationId?}', () => {
+  test('the chat request model accepts only {message, conversationId?: a UUID}', () => {
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       ContentType: 'application/json',
       Schema: {
@@ -128,8 +128,8 @@ describe('5. chat workflow and API', () => {
         required: ['message'],
         additionalProperties: false,
         properties: {
-          message: { type: 'string', minLength: 1, maxLength: 4000 },
-          conversationId: { type: 'string', minLength: 1, maxLength: 128 },
+          message: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
+          conversationId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
         },
       },
     });

@@ -196,7 +196,7 @@ describe('Lambda functions', () => {
       expect(logGroups[logGroupId]!.Properties!.RetentionInDays).toBe(30);
       expect(fn.Properties!.Environment.Variables).toMatchObject({
         POWERTOOLS_METRICS_NAMESPACE: 'RagDocbot',
-        LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       });
     }

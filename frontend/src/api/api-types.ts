@@ -1,97 +1,39 @@
-/** The shapes of the HTTP API the site talks to (see the product contract). */
+/**
+ * The shapes of the HTTP API the site talks to. They are the contract's (layers/core/contract,
+ * zod schemas shared with the server), imported as types only, so no validator ships to the browser.
+ */
+import type {
+  AnswerMode,
+  ChatRequest,
+  ChatResponseBody,
+  CitationBody,
+  Intent,
+} from '#core/contract/chat-contract.js';
+import type { RefusedFile, StoredDocumentBody, UploadResponse } from '#core/contract/documents-contract.js';
+import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '#core/contract/jobs-contract.js';
 
-export type Intent = 'question' | 'greeting' | 'smalltalk' | 'off_topic';
-export type AnswerMode = 'extractive' | 'generated' | 'direct';
+export type { AnswerMode, ChatRequest, Intent, JobDocumentStatus, JobStatus, RefusedFile };
 
-export interface Citation {
-  n: number;
-  documentId: string;
-  source: string;
-  title: string;
-  page?: number;
-  heading?: string;
-  score: number;
-  excerpt: string;
-  /** The whole chunk the excerpt comes from; absent in conversations saved before it was sent. */
-  passage?: string;
-}
+/** A citation; `passage` is absent in conversations the site saved before the server sent it. */
+export type Citation = Omit<CitationBody, 'passage'> & { passage?: string };
 
 /** A passage the answer considered: a citation without its marker number. */
 export type Source = Omit<Citation, 'n'>;
 
-export interface ChatResponse {
-  answer: string;
-  intent: Intent;
-  language: string;
-  conversationId: string;
-  citations: Citation[];
-  usage?: { embeddingTokens: number; llmInputTokens: number; llmOutputTokens: number };
-  timingsMs?: { improve: number; retrieve: number; answer: number; total: number };
-  answerMode?: AnswerMode;
-  notFound?: boolean;
-  /** The passages weighed for the answer, best first; the site lists them under a not-found answer. */
-  sources?: Source[];
-}
+export type ChatResponse = Omit<ChatResponseBody, 'citations'> & { citations: Citation[] };
 
-export interface ChatRequest {
-  message: string;
-  conversationId?: string;
-}
+export type JobDocument = JobDocumentBody;
+export type JobEvent = JobEventBody;
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed';
-export type JobDocumentStatus = 'pending' | 'indexed' | 'unchanged' | 'deleted' | 'failed';
+/** A job: its summary (as listed) and, when fetched alone, its documents and events. */
+export type Job = JobSummaryBody & Partial<Pick<JobBody, 'documents' | 'events'>>;
 
-export interface JobDocument {
-  source: string;
-  action?: 'upsert' | 'delete';
-  status: JobDocumentStatus;
-  documentId?: string;
-  chunks: number;
-  errorCode?: string;
-  error?: string;
-}
+/** What an upload answers; presigned uploads (AWS) are reported in the same shape. */
+export type UploadAccepted = UploadResponse;
 
-export interface JobEvent {
-  at: string;
-  type: string;
-  source?: string;
-  detail: string;
-}
-
-export interface Job {
-  id: string;
-  status: JobStatus;
-  origin?: string;
-  createdAt: string;
-  updatedAt: string;
-  progress?: { total: number; done: number; failed: number };
-  documents?: JobDocument[];
-  events?: JobEvent[];
-}
-
-export interface UploadAccepted {
-  jobId: string;
-  documents?: { source: string; bytes: number }[];
-  /** Files the server would not take (too large), each with a reason that names it. */
-  refused?: RefusedFile[];
-}
-
-export interface RefusedFile {
-  name: string;
-  reason: string;
-}
-
-export interface StoredDocument {
-  id: string;
-  source: string;
-  title: string;
-  format?: string;
-  language?: string;
-  byteSize?: number;
-  chunkCount: number;
-  createdAt?: string;
-  updatedAt?: string;
-}
+/** A stored document; the site reads only some fields, so older servers' lists still render. */
+export type StoredDocument = Pick<StoredDocumentBody, 'id' | 'source' | 'title' | 'chunkCount'> &
+  Partial<Pick<StoredDocumentBody, 'format' | 'language' | 'byteSize' | 'createdAt' | 'updatedAt'>>;
 
 export interface Health {
   status: string;

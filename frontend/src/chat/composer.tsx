@@ -1,6 +1,7 @@
 import { useLayoutEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Translate } from '../i18n/i18n.js';
 import { SendIcon, StopIcon } from '../ui/icons.js';
+import { MAX_MESSAGE_CHARS } from '#core/contract/limits.js';
 
 export interface ComposerProps {
   busy: boolean;
@@ -10,7 +11,7 @@ export interface ComposerProps {
   t: Translate;
 }
 
-const MAX_LENGTH = 4000;
+const MAX_LENGTH = MAX_MESSAGE_CHARS;
 
 /** The question box: Enter sends, Shift+Enter adds a line, and while an answer arrives the button stops it. */
 export function Composer({ busy, onSend, onStop, inputRef, t }: ComposerProps) {

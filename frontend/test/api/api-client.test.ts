@@ -4,6 +4,7 @@ import { ApiClient } from '../../src/api/api-client.js';
 import { ApiError } from '../../src/api/api-error.js';
 import type { ChatResponse } from '../../src/api/api-types.js';
 import { type ScriptedServer, sendJson, startEventStream, startScriptedServer } from '../support/scripted-server.js';
+import { ANSWER_METRICS } from '../support/fixtures.js';
 
 const response: ChatResponse = {
   answer: 'Use the Documents panel [1].',
@@ -12,6 +13,7 @@ const response: ChatResponse = {
   conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
   citations: [{ n: 1, documentId: 'd1', source: 'samples/a.md', title: 'A', score: 0.9, excerpt: 'Use the Documents panel.' }],
   answerMode: 'generated',
+  ...ANSWER_METRICS,
 };
 
 let server: ScriptedServer | undefined;

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ChatResponse } from '../../src/api/api-types.js';
 import { type Conversation, EMPTY_CONVERSATION, conversationReducer, isBusy } from '../../src/chat/conversation.js';
 import { CONVERSATION_KEY, loadConversation, saveConversation } from '../../src/chat/conversation-store.js';
+import { ANSWER_METRICS } from '../support/fixtures.js';
 
 const response: ChatResponse = {
   answer: 'Use the Documents panel [1].',
@@ -10,6 +11,7 @@ const response: ChatResponse = {
   conversationId: 'c-42',
   citations: [{ n: 1, documentId: 'd1', source: 's.md', title: 'S', score: 1, excerpt: 'e' }],
   answerMode: 'extractive',
+  ...ANSWER_METRICS,
 };
 
 function asked(): Conversation {

@@ -3,7 +3,7 @@ import type { JobEvent } from '../../src/api/api-types.js';
 import { documentStage } from '../../src/documents/document-stage.js';
 
 const SOURCE = 'api-uploads/violin.pdf';
-const event = (type: string, detail = '', source = SOURCE): JobEvent => ({ at: '2026-01-05T10:00:00Z', type, source, detail });
+const event = (type: JobEvent['type'], detail = '', source = SOURCE): JobEvent => ({ at: '2026-01-05T10:00:00Z', type, source, detail });
 
 describe('documentStage', () => {
   test.each([

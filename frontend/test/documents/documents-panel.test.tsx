@@ -30,12 +30,13 @@ const failedJob: TrackedJob = {
   job: {
     id: 'j1',
     status: 'partially_failed',
+    origin: 'http',
     createdAt: '',
     updatedAt: '',
     progress: { total: 2, done: 2, failed: 1 },
     documents: [
-      { source: 'api-uploads/scan.pdf', status: 'failed', chunks: 0, errorCode: 'no_text', error: 'scan.pdf: the PDF has no text layer (scanned?)' },
-      { source: 'api-uploads/notes.md', status: 'indexed', chunks: 3 },
+      { source: 'api-uploads/scan.pdf', action: 'upsert', status: 'failed', chunks: 0, errorCode: 'no_text', error: 'scan.pdf: the PDF has no text layer (scanned?)' },
+      { source: 'api-uploads/notes.md', action: 'upsert', status: 'indexed', chunks: 3 },
     ],
   },
 };
@@ -51,7 +52,7 @@ describe('DocumentsPanel', () => {
   });
 
   test('a job shows its progress while it runs', () => {
-    const running: TrackedJob = { id: 'j2', files: ['a.md', 'b.md'], job: { id: 'j2', status: 'running', createdAt: '', updatedAt: '', progress: { total: 2, done: 1, failed: 0 }, documents: [] } };
+    const running: TrackedJob = { id: 'j2', files: ['a.md', 'b.md'], job: { id: 'j2', status: 'running', origin: 'http', createdAt: '', updatedAt: '', progress: { total: 2, done: 1, failed: 0 }, documents: [] } };
 
     render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
 
@@ -68,12 +69,13 @@ describe('DocumentsPanel', () => {
       job: {
         id: 'j4',
         status: 'running',
+        origin: 'http',
         createdAt: '',
         updatedAt: '',
         progress: { total: 2, done: 0, failed: 0 },
         documents: [
-          { source: 'api-uploads/violin.pdf', status: 'pending', chunks: 0 },
-          { source: 'api-uploads/notes.md', status: 'pending', chunks: 0 },
+          { source: 'api-uploads/violin.pdf', action: 'upsert', status: 'pending', chunks: 0 },
+          { source: 'api-uploads/notes.md', action: 'upsert', status: 'pending', chunks: 0 },
         ],
         events: [
           { at, type: 'received', source: 'api-uploads/violin.pdf', detail: '5242880 bytes' },
@@ -104,10 +106,11 @@ describe('DocumentsPanel', () => {
       job: {
         id: 'j5',
         status: 'running',
+        origin: 'http',
         createdAt: '',
         updatedAt: '',
         progress: { total: 1, done: 0, failed: 0 },
-        documents: [{ source, status: 'pending', chunks: 0 }],
+        documents: [{ source, action: 'upsert', status: 'pending', chunks: 0 }],
         events: [
           { at, type: 'chunked', source, detail: '412 chunk(s)' },
           { at, type: 'embedded', source, detail: '128 of 412 chunk(s)' },
@@ -139,7 +142,7 @@ describe('DocumentsPanel', () => {
       id: 'j3',
       files: ['notes.md'],
       refused: [{ name: 'scan.pdf', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
-      job: { id: 'j3', status: 'succeeded', createdAt: '', updatedAt: '', progress: { total: 1, done: 1, failed: 0 }, documents: [{ source: 'api-uploads/notes.md', status: 'indexed', chunks: 2 }] },
+      job: { id: 'j3', status: 'succeeded', origin: 'http', createdAt: '', updatedAt: '', progress: { total: 1, done: 1, failed: 0 }, documents: [{ source: 'api-uploads/notes.md', action: 'upsert', status: 'indexed', chunks: 2 }] },
     };
 
     // act

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS } from '../contract/limits.js';
 import { RagError } from '../errors.js';
 import type { ChatResponse, ChatState, ChatTurnInput } from './chat-state.js';
 import { type ChatDependencies, answerStep, improveStep, retrieveStep } from './chat-steps.js';
 import { isConversationId } from './conversation-repository.js';
 
-export const MAX_MESSAGE_CHARS = 4000;
-export const MAX_HISTORY_MESSAGES = 100;
+export { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS };
 
 /** Validates a chat request and builds the workflow's initial state. */
 export function initialChatState(input: ChatTurnInput): ChatState {

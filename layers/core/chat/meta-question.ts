@@ -96,8 +96,8 @@ const FALLBACK: Record<MetaTopic, Record<'es' | 'en', string>> = {
     es: 'Soy el asistente de documentos: respondo preguntas a partir de los documentos que añades y cito los fragmentos de los que sale cada respuesta. Pregúntame algo concreto sobre su contenido.',
   },
   formats: {
-    en: 'I read PDF, Word (.docx), HTML, Markdown and plain-text documents, and answer questions from them with citations.',
-    es: 'Leo documentos PDF, Word (.docx), HTML, Markdown y texto plano, y respondo preguntas sobre ellos con citas.',
+    en: 'I read PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods, .odp), CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown and plain-text documents, and answer questions from them with citations. Scanned pages and images are not read.',
+    es: 'Leo documentos PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods, .odp), CSV, RTF, JSON, EPUB, correo (.eml), HTML, Markdown y texto plano, y respondo preguntas sobre ellos con citas. No leo páginas escaneadas ni imágenes.',
   },
   upload: {
     en: 'Add documents from the Documents panel of the web site, with `rag ingest <folder>` on the command line, or through your SFTP folder; then ask me about them.',

@@ -37,7 +37,9 @@ function cleanLabel(text: string): string {
  */
 export function cleanDocument(document: ParsedDocument): ParsedDocument {
   const normalized = document.sections.map((section) => normalizeCharacters(section.text));
-  const texts = document.sections.some((section) => section.page !== undefined)
+  // Slides have pages too, but their footers are placeholders the parsers leave out, and lines
+  // that repeat from slide to slide ("Next steps", a template's bullet) are content.
+  const texts = document.format === 'pdf' && document.sections.some((section) => section.page !== undefined)
     ? removePageFurniture(document.sections, normalized)
     : normalized;
 

@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { DocumentError, type DocumentErrorReason, RagError } from '../errors.js';
+import { DocumentError, type DocumentErrorReason, RagError, type RagErrorCode } from '../errors.js';
 import type { DocumentPreparer, DocumentToPrepare, PrepareOptions, PreparedDocument } from './prepare-document.js';
 
 /** A preparation error as it crosses the thread boundary, rebuilt as the same typed error. */
 export type SerializedPrepareError =
   | { kind: 'document'; source: string; reason: DocumentErrorReason; detail: string }
-  | { kind: 'rag'; code: string; message: string }
+  | { kind: 'rag'; code: RagErrorCode; message: string }
   | { kind: 'error'; message: string };
 
 interface Pending {

@@ -2,8 +2,11 @@ import { RagError } from '../errors.js';
 
 const MAX_NAME_BYTES = 255;
 
-/** Where documents uploaded through the API live in the object store, beside each SFTP user's folder. */
-export const API_UPLOAD_PREFIX = 'api-uploads';
+/**
+ * The key prefix of documents uploaded through the API, beside each SFTP user's folder. The
+ * IAM policy of the AWS upload role and the local store use this one constant.
+ */
+export const API_UPLOAD_PREFIX = 'api-uploads/';
 
 /**
  * Checks an uploaded file name and returns it NFC-normalised. A name with a path, `..`, NUL
@@ -24,5 +27,5 @@ export function safeUploadName(name: string | undefined): string {
 
 /** The object key of an API upload. */
 export function apiUploadKey(name: string): string {
-  return `${API_UPLOAD_PREFIX}/${safeUploadName(name)}`;
+  return `${API_UPLOAD_PREFIX}${safeUploadName(name)}`;
 }

@@ -133,11 +133,12 @@ function sniffOleContainer(bytes: Uint8Array, extension: string): SniffedContent
   if (has('WordDocument')) {
     return { kind: 'refused', reason: 'unsupported_type', detail: 'is a legacy Word 97–2003 (.doc) file, not .docx; save it as .docx' };
   }
-  if (has('Workbook') || has('Book')) {
-    return { kind: 'refused', reason: 'unsupported_type', detail: 'is a legacy Excel 97–2003 (.xls) file, not .xlsx; save it as .xlsx' };
-  }
+  // "Book" (Excel 5) is short enough to occur in a document's own UTF-16 text: checked last.
   if (has('PowerPoint Document')) {
     return { kind: 'refused', reason: 'unsupported_type', detail: 'is a legacy PowerPoint 97–2003 (.ppt) file, not .pptx; save it as .pptx' };
+  }
+  if (has('Workbook') || has('Book')) {
+    return { kind: 'refused', reason: 'unsupported_type', detail: 'is a legacy Excel 97–2003 (.xls) file, not .xlsx; save it as .xlsx' };
   }
   return { kind: 'refused', reason: 'unsupported_type', detail: 'is an OLE compound file (such as an Outlook .msg); it is not supported' };
 }

@@ -59,7 +59,8 @@ export function parseEml(source: string, bytes: Uint8Array): ParsedDocument {
     const value = message.headers.get(name.toLowerCase());
     return value ? [`${name}: ${singleLine(decodeEncodedWords(value))}`] : [];
   });
-  if (headerLines.length > 0) sections.push({ headingPath: [], text: headerLines.join('\n') });
+  // "; " rather than line breaks, which cleaning folds into spaces.
+  if (headerLines.length > 0) sections.push({ headingPath: [], text: headerLines.join('; ') });
   if (plain.length > 0) {
     for (const body of plain) for (const paragraph of splitParagraphs(body)) sections.push({ headingPath: [], text: paragraph });
   } else {
@@ -68,7 +69,7 @@ export function parseEml(source: string, bytes: Uint8Array): ParsedDocument {
   if (attachments.length > 0) {
     sections.push({
       headingPath: ['Attachments'],
-      text: attachments.map((attachment) => `${attachment.name} (${attachment.type}, ${formatSize(attachment.bytes)})`).join('\n'),
+      text: attachments.map((attachment) => `${attachment.name} (${attachment.type}, ${formatSize(attachment.bytes)})`).join('; '),
     });
   }
   const subject = singleLine(decodeEncodedWords(message.headers.get('subject') ?? ''));

@@ -1,4 +1,5 @@
 import { streamHtml } from './html-events.js';
+import { HtmlTableRows } from './html-table-rows.js';
 import type { ParsedSection } from './parsed-document.js';
 import { SectionBuilder, singleLine } from './text-structure.js';
 
@@ -40,8 +41,6 @@ export function walkHtmlStructure(html: string): HtmlStructure {
   let preDepth = 0;
   let capture: { kind: 'title' | 'heading' | 'styled-title'; level: number; parts: string[] } | undefined;
   let parts: string[] = [];
-  let cellsInRow = 0;
-  let cellDepth = 0;
   let headOpen = false;
 
   const endParagraph = (): void => {
@@ -51,6 +50,10 @@ export function walkHtmlStructure(html: string): HtmlStructure {
     // Preformatted text keeps its line breaks; elsewhere whitespace is layout only.
     builder.paragraph(preDepth > 0 ? preformatted(raw) : singleLine(raw));
   };
+  const tables = new HtmlTableRows((row) => {
+    endParagraph();
+    builder.paragraph(row);
+  });
 
   streamHtml(html, {
     open(name, attributes) {
@@ -83,18 +86,17 @@ export function walkHtmlStructure(html: string): HtmlStructure {
         return;
       }
       if (name === 'td' || name === 'th') {
-        // A table row reads as one paragraph with its cells separated by " | ".
-        if (cellsInRow++ > 0) parts.push(' | ');
-        cellDepth++;
+        tables.openCell(parts);
         return;
       }
       if (name === 'tr' || name === 'table') {
-        cellsInRow = 0;
-        endParagraph();
+        if (name === 'table') tables.openTable();
+        else tables.endRow(parts);
+        if (!tables.inCell) endParagraph();
         return;
       }
       if (BLOCKS.has(name)) {
-        if (cellDepth > 0) parts.push(' ');
+        if (tables.inCell) parts.push(' ');
         else endParagraph();
         if (name === 'pre') preDepth++;
       }
@@ -122,15 +124,17 @@ export function walkHtmlStructure(html: string): HtmlStructure {
       }
       if (skipped || skipDepth > 0) return;
       if (name === 'td' || name === 'th') {
-        cellDepth = Math.max(0, cellDepth - 1);
+        tables.closeCell(parts);
         return;
       }
       if (name === 'tr' || name === 'table') {
-        endParagraph();
+        if (name === 'table') tables.closeTable(parts);
+        else tables.endRow(parts);
+        if (!tables.inCell) endParagraph();
         return;
       }
       if (BLOCKS.has(name)) {
-        if (cellDepth > 0) parts.push(' ');
+        if (tables.inCell) parts.push(' ');
         else endParagraph();
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
       }

@@ -5,8 +5,8 @@ import { singleLine, titleFromSource } from './text-structure.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * JSON as readable key paths, one "a.b[0].c: value" line per value, so a retrieved line says
- * where its value sits. A top-level array (a list of records) gives one paragraph per record;
+ * JSON as readable key paths, "a.b[0].c: value" pairs separated by "; " (as sheet rows are),
+ * so a retrieved passage says where each value sits. A top-level array (a list of records) gives one paragraph per record;
  * a top-level object one section per key, whose arrays of records again give one paragraph each.
  */
 export function parseJson(source: string, text: string): ParsedDocument {
@@ -43,7 +43,7 @@ function pushSection(sections: ParsedSection[], headingPath: string[], paragraph
   if (text) sections.push({ headingPath, text });
 }
 
-/** Every scalar under `value` as "path: value", depth first, without recursion. */
+/** Every scalar under `value` as "path: value", depth first, without recursion; cleaning would fold line breaks into spaces, so pairs are joined by "; ". */
 function leafLines(value: Json, path: string): string {
   const lines: string[] = [];
   const stack: [Json, string][] = [[value, path]];
@@ -59,7 +59,7 @@ function leafLines(value: Json, path: string): string {
       lines.push(at ? `${at}: ${scalar}` : scalar);
     }
   }
-  return lines.join('\n');
+  return lines.join('; ');
 }
 
 /** "a" + "b" → "a.b"; keys that are not plain names are quoted: a["first name"]. */

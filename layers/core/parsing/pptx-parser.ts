@@ -7,6 +7,8 @@ import { singleLine, titleFromSource } from './text-structure.js';
 import { streamXml } from './xml-events.js';
 
 const TITLE_PLACEHOLDERS = new Set(['title', 'ctrTitle']);
+/** Slide number, footer and date placeholders: page furniture, the same on every slide. */
+const SLIDE_SKIPPED_PLACEHOLDERS = new Set(['sldNum', 'ftr', 'dt']);
 /** Placeholders of a notes page that repeat the slide (its picture, its number) rather than the speaker's notes. */
 const NOTES_SKIPPED_PLACEHOLDERS = new Set(['sldImg', 'sldNum', 'hdr', 'ftr', 'dt']);
 
@@ -28,7 +30,7 @@ export function parsePptx(source: string, bytes: Uint8Array): ParsedDocument {
     const slidePart = relationships.get(relationshipId)?.target;
     const slideXml = slidePart ? pkg.text(slidePart) : undefined;
     if (!slidePart || slideXml === undefined) continue;
-    const slide = readShapes(slideXml);
+    const slide = readShapes(slideXml, SLIDE_SKIPPED_PLACEHOLDERS);
     if (slide.hidden) {
       hidden += 1;
       continue;

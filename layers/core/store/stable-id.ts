@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UUID_PATTERN } from '../contract/limits.js';
 
 /** A UUID-shaped id derived from its parts, so redelivered work maps to the same rows. */
 export function stableId(...parts: string[]): string {
@@ -11,7 +12,7 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = new RegExp(UUID_PATTERN);
 
 /** Whether a value is UUID-shaped (ids from clients are checked before they reach a uuid column). */
 export function isUuid(value: string): boolean {

@@ -18,9 +18,17 @@ import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
 import type { ConsumableQueue, Queue, QueueDepth } from '#core/queue/queue.js';
 import type { RagRuntime } from '#core/runtime/rag-runtime.js';
 import { LocalIdentities } from './local-users.js';
-import { collectionsSchema, scopeFiltersSchema, scopeFromChatBody } from './scope-request.js';
+import { scopeFromChatBody } from './scope-request.js';
+import { chatScopeSchema } from '#core/contract/chat-scope-contract.js';
 import { startEventStream, writeEvent } from './event-stream.js';
-import { HttpError, errorBody, handleHttpError } from './http-errors.js';
+import { RagError } from '#core/errors.js';
+import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
+import { pathIdSchema } from '#core/contract/documents-contract.js';
+import { MAX_PATH_ID_CHARS } from '#core/contract/limits.js';
+import { errorReplyFor } from '#core/contract/error-reply.js';
+import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
+import { parseRequest } from '#core/contract/parse-request.js';
+import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
@@ -57,20 +65,6 @@ export interface HttpApiDependencies {
   rateLimitPerMinute?: number;
 }
 
-const chatBodySchema = {
-  type: 'object',
-  required: ['message'],
-  additionalProperties: false,
-  properties: {
-    // Length is checked by the workflow, which answers 413 rather than a schema 400.
-    message: { type: 'string', minLength: 1 },
-    conversationId: { type: 'string', format: 'uuid' },
-    // Narrow the search; never widen it beyond what the caller may read.
-    collections: collectionsSchema,
-    filters: scopeFiltersSchema,
-  },
-} as const;
-
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller (set for /api/ and /v1/ routes). */
@@ -80,21 +74,15 @@ declare module 'fastify' {
 
 /** The caller of an /api/ or /v1/ route; the onRequest hook has refused the request without one. */
 function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.');
+  if (!request.principal) throw new RagError('unauthorized', 'A valid bearer token is required.');
   return request.principal;
 }
 
 function requireAdmin(request: FastifyRequest): Principal {
   const principal = principalOf(request);
-  if (!principal.admin) throw new HttpError(403, 'forbidden', 'Only an admin may do this.');
+  if (!principal.admin) throw new RagError('forbidden', 'Only an admin may do this.');
   return principal;
 }
-
-const idParamsSchema = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 1100 } },
-} as const;
 
 /** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
 export const CONTENT_SECURITY_POLICY =
@@ -105,6 +93,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const app = Fastify({
     logger: deps.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
     bodyLimit: 1024 * 1024,
+    // A document's source may stand in for its id in a path; percent-encoding can triple its length.
+    routerOptions: { maxParamLength: MAX_PATH_ID_CHARS * 3 },
   });
   await app.register(multipart, {
     // Not thrown: a file over the limit arrives truncated and is refused alone, not its batch-mates.
@@ -133,7 +123,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       return authorization ? `token:${createHash('sha256').update(authorization).digest('hex')}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
+      new RagError('rate_limited', `Too many requests: at most ${context.max} per minute. Retry after ${Math.ceil(context.ttl / 1000)} s.`),
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -185,7 +175,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const limited: Record<string, unknown> = perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
 
   app.post('/api/documents', { config: limited }, async (request, reply) => {
-    if (!request.isMultipart()) throw new HttpError(415, 'invalid_request', 'Send the documents as multipart/form-data with one or more "file" parts.');
+    if (!request.isMultipart()) throw new RagError('unsupported_media_type', 'Send the documents as multipart/form-data with one or more "file" parts.');
     // Parts are staged on disk and stored only once the whole request is accepted: a part with a
     // bad name refuses the request and leaves nothing behind, and memory holds one part at a time.
     // A file over the size limit is refused alone and named in `refused`.
@@ -203,7 +193,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
           if (part.fieldname === 'collection') requested = assertCollectionName(String(part.value).trim());
           continue;
         }
-        if (part.fieldname !== 'file') throw new HttpError(400, 'invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
+        if (part.fieldname !== 'file') throw new RagError('invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
         // Checked as the part arrives, so a bad name refuses the request before anything is read.
         apiUploadKeyIn('default', part.filename);
         const body = await part.toBuffer();
@@ -218,9 +208,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       // The field may follow the files in the form, so the collection is settled once all parts are in.
       collection = uploadCollection(principal, requested);
       if (staged.length === 0 && refused.length > 0) {
-        throw new HttpError(413, 'payload_too_large', refused.map((file) => file.reason).join(' '));
+        throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
       }
-      if (staged.length === 0) throw new HttpError(400, 'invalid_request', 'No "file" part in the upload.');
+      if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
         const key = apiUploadKeyIn(collection, part.name);
         await deps.objects.put(key, new Uint8Array(await readFile(part.file)), part.contentType);
@@ -237,15 +227,15 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   });
 
   app.get('/api/jobs', async (request) => {
-    const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50) || 50));
+    const { limit } = parseRequest(jobsListQuerySchema, request.query);
     return runtime.jobs.list(limit, jobVisibility(principalOf(request)));
   });
 
-  app.get('/api/jobs/:id', { schema: { params: idParamsSchema } }, async (request) => {
-    const { id } = request.params as { id: string };
+  app.get('/api/jobs/:id', async (request) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const job = await runtime.jobs.get(id);
     // Someone else's job is answered exactly like one that does not exist.
-    if (!job || !isJobVisible(job, jobVisibility(principalOf(request)))) throw new HttpError(404, 'not_found', `No job ${id}`);
+    if (!job || !isJobVisible(job, jobVisibility(principalOf(request)))) throw new RagError('not_found', `No job ${id}`);
     return job;
   });
 
@@ -262,7 +252,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.get('/api/dead-letters', async (request) => {
     requireAdmin(request);
-    if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+    if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
     return deps.deadLetterQueue.deadLetters();
   });
 
@@ -271,7 +261,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
     async (request) => {
       requireAdmin(request);
-      if (!deps.deadLetterQueue) throw new HttpError(404, 'not_found', 'No dead-letter queue here.');
+      if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
       const { ids } = (request.body ?? {}) as { ids?: string[] };
       const redriven = await deps.deadLetterQueue.redrive(ids);
       deps.onQueued?.();
@@ -279,28 +269,31 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     },
   );
 
-  app.delete('/api/documents/:id', { schema: { params: idParamsSchema } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.delete('/api/documents/:id', async (request, reply) => {
+    const { id } = parseRequest(pathIdSchema, request.params);
     const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
     const principal = principalOf(request);
     // A document the caller cannot read is answered exactly like one that does not exist.
-    if (!document || !canRead(principal, document.collection)) throw new HttpError(404, 'not_found', `No document ${id}`);
-    if (!canEdit(principal, document.collection)) throw new HttpError(403, 'forbidden', `You may not delete documents of the collection "${document.collection}".`);
+    if (!document || !canRead(principal, document.collection)) throw new RagError('not_found', `No document ${id}`);
+    if (!canEdit(principal, document.collection)) throw new RagError('forbidden', `You may not delete documents of the collection "${document.collection}".`);
     // Remove the raw object too, or a later re-scan would ingest it again.
     await deps.objects.delete(document.source).catch(() => {});
     await runtime.store.deleteDocument(document.id);
     return reply.status(204).send();
   });
 
-  app.post('/api/chat', { schema: { body: chatBodySchema }, config: limited }, async (request, reply) => {
-    const body = request.body as { message: string; conversationId?: string; collections?: string[]; filters?: Omit<ScopeRequest, 'collections'> };
+  app.post('/api/chat', { config: limited }, async (request, reply) => {
+    // The scope fields are taken off first, so the rest is checked exactly as on AWS.
+    const { collections, filters, ...turn } = (request.body ?? {}) as Record<string, unknown>;
+    const body: ChatTurnInput = parseRequest(chatRequestSchema, turn, CHAT_REQUEST_INVALID_MESSAGE);
+    const scope = parseRequest(chatScopeSchema, { collections, filters });
     const principal = principalOf(request);
     // Another user's conversation is answered exactly like one that does not exist.
     if (body.conversationId) {
       const owner = await conversations.owner(body.conversationId);
-      if (owner !== undefined && owner !== principal.user) throw new HttpError(404, 'not_found', `No conversation ${body.conversationId}`);
+      if (owner !== undefined && owner !== principal.user) throw new RagError('not_found', `No conversation ${body.conversationId}`);
     }
-    const input = { message: body.message, ...(body.conversationId ? { conversationId: body.conversationId } : {}), narrow: scopeFromChatBody(body) };
+    const input = { message: body.message, ...(body.conversationId ? { conversationId: body.conversationId } : {}), narrow: scopeFromChatBody(scope) };
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return chatAs(request, input);
     // Server-Sent Events: answer deltas as they are produced, then the full response.
     const abort = new AbortController();
@@ -310,10 +303,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       const response = await chatAs(request, input, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
       writeEvent(reply, response, 'response');
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'internal_error';
-      const message = code === 'internal_error' ? 'Internal error; see the server log.' : (error as Error).message;
-      if (code === 'internal_error') request.log.error({ message: (error as Error).message }, 'chat stream failed');
-      writeEvent(reply, errorBody(code, message), 'error');
+      const answer = errorReplyFor(error);
+      if (answer.unexpected) request.log.error({ message: (error as Error).message }, 'chat stream failed');
+      writeEvent(reply, answer.body, 'error');
     }
     reply.raw.end();
     return reply;

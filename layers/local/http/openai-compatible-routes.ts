@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ScopeRequest } from '#core/access/access-policy.js';
 import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { startEventStream, writeEvent } from './event-stream.js';
-import { HttpError } from './http-errors.js';
+import { RagError } from '#core/errors.js';
 import { scopeFromMetadata } from './scope-request.js';
 
 /** The model name OpenAI clients see; any requested model name is accepted and answered by the RAG. */
@@ -82,9 +82,9 @@ export function registerOpenAiCompatibleRoutes(
     const body = request.body as CompletionRequest;
     const turns = body.messages.filter((m) => m.role === 'user' || m.role === 'assistant');
     const last = turns.at(-1);
-    if (last?.role !== 'user') throw new HttpError(400, 'invalid_request', 'The last message must come from the user.');
+    if (last?.role !== 'user') throw new RagError('invalid_request', 'The last message must come from the user.');
     const message = textOf(last.content).trim();
-    if (!message) throw new HttpError(400, 'invalid_request', 'The last user message has no text.');
+    if (!message) throw new RagError('invalid_request', 'The last user message has no text.');
     const history = turns.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }));
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);

@@ -1,25 +1,9 @@
 import type { ScopeRequest } from '#core/access/access-policy.js';
-import { HttpError } from './http-errors.js';
-
-const stringList = { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } } as const;
-
-/** The narrowing filters a chat request may add (JSON schema for Fastify). */
-export const scopeFiltersSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    sourcePrefix: { type: 'string', minLength: 1, maxLength: 1024 },
-    formats: stringList,
-    languages: stringList,
-    updatedFrom: { type: 'string', format: 'date-time' },
-    updatedTo: { type: 'string', format: 'date-time' },
-  },
-} as const;
-
-export const collectionsSchema = stringList;
+import type { ChatScope } from '#core/contract/chat-scope-contract.js';
+import { RagError } from '#core/errors.js';
 
 /** `/api/chat`'s `collections` and `filters`. */
-export function scopeFromChatBody(body: { collections?: string[]; filters?: Omit<ScopeRequest, 'collections'> }): ScopeRequest {
+export function scopeFromChatBody(body: ChatScope): ScopeRequest {
   return { ...(body.filters ?? {}), ...(body.collections ? { collections: body.collections } : {}) };
 }
 
@@ -30,19 +14,19 @@ export function scopeFromChatBody(body: { collections?: string[]; filters?: Omit
  */
 export function scopeFromMetadata(metadata: unknown): ScopeRequest {
   if (metadata === undefined || metadata === null) return {};
-  if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new HttpError(400, 'invalid_request', 'metadata must be an object.');
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new RagError('invalid_request', 'metadata must be an object.');
   const m = metadata as Record<string, unknown>;
   const list = (key: string): string[] | undefined => {
     const value = m[key];
     if (value === undefined) return undefined;
     const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
-    if (!items || items.some((item) => typeof item !== 'string')) throw new HttpError(400, 'invalid_request', `metadata.${key} must be a list of strings or a comma-separated string.`);
+    if (!items || items.some((item) => typeof item !== 'string')) throw new RagError('invalid_request', `metadata.${key} must be a list of strings or a comma-separated string.`);
     return (items as string[]).map((item) => item.trim()).filter(Boolean);
   };
   const instant = (key: string): string | undefined => {
     const value = m[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new HttpError(400, 'invalid_request', `metadata.${key} must be an ISO 8601 date.`);
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new RagError('invalid_request', `metadata.${key} must be an ISO 8601 date.`);
     return value;
   };
   const scope: ScopeRequest = {};

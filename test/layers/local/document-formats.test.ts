@@ -1,4 +1,5 @@
 import { buildEpub, buildOdp, buildOds, buildOdt, buildPptx, buildXlsx, odsCell } from '../../fixtures/office-fixtures.js';
+import { writeZip } from '../../fixtures/zip-writer.js';
 import { chat, startTestStack, uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
 
 /**
@@ -86,7 +87,7 @@ describe('document formats through the local stack', () => {
   // bare bullet is retrieved first but not quoted as an answer, so these check retrieval.
   test.each([
     ['¿Qué número tiene el stand de la feria?', 'api-uploads/feria.odp', { heading: 'Stand', page: 2 }, '7C'],
-    ['Which region is the ledger server in?', 'api-uploads/servers.json', { heading: 'servers' }, 'servers[0].region: eu-south-2'],
+    ['Which region is the ledger server in?', 'api-uploads/servers.json', { heading: 'servers' }, 'servers[0].name: ledger; servers[0].region: eu-south-2'],
   ])('%s: the best source is the right slide or key path', async (question, source, place, fact) => {
     // act
     const reply = await chat(t.url, question);
@@ -94,5 +95,19 @@ describe('document formats through the local stack', () => {
     // assess
     expect(reply.body.sources[0]).toMatchObject({ source, ...place });
     expect(reply.body.sources[0].excerpt).toContain(fact);
+  });
+
+  test('a .zip archive is refused with a reason that names it', async () => {
+    // prepare
+    const archive = writeZip([{ name: 'inside/report.md', data: Buffer.from('# Report\n\nText.') }]);
+
+    // act
+    const upload = await uploadFiles(t.url, [{ name: 'bundle.zip', content: archive, type: 'application/zip' }]);
+    const refused = await waitForJob(t.url, ((await upload.json()) as { jobId: string }).jobId);
+
+    // assess
+    expect(refused.documents).toEqual([
+      expect.objectContaining({ source: 'api-uploads/bundle.zip', status: 'failed', error: 'api-uploads/bundle.zip: ZIP archives (.zip) are not supported; unpack it and upload the files inside' }),
+    ]);
   });
 });

@@ -46,7 +46,7 @@ const LAMBDA_LIKE_ENV = {
   EMBEDDING_DIMENSIONS: '1024',
   POWERTOOLS_SERVICE_NAME: 'rag-test',
   POWERTOOLS_METRICS_NAMESPACE: 'RagDocbot',
-  LOG_LEVEL: 'ERROR',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
   RAG_MIGRATIONS_DIR: path.join(REPO_ROOT, 'layers', 'core', 'store', 'migrations'),
 };
 

@@ -98,7 +98,7 @@ describe('cleanDocument', () => {
   });
 
   test('a document with nothing left is empty', () => {
-    const input = doc([{ headingPath: [], text: '\u200b\u00ad' }, { headingPath: ['Page'], page: 1, text: '- 1 -' }]);
+    const input = doc([{ headingPath: [], text: '\u200b\u00ad' }, { headingPath: ['Page'], page: 1, text: '- 1 -' }], { format: 'pdf' });
 
     const error = thrownBy(() => cleanDocument(input));
 
@@ -129,6 +129,14 @@ describe('cleanDocument', () => {
       'El cuarto trimestre cerró con beneficios.\n\nEl consejo aprobó el dividendo.',
     ]);
     expect(cleaned.sections.map((section) => section.page)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('slides keep lines that repeat from slide to slide: only PDF pages have running headers', () => {
+    const slides = [1, 2, 3, 4].map((n) => ({ headingPath: [`Milestone ${n}`], page: n, text: `Next steps\n\nDeliver component ${n} to the integration team` }));
+
+    const cleaned = cleanDocument(doc(slides, { format: 'pptx', source: 'plan.pptx' }));
+
+    expect(cleaned.sections.map((section) => section.text)).toEqual(slides.map((slide) => slide.text));
   });
 
   test('a page split into several sections is treated as one page', () => {

@@ -39,7 +39,7 @@ describe('parseDocx', () => {
       { headingPath: [], text: 'Resumen del año.' },
       { headingPath: ['Introducción'], text: 'Primer párrafo.\n\nSegundo párrafo.' },
       { headingPath: ['Introducción', 'Antecedentes'], text: 'Contexto.' },
-      { headingPath: ['Resultados'], text: 'Región | Ventas\n\nNorte | 10' },
+      { headingPath: ['Resultados'], text: 'Región: Norte; Ventas: 10' },
     ]);
     expect(document.metadata.headings).toBe(3);
   });
@@ -57,7 +57,7 @@ describe('parseDocx', () => {
   withRealDocx.each([
     ['single-paragraph.docx', 'Walking on imported air'],
     ['simple-list.docx', 'Apple\n\nBanana'],
-    ['tables.docx', 'Above\n\nTop left | Top right\n\nBottom left | Bottom right\n\nBelow'],
+    ['tables.docx', 'Above\n\nTop left: Bottom left; Top right: Bottom right\n\nBelow'],
     ['text-box.docx', 'Datum plane'],
     ['underline.docx', 'The Sunset Tree'],
     ['strikethrough.docx', "Today's Special: Salmon Sold out"],

@@ -46,7 +46,7 @@ describe('parseEml', () => {
     expect(document.sections).toEqual([
       {
         headingPath: [],
-        text: 'From: Lucía Pérez <lucia@example.com>\nTo: equipo@example.com\nDate: Mon, 7 Dec 2026 09:00:00 +0100\nSubject: Reunión del lunes\n\nLa reunión será en la sala 4.\n\nTraed el informe.',
+        text: 'From: Lucía Pérez <lucia@example.com>; To: equipo@example.com; Date: Mon, 7 Dec 2026 09:00:00 +0100; Subject: Reunión del lunes\n\nLa reunión será en la sala 4.\n\nTraed el informe.',
       },
       { headingPath: ['Attachments'], text: 'informe.pdf (application/pdf, 13 B)' },
     ]);

@@ -79,6 +79,7 @@ describe('decideFormat sniffs the content before trusting the name', () => {
     ['budget.xlsx', oleContainer('Workbook'), 'unsupported_type', /legacy Excel 97–2003 \(\.xls\) file, not \.xlsx/],
     ['old.xls', oleContainer('Workbook'), 'unsupported_type', /legacy Excel 97–2003/],
     ['old.ppt', oleContainer('PowerPoint Document'), 'unsupported_type', /legacy PowerPoint 97–2003/],
+    ['book-club.ppt', oleContainer('PowerPoint Document', 'Book'), 'unsupported_type', /legacy PowerPoint 97–2003/],
     ['mail.msg', oleContainer('__substg1.0_0037001F'), 'unsupported_type', /OLE compound file/],
     ['scan.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]), 'unsupported_type', /^JPEG images are not supported/],
     ['photo.txt', PNG_BYTES, 'unsupported_type', /^PNG images are not supported/],

@@ -39,10 +39,29 @@ describe('parseHtml', () => {
     ['div', '<div>one<div>two</div>three</div>', 'one\n\ntwo\n\nthree'],
     ['br', 'line one<br>line two', 'line one\n\nline two'],
     ['inline elements', 'a <b>bold</b> <i>and</i> <span>inline</span> <a href="#">link</a>', 'a bold and inline link'],
-    ['table rows with " | " between cells', '<table><tr><th>Name</th><th>Age</th></tr><tr><td><p>Ana</p></td><td>30</td></tr></table>', 'Name | Age\n\nAna | 30'],
+    ['table rows read with their header', '<table><tr><th>Name</th><th>Age</th></tr><tr><td><p>Ana</p></td><td>30</td></tr></table>', 'Name: Ana; Age: 30'],
     ['pre keeps its line breaks', '<p>code:</p><pre>line 1\n  line 2   \n</pre>', 'code:\n\nline 1\n  line 2'],
     ['entities', '<p>caf&eacute; &lt;tag&gt; &#8364;5&nbsp;ok</p>', 'café <tag> €5 ok'],
   ])('block boundaries: %s', (_, html, expected) => {
+    expect(parseHtml('x.html', html).sections).toEqual([{ headingPath: [], text: expected }]);
+  });
+
+  test.each([
+    [
+      'header in thead, rows in tbody, cells closed implicitly',
+      '<table><thead><tr><th>Ciudad<th>Habitantes</thead><tbody><tr><td>Madrid<td>3,3 M<tr><td>Sevilla<td>0,7 M</tbody></table>',
+      'Ciudad: Madrid; Habitantes: 3,3 M\n\nCiudad: Sevilla; Habitantes: 0,7 M',
+    ],
+    ['an empty cell is left out', '<table><tr><td>A</td><td>B</td><td>C</td></tr><tr><td>1</td><td></td><td>3</td></tr></table>', 'A: 1; C: 3'],
+    ['a table that is only a header row', '<table><tr><td>Solo</td><td>una fila</td></tr></table>', 'Solo | una fila'],
+    ['one-cell rows (layout tables) are plain paragraphs', '<table><tr><td>First block</td></tr><tr><td>Second block</td></tr></table>', 'First block\n\nSecond block'],
+    [
+      'a table nested in a cell reads as words of that cell',
+      '<table><tr><th>Team</th><th>Members</th></tr><tr><td>Core</td><td><table><tr><th>Name</th><th>Role</th></tr><tr><td>Ana</td><td>Lead</td></tr></table></td></tr></table>',
+      'Team: Core; Members: Name Role Ana Lead',
+    ],
+    ['text around a table', '<p>Before</p><table><tr><td>K</td><td>V</td></tr><tr><td>a</td><td>1</td></tr></table><p>After</p>', 'Before\n\nK: a; V: 1\n\nAfter'],
+  ])('tables: %s', (_, html, expected) => {
     expect(parseHtml('x.html', html).sections).toEqual([{ headingPath: [], text: expected }]);
   });
 

@@ -9,19 +9,19 @@ describe('parseJson', () => {
       { title: 'Config', server: { host: 'db.internal', ports: [5432, 5433] }, 'first name': 'Ana' },
       [
         { headingPath: ['title'], text: 'title: Config' },
-        { headingPath: ['server'], text: 'server.host: db.internal\nserver.ports[0]: 5432\nserver.ports[1]: 5433' },
+        { headingPath: ['server'], text: 'server.host: db.internal; server.ports[0]: 5432; server.ports[1]: 5433' },
         { headingPath: ['["first name"]'], text: '["first name"]: Ana' },
       ],
     ],
     [
       'an array of records: one paragraph per record',
       [{ id: 1, city: 'Sevilla' }, { id: 2, city: 'Bilbao', tags: ['norte'] }],
-      [{ headingPath: [], text: '[0].id: 1\n[0].city: Sevilla\n\n[1].id: 2\n[1].city: Bilbao\n[1].tags[0]: norte' }],
+      [{ headingPath: [], text: '[0].id: 1; [0].city: Sevilla\n\n[1].id: 2; [1].city: Bilbao; [1].tags[0]: norte' }],
     ],
     [
       'records under a key',
       { employees: [{ name: 'Ana', ext: 4471 }, { name: 'Luis', ext: null }] },
-      [{ headingPath: ['employees'], text: 'employees[0].name: Ana\nemployees[0].ext: 4471\n\nemployees[1].name: Luis\nemployees[1].ext: null' }],
+      [{ headingPath: ['employees'], text: 'employees[0].name: Ana; employees[0].ext: 4471\n\nemployees[1].name: Luis; employees[1].ext: null' }],
     ],
     ['a scalar', 'just a string', [{ headingPath: [], text: 'just a string' }]],
   ])('%s', (_, value, expected) => {

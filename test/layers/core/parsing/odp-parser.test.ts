@@ -32,4 +32,10 @@ describe('parseOdp', () => {
     expect(document.format).toBe('odp');
     expect(document.title).toBe('Hola');
   });
+
+  test('footer and slide-number placeholders are left out', () => {
+    const bytes = buildOdp([{ title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' }, { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' }]);
+
+    expect(parseOdp('deck.odp', bytes).sections.map((section) => section.text)).toEqual(['Contenido', 'Más contenido']);
+  });
 });

@@ -40,4 +40,10 @@ describe('parsePptx', () => {
     expect((error as DocumentError).reason).toBe('encrypted');
     expect((error as DocumentError).message).toBe('deck.pptx: is a password-protected PowerPoint presentation; remove the password and upload it again');
   });
+
+  test('footer and slide-number placeholders are left out', () => {
+    const bytes = buildPptx([{ title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' }, { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' }]);
+
+    expect(parsePptx('deck.pptx', bytes).sections.map((section) => section.text)).toEqual(['Contenido', 'Más contenido']);
+  });
 });

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+
+/**
+ * The environment of the Lambda functions, written once: the names the CDK sets (lib/ imports
+ * them) and the zod parsing the functions read them with. Model settings (providers, models,
+ * dimensions) are the RAG config's own variables (rag-config.ts); this file adds what only the
+ * AWS glue reads.
+ */
+export const LAMBDA_ENV = {
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Powertools' own variable; the legacy LOG_LEVEL is not read. */
+  logLevel: 'POWERTOOLS_LOG_LEVEL',
+  dbHost: 'RAG_DB_HOST',
+  dbPort: 'RAG_DB_PORT',
+  dbName: 'RAG_DB_NAME',
+  dbSecretArn: 'RAG_DB_SECRET_ARN',
+  dbSsl: 'RAG_DB_SSL',
+  dbConnectDeadlineMs: 'RAG_DB_CONNECT_DEADLINE_MS',
+  rawBucket: 'RAW_BUCKET_NAME',
+  maxReceiveCount: 'RAG_MAX_RECEIVE_COUNT',
+  embeddingsProvider: 'EMBEDDINGS_PROVIDER',
+  chatProvider: 'CHAT_PROVIDER',
+  embeddingDimensions: 'EMBEDDING_DIMENSIONS',
+} as const;
+
+export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where the raw documents are: the documents API (presign, delete) and ingest (read). */
+export const rawBucketEnvironmentSchema = z.object({ [LAMBDA_ENV.rawBucket]: z.string().min(1) });
+
+/** Ingest also needs the queue's receive limit, to tell a last attempt (then the dead-letter queue) from a retry. */
+export const ingestEnvironmentSchema = rawBucketEnvironmentSchema.extend({ [LAMBDA_ENV.maxReceiveCount]: z.coerce.number().int().min(1) });
+
+const POWERTOOLS = [LAMBDA_ENV.serviceName, LAMBDA_ENV.metricsNamespace, LAMBDA_ENV.logLevel];
+const DATABASE = [LAMBDA_ENV.dbHost, LAMBDA_ENV.dbPort, LAMBDA_ENV.dbName, LAMBDA_ENV.dbSecretArn, LAMBDA_ENV.dbSsl];
+const MODELS = [LAMBDA_ENV.embeddingsProvider, LAMBDA_ENV.chatProvider, LAMBDA_ENV.embeddingDimensions];
+
+/**
+ * The variables each deployed function reads and must find set, by its Powertools service
+ * name. A test checks the synthesized template against this table.
+ */
+export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
+  'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape)] as LambdaEnvName[],
+  'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape)] as LambdaEnvName[],
+  'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-chat-retrieve': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-chat-answer': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-migrate': [...POWERTOOLS, ...DATABASE],
+};
+
+/** Parses a function's environment; a missing or malformed variable is a ConfigError that names it. */
+export function readEnvironment<Schema extends z.ZodType>(schema: Schema, env: NodeJS.ProcessEnv): z.output<Schema> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  throw new ConfigError(`The function environment is not as deployed: ${problems}`);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { MAX_FILES_PER_UPLOAD, MAX_PATH_ID_CHARS } from './limits.js';
+
+/** A stored document, as `GET /api/documents` lists it. */
+export const storedDocumentSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  contentHash: z.string(),
+  title: z.string(),
+  format: z.string(),
+  language: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  /** The collection the document belongs to. */
+  collection: z.string(),
+  byteSize: z.number().int().nonnegative(),
+  chunkCount: z.number().int().nonnegative(),
+  embeddingModel: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const documentListSchema = z.array(storedDocumentSchema);
+
+/** `DELETE /api/documents/{id}` and `GET /api/jobs/{id}`: the id (or, for a document, its source). */
+export const pathIdSchema = z.strictObject({ id: z.string().min(1).max(MAX_PATH_ID_CHARS) });
+
+/** A file the server would not take (over the size limit), with a reason that names it. */
+export const refusedFileSchema = z.object({ name: z.string(), reason: z.string() });
+
+/** `POST /api/documents` on AWS: the files to upload, for which the API signs S3 PUT URLs. */
+export const presignRequestSchema = z.strictObject({
+  files: z
+    .array(
+      z.object({
+        name: z.string(),
+        contentType: z.string().optional(),
+        size: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_FILES_PER_UPLOAD),
+});
+
+export const PRESIGN_REQUEST_INVALID_MESSAGE = `The body must be JSON: {"files":[{"name","contentType","size"}]} with 1 to ${MAX_FILES_PER_UPLOAD} files.`;
+
+/** `202` to a presign request: one signed PUT per file taken, and the job that tracks them. */
+export const presignResponseSchema = z.object({
+  jobId: z.string(),
+  uploads: z.array(z.object({ source: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()) })),
+  refused: z.array(refusedFileSchema).optional(),
+});
+
+/** `202` to a multipart upload (locally): the documents stored, and the job that ingests them. */
+export const uploadResponseSchema = z.object({
+  jobId: z.string(),
+  documents: z.array(z.object({ source: z.string(), bytes: z.number().int().nonnegative() })),
+  refused: z.array(refusedFileSchema).optional(),
+});
+
+export type StoredDocumentBody = z.infer<typeof storedDocumentSchema>;
+export type PresignRequest = z.infer<typeof presignRequestSchema>;
+export type PresignResponse = z.infer<typeof presignResponseSchema>;
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;
+export type RefusedFile = z.infer<typeof refusedFileSchema>;

@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type { ChatResponse } from '#core/chat-workflow/chat-state.js';
+import type { ChatResponseBody } from '#core/contract/chat-contract.js';
+import type { StoredDocumentBody } from '#core/contract/documents-contract.js';
+import type { StoredDocument } from '#core/store/vector-store.js';
+import { chatResponseSchema } from '#core/contract/chat-contract.js';
+import { documentListSchema } from '#core/contract/documents-contract.js';
+import { errorBodySchema } from '#core/contract/error-schema.js';
+import { httpStatusFor } from '#core/contract/error-codes.js';
+import { jobListSchema } from '#core/contract/jobs-contract.js';
+import { type ApiAnswer, type AwsApi, startAwsApi } from './support/aws-api.js';
+import { startTestStack, uploadFiles, waitForJob } from '../support/local-stack-harness.js';
+
+// One table of requests against both runtimes: the local Fastify app (real PGlite, real HTTP)
+// and the deployed Lambda handlers behind API Gateway's routes (PGlite over the wire, s3rver).
+// Each answer must match the contract's schema, and both runtimes must answer alike.
+
+const ENV = { EMBEDDING_DIMENSIONS: '128', RAG_MAX_UPLOAD_BYTES: '1000' };
+const TOKEN = 'contract-token';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+const DOCUMENT = { name: 'vacaciones.md', content: '# Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.' };
+const CONVERSATION = '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f';
+
+/** What differs between two runs by nature (clock readings, generated job ids) is left out of the comparison. */
+function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value === null || typeof value !== 'object') return value;
+  const skipped = new Set(['createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'timingsMs', 'jobId', 'conversationId']);
+  const isJob = 'progress' in value && 'origin' in value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !skipped.has(key) && !(isJob && key === 'id'))
+      .map(([key, item]) => [key, comparable(item)]),
+  );
+}
+
+/** True only when each type is assignable to the other: the core's own types say what the contract's schemas say. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CORE_TYPES_AGREE: [Same<ChatResponse, ChatResponseBody>, Same<StoredDocument, StoredDocumentBody>] = [true, true];
+
+describe('the HTTP contract, on the local stack and on AWS', () => {
+  test('the core answers with the types the contract describes (checked by the type checker)', () => {
+    // assess
+    expect(CORE_TYPES_AGREE).toEqual([true, true]);
+  });
+
+  let local: Awaited<ReturnType<typeof startTestStack>>;
+  let aws: AwsApi;
+
+  async function localCall(method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH): Promise<ApiAnswer> {
+    const response = await fetch(`${local.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  beforeAll(async () => {
+    local = await startTestStack({ ...ENV, RAG_API_TOKEN: TOKEN });
+    aws = await startAwsApi(ENV);
+    const accepted = (await (await uploadFiles(local.url, [DOCUMENT], AUTH)).json()) as { jobId: string };
+    await waitForJob(local.url, accepted.jobId, AUTH);
+    await aws.ingest(DOCUMENT.name, DOCUMENT.content);
+  }, 300_000);
+
+  afterAll(async () => {
+    await local?.close();
+    await aws?.close();
+  });
+
+  const tooLong = 'x'.repeat(4001);
+  test.each<[string, () => Promise<ApiAnswer>, () => Promise<ApiAnswer>, z.ZodType, Record<string, unknown>?]>([
+    ['chat without a message', () => localCall('POST', '/api/chat', {}), () => aws.chat({}), errorBodySchema],
+    ['chat with an empty message', () => localCall('POST', '/api/chat', { message: '' }), () => aws.chat({ message: '' }), errorBodySchema],
+    ['chat with a blank message', () => localCall('POST', '/api/chat', { message: '   ' }), () => aws.chat({ message: '   ' }), errorBodySchema],
+    ['chat over 4,000 characters', () => localCall('POST', '/api/chat', { message: tooLong }), () => aws.chat({ message: tooLong }), errorBodySchema],
+    [
+      'chat with a conversationId that is not a UUID',
+      () => localCall('POST', '/api/chat', { message: 'hola', conversationId: 'abc' }),
+      () => aws.chat({ message: 'hola', conversationId: 'abc' }),
+      errorBodySchema,
+    ],
+    ['chat with an unknown field', () => localCall('POST', '/api/chat', { message: 'hola', stream: true }), () => aws.chat({ message: 'hola', stream: true }), errorBodySchema],
+    ['a greeting', () => localCall('POST', '/api/chat', { message: 'hola, ¿qué tal?' }), () => aws.chat({ message: 'hola, ¿qué tal?' }), chatResponseSchema],
+    [
+      'a question in a conversation',
+      () => localCall('POST', '/api/chat', { message: '¿Cuántos días de vacaciones tiene cada empleado?', conversationId: CONVERSATION }),
+      () => aws.chat({ message: '¿Cuántos días de vacaciones tiene cada empleado?', conversationId: CONVERSATION }),
+      chatResponseSchema,
+      { conversationId: CONVERSATION, intent: 'question' },
+    ],
+    ['the documents list', () => localCall('GET', '/api/documents'), () => aws.listDocuments(), documentListSchema],
+    ['deleting a document that does not exist', () => localCall('DELETE', '/api/documents/nothing-here.md'), () => aws.deleteDocument('nothing-here.md'), errorBodySchema],
+    ['the jobs list', () => localCall('GET', '/api/jobs?limit=5'), () => aws.listJobs({ limit: '5' }), jobListSchema],
+    ['a job that does not exist', () => localCall('GET', `/api/jobs/${CONVERSATION}`), () => aws.getJob(CONVERSATION), errorBodySchema],
+    ['a job id over the length limit', () => localCall('GET', `/api/jobs/${'j'.repeat(1101)}`), () => aws.getJob('j'.repeat(1101)), errorBodySchema],
+    [
+      'deleting a document by a long source that is not stored',
+      () => localCall('DELETE', `/api/documents/${encodeURIComponent(`carpeta/${'ñ'.repeat(300)}.md`)}`),
+      () => aws.deleteDocument(`carpeta/${'ñ'.repeat(300)}.md`),
+      errorBodySchema,
+    ],
+    [
+      'an upload whose only file is over the size limit',
+      async () => {
+        const response = await uploadFiles(local.url, [{ name: 'big.md', content: 'a'.repeat(2000) }], AUTH);
+        return { status: response.status, body: await response.json() };
+      },
+      () => aws.presign({ files: [{ name: 'big.md', contentType: 'text/markdown', size: 2000 }] }),
+      errorBodySchema,
+    ],
+  ])('%s', async (_name, onLocal, onAws, schema, both = {}) => {
+    // act
+    const localAnswer = await onLocal();
+    const awsAnswer = await onAws();
+
+    // assess
+    expect(schema.safeParse(localAnswer.body).error).toBeUndefined();
+    expect(schema.safeParse(awsAnswer.body).error).toBeUndefined();
+    expect(awsAnswer.status).toBe(localAnswer.status);
+    expect(comparable(awsAnswer.body)).toEqual(comparable(localAnswer.body));
+    expect(localAnswer.body).toMatchObject(both);
+    expect(awsAnswer.body).toMatchObject(both);
+    if (schema === errorBodySchema) expect(localAnswer.status).toBe(httpStatusFor((localAnswer.body as z.infer<typeof errorBodySchema>).error.code));
+  });
+
+  test('a request without credentials is refused in the contract shape (locally; on AWS the Cognito authorizer answers, see test/lib)', async () => {
+    // act
+    const answer = await localCall('GET', '/api/documents', undefined, {});
+
+    // assess
+    expect(answer.status).toBe(httpStatusFor('unauthorized'));
+    expect(errorBodySchema.parse(answer.body).error.code).toBe('unauthorized');
+  });
+
+  test('deleting a stored document: 204 on both, then the lists agree that it is gone', async () => {
+    // prepare
+    const [document] = documentListSchema.parse((await localCall('GET', '/api/documents')).body);
+
+    // act
+    const localAnswer = await localCall('DELETE', `/api/documents/${document!.id}`);
+    const awsAnswer = await aws.deleteDocument(document!.id);
+    const localAfter = await localCall('GET', '/api/documents');
+    const awsAfter = await aws.listDocuments();
+
+    // assess
+    expect(localAnswer).toEqual({ status: 204, body: undefined });
+    expect(awsAnswer).toEqual(localAnswer);
+    expect(localAfter.body).toEqual([]);
+    expect(awsAfter.body).toEqual([]);
+  });
+});
