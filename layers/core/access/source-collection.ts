@@ -1,4 +1,4 @@
-import { API_UPLOAD_PREFIX, safeUploadName } from '../object-store/upload-name.js';
+import { API_UPLOAD_PREFIX, apiUploadKey, safeUploadName } from '../object-store/upload-name.js';
 import { DEFAULT_COLLECTION, isCollectionName } from '../store/collection-name.js';
 
 /**
@@ -6,8 +6,7 @@ import { DEFAULT_COLLECTION, isCollectionName } from '../store/collection-name.j
  * before collections existed, so re-uploading a file replaces its earlier copy.
  */
 export function apiUploadKeyIn(collection: string, name: string): string {
-  const file = safeUploadName(name);
-  return collection === DEFAULT_COLLECTION ? `${API_UPLOAD_PREFIX}/${file}` : `${API_UPLOAD_PREFIX}/${collection}/${file}`;
+  return collection === DEFAULT_COLLECTION ? apiUploadKey(name) : `${API_UPLOAD_PREFIX}${collection}/${safeUploadName(name)}`;
 }
 
 /**
@@ -18,7 +17,7 @@ export function apiUploadKeyIn(collection: string, name: string): string {
  */
 export function collectionOfSource(source: string, folderCollections: ReadonlyMap<string, string> = new Map()): string {
   const segments = source.split('/');
-  if (segments[0] === API_UPLOAD_PREFIX) {
+  if (source.startsWith(API_UPLOAD_PREFIX)) {
     return segments.length === 3 && isCollectionName(segments[1]) ? segments[1] : DEFAULT_COLLECTION;
   }
   if (segments.length > 1) {
