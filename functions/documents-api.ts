@@ -9,7 +9,8 @@ import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { apiUploadKey } from '#core/object-store/upload-name.js';
-import { formatMegabytes } from '#core/text/format-megabytes.js';
+import { deleteDocument } from '#core/documents/delete-document.js';
+import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
 
 const s3 = new S3Client({});
 
@@ -25,10 +26,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
 
     if (event.httpMethod === 'DELETE') {
       const { id } = parseRequest(pathIdSchema, { id: decodeURIComponent(event.pathParameters?.id ?? '') });
-      const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-      if (!document) throw new RagError('not_found', `No document ${id}`);
-      await objects.delete(document.source);
-      await runtime.store.deleteDocument(document.id);
+      await deleteDocument({ store: runtime.store, objects }, id);
       return json(204, undefined);
     }
 
@@ -36,10 +34,8 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       const { files } = parseRequest(presignRequestSchema, parseBody(event), PRESIGN_REQUEST_INVALID_MESSAGE);
       const limit = runtime.config.ingest.maxDocumentBytes;
       // A file over the limit is refused alone, as the local API does; its batch-mates are still taken.
-      const refused = files
-        .filter((file) => typeof file.size === 'number' && file.size > limit)
-        .map((file) => ({ name: file.name, reason: `${file.name}: the file is larger than the ${formatMegabytes(limit)} limit per file.` }));
-      if (refused.length === files.length) throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
+      const refused = files.filter((file) => typeof file.size === 'number' && file.size > limit).map((file) => oversizedRefusal(file.name, limit));
+      assertSomethingTaken(files.length - refused.length, refused);
       const uploads = files
         .filter((file) => !(typeof file.size === 'number' && file.size > limit))
         .map((file) => ({ key: apiUploadKey(file.name), contentType: file.contentType || 'application/octet-stream' }));

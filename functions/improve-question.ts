@@ -1,4 +1,4 @@
-import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
+import { chatDependencies } from '#core/runtime/wire-rag-runtime.js';
 import type { ChatState, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { improveStep } from '#core/chat-workflow/chat-steps.js';
 import { initialChatState } from '#core/chat-workflow/run-chat-turn.js';
@@ -9,5 +9,5 @@ import { withMiddleware } from '#aws/with-middleware.js';
 export const handler = withMiddleware(async (event: ChatTurnInput | ChatState, _context, secrets): Promise<ChatState> => {
   const runtime = await getLambdaRuntime(secrets);
   const state = 'startedAt' in event && typeof event.startedAt === 'number' ? (event as ChatState) : initialChatState(event);
-  return improveStep(state, { ...runtime, conversations: new ConversationRepository(runtime.db), topK: runtime.config.retrieval.topK });
+  return improveStep(state, chatDependencies(runtime));
 });

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { pathIdSchema } from '#core/contract/documents-contract.js';
 import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
-import { RagError } from '#core/errors.js';
+import { findJob } from '#core/ingestion/find-job.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { withMiddleware } from '#aws/with-middleware.js';
@@ -16,9 +16,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       return json(200, await runtime.jobs.list(limit));
     }
     const { id } = parseRequest(pathIdSchema, { id: event.pathParameters.id });
-    const job = await runtime.jobs.get(id);
-    if (!job) throw new RagError('not_found', `No job ${id}`);
-    return json(200, job);
+    return json(200, await findJob(runtime.jobs, id));
   } catch (error) {
     return errorResponse(error);
   }

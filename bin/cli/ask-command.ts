@@ -1,7 +1,6 @@
 import { extractiveLabel } from '#core/chat/extractive-answer.js';
-import { ConversationRepository } from '#core/chat-workflow/index.js';
 import { LocalChatWorkflow } from '#local/local-chat-workflow.js';
-import type { RagRuntime } from '#core/runtime/index.js';
+import { type RagRuntime, chatDependencies } from '#core/runtime/index.js';
 import { printJson, printLine } from './output.js';
 
 /** `rag ask "<message>"`: one chat turn through improve → retrieve → answer. */
@@ -11,13 +10,7 @@ export async function askCommand(
   options: { json?: boolean; conversation?: string; k?: number; collection?: string[] },
 ): Promise<number> {
   // The same workflow definition the local stack and Step Functions run.
-  const workflow = new LocalChatWorkflow({
-    store: runtime.store,
-    embedder: runtime.embedder,
-    conversations: new ConversationRepository(runtime.db),
-    chatModel: runtime.chatModel,
-    topK: options.k ?? runtime.config.retrieval.topK,
-  });
+  const workflow = new LocalChatWorkflow({ ...chatDependencies(runtime), topK: options.k ?? runtime.config.retrieval.topK });
   const response = await workflow.run({
     message,
     conversationId: options.conversation,

@@ -5,6 +5,7 @@ import { PostgresDatabase, type PostgresTls } from '#core/store/postgres-databas
 import { catalogEmbedder } from './catalog-embedder.js';
 import { rdsCertificateAuthorities } from './rds-certificate-authorities.js';
 import { type RagRuntime, wireRagRuntime } from '#core/runtime/wire-rag-runtime.js';
+import { LAMBDA_ENV, databaseEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
 
 /** Secrets the handler middleware fetched (and caches with an expiry, since the DB password rotates). */
 export interface LambdaSecrets {
@@ -48,9 +49,6 @@ export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.
   return runtime;
 }
 
-/** How long a function keeps trying to connect when RAG_DB_CONNECT_DEADLINE_MS is not set. */
-export const DEFAULT_CONNECT_DEADLINE_MS = 20_000;
-
 /** Seconds one connection attempt may take: the rest of the deadline, at most 5. */
 function attemptTimeoutSeconds(remainingMs: number): number {
   return Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000)));
@@ -62,21 +60,22 @@ function attemptTimeoutSeconds(remainingMs: number): number {
  * Aurora instance refuses connections while it resumes.
  */
 export async function connectLambdaDatabase(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env): Promise<PostgresDatabase> {
-  const deadlineMs = Number(env.RAG_DB_CONNECT_DEADLINE_MS ?? DEFAULT_CONNECT_DEADLINE_MS);
+  const settingsFromEnv = readEnvironment(databaseEnvironmentSchema, env);
+  const deadlineMs = settingsFromEnv.RAG_DB_CONNECT_DEADLINE_MS;
   const retry = { deadlineMs, onRetry: (attempt: number, error: unknown) => console.warn(`database connect attempt ${attempt} failed, retrying: ${(error as Error).message}`) };
   // One connection per container: concurrency is bounded by the function's.
-  if (env.DATABASE_URL) {
-    const url = env.DATABASE_URL;
+  if (settingsFromEnv.DATABASE_URL) {
+    const url = settingsFromEnv.DATABASE_URL;
     return connectWithRetry((remainingMs) => PostgresDatabase.connect({ url, max: 1, connectTimeoutSeconds: attemptTimeoutSeconds(remainingMs) }), retry);
   }
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
   const settings = {
-    host: required(env, 'RAG_DB_HOST'),
-    port: Number(env.RAG_DB_PORT ?? 5432),
-    database: env.RAG_DB_NAME ?? 'rag',
-    username: dbSecret?.username ?? required(env, 'RAG_DB_USER'),
+    host: required(settingsFromEnv.RAG_DB_HOST, LAMBDA_ENV.dbHost),
+    port: settingsFromEnv.RAG_DB_PORT,
+    database: settingsFromEnv.RAG_DB_NAME,
+    username: dbSecret?.username ?? required(settingsFromEnv.RAG_DB_USER, LAMBDA_ENV.dbUser),
     password: dbSecret?.password,
-    ssl: databaseTls(env.RAG_DB_SSL),
+    ssl: databaseTls(settingsFromEnv.RAG_DB_SSL),
     max: 1,
   };
   return connectWithRetry((remainingMs) => PostgresDatabase.connect({ ...settings, connectTimeoutSeconds: attemptTimeoutSeconds(remainingMs) }), retry);
@@ -92,8 +91,7 @@ export function databaseTls(mode: string | undefined): PostgresTls {
   return false;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
+function required(value: string | undefined, name: string): string {
   if (!value) throw new ConfigError(`${name} is not set`);
   return value;
 }

@@ -4,6 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import secretsManager from '@middy/secrets-manager';
 import type { Context } from 'aws-lambda';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import type { LambdaSecrets } from './lambda-runtime.js';
 import { logger, metrics, tracer } from './powertools.js';
 
@@ -18,8 +19,10 @@ export function withMiddleware<TEvent, TResult>(
   handler: (event: TEvent, context: Context, secrets: LambdaSecrets) => Promise<TResult>,
 ) {
   const fetchData: Record<string, string> = {};
-  if (process.env.RAG_DB_SECRET_ARN) fetchData.dbSecret = process.env.RAG_DB_SECRET_ARN;
-  if (process.env.OPENAI_API_KEY_SECRET_ARN) fetchData.openAiApiKey = process.env.OPENAI_API_KEY_SECRET_ARN;
+  const dbSecretArn = process.env[LAMBDA_ENV.dbSecretArn];
+  const openAiKeySecretArn = process.env[LAMBDA_ENV.openAiKeySecretArn];
+  if (dbSecretArn) fetchData.dbSecret = dbSecretArn;
+  if (openAiKeySecretArn) fetchData.openAiApiKey = openAiKeySecretArn;
   const wrapped = middy((event: TEvent, context: Context) => {
     const withSecrets = context as Context & LambdaSecrets;
     return handler(event, context, { dbSecret: withSecrets.dbSecret, openAiApiKey: withSecrets.openAiApiKey });

@@ -4,7 +4,6 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
 import type { RagConfig } from '#core/config/rag-config.js';
 import { ConfigError, describeError } from '#core/errors.js';
 import { handleIngestBatch } from '#core/ingestion/handle-ingest-batch.js';
@@ -12,7 +11,7 @@ import { FilesystemObjectStore } from '#core/object-store/filesystem-object-stor
 import { PostgresQueue } from '#core/queue/postgres-queue.js';
 import { buildS3ObjectEvent, parseS3ObjectEvent } from '#core/queue/s3-event.js';
 import { type RagRuntime, openRagRuntime } from '#core/runtime/rag-runtime.js';
-import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
+import { chatDependencies, ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
 import { type PlannedPort, checkPortsFree, portInUseError } from './check-ports-free.js';
 import { API_UPLOAD_PREFIX, LOCAL_BUCKET, createHttpApi } from './http/create-http-api.js';
 import { LocalChatWorkflow } from './local-chat-workflow.js';
@@ -141,14 +140,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     worker.start();
     cleanups.push(() => worker.stop());
 
-    const conversations = new ConversationRepository(runtime.db);
-    const chat = new LocalChatWorkflow({
-      store: runtime.store,
-      embedder: runtime.embedder,
-      conversations,
-      chatModel: runtime.chatModel,
-      topK: config.retrieval.topK,
-    });
+    const chat = new LocalChatWorkflow(chatDependencies(runtime));
 
     const enqueue = async (type: 'Object Created' | 'Object Deleted', key: string, size?: number) => {
       await queue.send([JSON.stringify(buildS3ObjectEvent(type, LOCAL_BUCKET, key, size))]);

@@ -1,3 +1,5 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { z } from 'zod';
 import type { ChatResponse } from '#core/chat-workflow/chat-state.js';
 import type { ChatResponseBody } from '#core/contract/chat-contract.js';
@@ -134,6 +136,33 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
     // assess
     expect(answer.status).toBe(httpStatusFor('unauthorized'));
     expect(errorBodySchema.parse(answer.body).error.code).toBe('unauthorized');
+  });
+
+  test('a document whose file cannot be removed from storage is kept, and both say so with a 503', async () => {
+    // prepare: locally the stored file becomes a folder, which the store cannot delete as a file; on AWS the bucket is wrong
+    const [document] = documentListSchema.parse((await localCall('GET', '/api/documents')).body);
+    const stored = path.join(local.dataDir, 'objects', ...document!.source.split('/'));
+    const content = await readFile(stored);
+    await rm(stored);
+    await mkdir(stored);
+    await writeFile(path.join(stored, 'inside.txt'), 'x');
+    const bucket = process.env.RAW_BUCKET_NAME;
+    process.env.RAW_BUCKET_NAME = 'no-such-bucket';
+
+    // act
+    const localAnswer = await localCall('DELETE', `/api/documents/${document!.id}`);
+    const awsAnswer = await aws.deleteDocument(document!.id).finally(() => {
+      process.env.RAW_BUCKET_NAME = bucket;
+    });
+    await rm(stored, { recursive: true });
+    await writeFile(stored, content);
+
+    // assess
+    expect(localAnswer.status).toBe(503);
+    expect(errorBodySchema.parse(localAnswer.body).error.code).toBe('object_store_unavailable');
+    expect(awsAnswer).toEqual(localAnswer);
+    expect(documentListSchema.parse((await localCall('GET', '/api/documents')).body).map((d) => d.id)).toEqual([document!.id]);
+    expect(documentListSchema.parse((await aws.listDocuments()).body).map((d) => d.id)).toEqual([document!.id]);
   });
 
   test('deleting a stored document: 204 on both, then the lists agree that it is gone', async () => {

@@ -17,9 +17,15 @@ export const LAMBDA_ENV = {
   dbName: 'RAG_DB_NAME',
   dbSecretArn: 'RAG_DB_SECRET_ARN',
   dbSsl: 'RAG_DB_SSL',
+  /** A connection URL instead of the RAG_DB_* settings (tests; a database outside AWS). */
+  databaseUrl: 'DATABASE_URL',
+  /** The user when no database secret is given. */
+  dbUser: 'RAG_DB_USER',
   dbConnectDeadlineMs: 'RAG_DB_CONNECT_DEADLINE_MS',
   rawBucket: 'RAW_BUCKET_NAME',
   maxReceiveCount: 'RAG_MAX_RECEIVE_COUNT',
+  /** The secret holding the OpenAI API key (OpenAI deployments only). */
+  openAiKeySecretArn: 'OPENAI_API_KEY_SECRET_ARN',
   embeddingsProvider: 'EMBEDDINGS_PROVIDER',
   chatProvider: 'CHAT_PROVIDER',
   embeddingDimensions: 'EMBEDDING_DIMENSIONS',
@@ -29,6 +35,21 @@ export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How long a function keeps trying to connect while a paused Aurora instance resumes, unless told otherwise. */
+export const DEFAULT_DB_CONNECT_DEADLINE_MS = 20_000;
+
+/** How every database-using function finds PostgreSQL: a URL, or Aurora (or RDS Proxy) with the managed secret. */
+export const databaseEnvironmentSchema = z.object({
+  [LAMBDA_ENV.databaseUrl]: z.string().min(1).optional(),
+  [LAMBDA_ENV.dbHost]: z.string().min(1).optional(),
+  [LAMBDA_ENV.dbPort]: z.coerce.number().int().positive().default(5432),
+  [LAMBDA_ENV.dbName]: z.string().min(1).default('rag'),
+  [LAMBDA_ENV.dbUser]: z.string().min(1).optional(),
+  /** `verify-full` checks the server certificate against the RDS authorities, `require` only encrypts, anything else is plain TCP. */
+  [LAMBDA_ENV.dbSsl]: z.string().optional(),
+  [LAMBDA_ENV.dbConnectDeadlineMs]: z.coerce.number().int().positive().default(DEFAULT_DB_CONNECT_DEADLINE_MS),
+});
 
 /** Where the raw documents are: the documents API (presign, delete) and ingest (read). */
 export const rawBucketEnvironmentSchema = z.object({ [LAMBDA_ENV.rawBucket]: z.string().min(1) });

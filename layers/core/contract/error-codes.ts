@@ -40,6 +40,7 @@ export const HTTP_STATUS_BY_CODE = {
   chat_unavailable: 502,
   provider_rate_limited: 503,
   database_unavailable: 503,
+  object_store_unavailable: 503,
   data_dir_in_use: 503,
   provider_timeout: 504,
   chat_timeout: 504,

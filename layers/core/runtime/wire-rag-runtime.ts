@@ -2,6 +2,8 @@ import { collectionOfSource } from '../access/source-collection.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { RagConfig } from '../config/rag-config.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
+import type { ChatDependencies } from '../chat-workflow/chat-steps.js';
+import { ConversationRepository } from '../chat-workflow/conversation-repository.js';
 import { JobRepository } from '../ingestion/job-repository.js';
 import { type DocumentPreparer, inThreadPreparer } from '../ingestion/prepare-document.js';
 import type { Database } from '../store/database.js';
@@ -19,9 +21,23 @@ export interface RagRuntime {
   /** Absent when CHAT_PROVIDER is `local` (offline extractive answers). */
   chatModel?: ChatModel;
   jobs: JobRepository;
+  /** Conversation history, for the chat steps (built here only: see `chatDependencies`). */
+  conversations: ConversationRepository;
   /** Where ingestion parses and chunks documents: worker threads for the embedded runtime, this thread in Lambda. */
   preparer: DocumentPreparer;
   close(): Promise<void>;
+}
+
+/** What the chat steps take from a runtime, for the Lambda steps, the local workflow and `rag ask` alike. */
+export function chatDependencies(runtime: RagRuntime): ChatDependencies {
+  const deps: ChatDependencies = {
+    store: runtime.store,
+    embedder: runtime.embedder,
+    conversations: runtime.conversations,
+    topK: runtime.config.retrieval.topK,
+  };
+  if (runtime.chatModel) deps.chatModel = runtime.chatModel;
+  return deps;
 }
 
 /** What ingestion takes from a runtime, for `runIngestJob` and the ingest handler alike. */
@@ -67,6 +83,7 @@ export async function wireRagRuntime(config: RagConfig, db: Database, options: W
     store,
     embedder,
     jobs: new JobRepository(db),
+    conversations: new ConversationRepository(db),
     preparer: options.preparer ?? inThreadPreparer,
     close: async () => {
       await runtime.preparer.close();

@@ -7,9 +7,8 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { type Principal, type ScopeRequest, canEdit, canRead, jobVisibility, narrowScope, readableCollections, uploadCollection } from '#core/access/access-policy.js';
+import { type Principal, type ScopeRequest, jobVisibility, narrowScope, readableCollections, uploadCollection } from '#core/access/access-policy.js';
 import { apiUploadKeyIn } from '#core/access/source-collection.js';
-import { isJobVisible } from '#core/ingestion/job-repository.js';
 import { assertCollectionName } from '#core/store/collection-name.js';
 import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
@@ -28,11 +27,13 @@ import { MAX_PATH_ID_CHARS } from '#core/contract/limits.js';
 import { errorReplyFor } from '#core/contract/error-reply.js';
 import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
+import { deleteDocument } from '#core/documents/delete-document.js';
+import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
+import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
-import { formatMegabytes } from '#core/text/format-megabytes.js';
 
 export const LOCAL_BUCKET = 'local-raw';
 export { API_UPLOAD_PREFIX };
@@ -198,7 +199,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
         apiUploadKeyIn('default', part.filename);
         const body = await part.toBuffer();
         if (part.file.truncated) {
-          refused.push({ name: part.filename, reason: `${part.filename}: the file is larger than the ${formatMegabytes(deps.maxUploadBytes)} limit per file.` });
+          refused.push(oversizedRefusal(part.filename, deps.maxUploadBytes));
           continue;
         }
         const file = joinPath(staging, String(staged.length));
@@ -207,9 +208,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       }
       // The field may follow the files in the form, so the collection is settled once all parts are in.
       collection = uploadCollection(principal, requested);
-      if (staged.length === 0 && refused.length > 0) {
-        throw new RagError('payload_too_large', refused.map((file) => file.reason).join(' '));
-      }
+      assertSomethingTaken(staged.length, refused);
       if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
         const key = apiUploadKeyIn(collection, part.name);
@@ -233,10 +232,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.get('/api/jobs/:id', async (request) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    const job = await runtime.jobs.get(id);
-    // Someone else's job is answered exactly like one that does not exist.
-    if (!job || !isJobVisible(job, jobVisibility(principalOf(request)))) throw new RagError('not_found', `No job ${id}`);
-    return job;
+    return findJob(runtime.jobs, id, jobVisibility(principalOf(request)));
   });
 
   app.get('/api/documents', async (request) => runtime.store.listDocuments(readableCollections(principalOf(request))));
@@ -271,14 +267,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.delete('/api/documents/:id', async (request, reply) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    const document = (await runtime.store.getDocument(id)) ?? (await runtime.store.findDocumentBySource(id));
-    const principal = principalOf(request);
-    // A document the caller cannot read is answered exactly like one that does not exist.
-    if (!document || !canRead(principal, document.collection)) throw new RagError('not_found', `No document ${id}`);
-    if (!canEdit(principal, document.collection)) throw new RagError('forbidden', `You may not delete documents of the collection "${document.collection}".`);
-    // Remove the raw object too, or a later re-scan would ingest it again.
-    await deps.objects.delete(document.source).catch(() => {});
-    await runtime.store.deleteDocument(document.id);
+    await deleteDocument({ store: runtime.store, objects: deps.objects }, id, principalOf(request));
     return reply.status(204).send();
   });
 

@@ -118,7 +118,7 @@ export class LocalIdentities {
   private configuredUsers(value: string): LocalUser[] {
     if (isInlineUsers(value)) return parseLocalUsers(value);
     const file = value.trim();
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(file);
     } catch {
