@@ -7,6 +7,8 @@ const config: Config = {
   // The source folders are roots too, so that coverage counts files no test loads (as 0%), not only the ones loaded.
   roots: ['<rootDir>/test', '<rootDir>/layers', '<rootDir>/functions', '<rootDir>/lib', '<rootDir>/bin'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // The cloud scenarios synthesize and execute the whole template: `npm run test:cloud` (jest.cloud.config.ts).
+  testPathIgnorePatterns: ['/node_modules/', '\\.cloud\\.test\\.ts$'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     // The package.json subpath imports (#core/*, #aws/*, #local/*), written with the .js of the emitted file.

@@ -125,6 +125,10 @@ export class IngestPipeline extends Construct {
         resources: [props.rawBucket.arnForObjects('*')],
       }),
     );
+    // Without s3:ListBucket, S3 answers 403 instead of 404 for a key that does not exist. Ingest asks about keys
+    // that may be missing (the URL-encoded form of an event's key, a deleted object), and must tell "gone" from
+    // "forbidden"; a 403 there made every upload whose name has a space or a parenthesis retry until dead-lettered.
+    this.ingestFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.rawBucket.bucketArn] }));
     Validations.of(this.ingestFunction.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.rawBucket.bucketArn)}/*]`,
       reason: 'Ingest reads whichever object an event names; any key of the raw bucket can be a document. Read-only.',

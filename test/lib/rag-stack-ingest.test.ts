@@ -190,7 +190,7 @@ describe('3. ingest pipeline', () => {
     });
   });
 
-  test('the ingest function may read raw objects and nothing more of the bucket', () => {
+  test('the ingest function may read raw objects, and list the bucket so a missing key is a 404, nothing more', () => {
     const [rawBucketId] = resourceByPrefix(template, 'AWS::S3::Bucket', 'RawBucket');
     const [, ingest] = functionByService(template, 'rag-ingest');
 
@@ -203,6 +203,7 @@ describe('3. ingest pipeline', () => {
         Action: ['s3:GetObject', 's3:GetObjectVersion'],
         Resource: { 'Fn::Join': ['', [arnOf(rawBucketId), '/*']] },
       }),
+      expect.objectContaining({ Action: 's3:ListBucket', Resource: arnOf(rawBucketId) }),
     ]);
     expect(ingest.Properties!.Environment.Variables.RAW_BUCKET_NAME).toEqual(ref(rawBucketId));
   });

@@ -1,0 +1,222 @@
+import { request as httpsRequest } from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { buildDocx } from '../fixtures/docx-fixtures.js';
+import { buildPdf } from '../fixtures/pdf-fixtures.js';
+import { apiGatewayProxyEvent } from './harness/api-gateway-proxy-event.js';
+import { CloudHarness } from './harness/cloud-harness.js';
+import type { InvokeResult } from './harness/functions/function-runner.js';
+import { type SynthesizedApp, synthesizeApp } from './harness/template/load-template.js';
+
+/** Where each config's cloud assembly is cached between test files and runs (rebuilt when a source changes). */
+export const SYNTH_CACHE_DIR = path.join(os.tmpdir(), 'rag-cloud-harness');
+
+/** The cloud assembly of a shipped config, synthesized once per change of the sources. */
+export function synthesizeConfig(configFile: string, context: Record<string, string> = {}, cacheName?: string): Promise<SynthesizedApp> {
+  const name = cacheName ?? path.basename(configFile, '.json');
+  return synthesizeApp({ configFile, outDir: path.join(SYNTH_CACHE_DIR, name), context });
+}
+
+interface JobView {
+  id: string;
+  status: string;
+  origin: string;
+  documents?: Array<{ source: string; status: string; errorCode?: string; chunks: number }>;
+}
+
+interface DocumentView {
+  id: string;
+  source: string;
+}
+
+const GIGABYTE = 1024 ** 3;
+
+/** The body of an API Gateway proxy answer, failing with the function's logs when it did not answer 2xx. */
+export function apiBody<T>(outcome: InvokeResult, expectedStatus = 200): T {
+  const result = outcome.result as { statusCode?: number; body?: string } | undefined;
+  if (outcome.error || result?.statusCode !== expectedStatus) {
+    throw new Error(`Expected ${expectedStatus}, got ${JSON.stringify(outcome.error ?? result)}\n${outcome.logs.slice(-4000)}`);
+  }
+  return (result.body ? JSON.parse(result.body) : undefined) as T;
+}
+
+/** Small real documents, each with its own words. */
+async function pdfOf(words: string): Promise<Buffer> {
+  return Buffer.from(await buildPdf([{ lines: [`${words} report`, '', `This document describes ${words} in plain words for the cloud scenario.`] }]));
+}
+
+/** PUTs a body to a presigned URL as a browser does, trusting the harness CA. */
+function putToPresignedUrl(url: string, headers: Record<string, string>, body: Buffer, ca: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(url, { method: 'PUT', headers: { ...headers, 'content-length': String(body.length) }, ca }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * The ingest path of one shipped config, executed from its synthesized template: deploy (the migration custom
+ * resource), SFTP-style and presigned uploads through S3 events, EventBridge, SQS and the ingest function, read back
+ * through the jobs and documents functions.
+ */
+export interface IngestScenarioOptions {
+  /** Runs once the stack is up, before any scenario (an operator's step after deploy). */
+  readonly prepare?: (harness: CloudHarness) => void | Promise<void>;
+}
+
+export function describeIngestScenarios(configFile: string, options: IngestScenarioOptions = {}): void {
+  describe(`the ${path.basename(configFile)} stack, executed`, () => {
+    let harness: CloudHarness;
+    let rawBucket: string;
+    let ingest: string;
+    let jobsFunction: string;
+    let documentsFunction: string;
+
+    const listJobs = async () =>
+      apiBody<JobView[]>(await harness.runner.invoke(jobsFunction, apiGatewayProxyEvent('GET', '/api/jobs', { query: { limit: '200' } })));
+    const getJob = async (id: string) =>
+      apiBody<JobView>(
+        await harness.runner.invoke(jobsFunction, apiGatewayProxyEvent('GET', `/api/jobs/${id}`, { resource: '/api/jobs/{id}', pathParameters: { id } })),
+      );
+    const listDocuments = async () => apiBody<DocumentView[]>(await harness.runner.invoke(documentsFunction, apiGatewayProxyEvent('GET', '/api/documents')));
+    const jobFor = async (source: string) => {
+      for (const summary of await listJobs()) {
+        const job = await getJob(summary.id);
+        const document = job.documents?.find((candidate) => candidate.source === source);
+        if (document) return { job, document };
+      }
+      return undefined;
+    };
+
+    beforeAll(async () => {
+      const app = await synthesizeConfig(configFile);
+      harness = await CloudHarness.start({ app });
+      ingest = harness.functionByService('rag-ingest');
+      jobsFunction = harness.functionByService('rag-jobs-api');
+      documentsFunction = harness.functionByService('rag-documents-api');
+      rawBucket = harness.runner.definition(ingest).environment.RAW_BUCKET_NAME!;
+      await options.prepare?.(harness);
+    });
+
+    afterAll(async () => {
+      await harness?.stop();
+    });
+
+    test('deploy: the migration custom resource succeeds on Create and Update, and Delete is a no-op', async () => {
+      // prepare
+      const migration = harness.logicalIdOfType('Custom::RagSchemaMigration');
+      // act
+      const created = await harness.deployer.send(migration, 'Create');
+      const updated = await harness.deployer.send(migration, 'Update', { physicalResourceId: created.response.PhysicalResourceId });
+      const deleted = await harness.deployer.send(migration, 'Delete', { physicalResourceId: created.response.PhysicalResourceId });
+      // assess
+      expect(created.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
+      expect(updated.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
+      expect(deleted.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
+      const tables = await harness.database.pglite.query<{ name: string | null }>("select to_regclass('public.documents')::text as name");
+      expect(tables.rows[0]?.name).toBe('documents');
+    });
+
+    test('SFTP uploads with spaces, parentheses, accents and + in their names are indexed under their real names', async () => {
+      // prepare
+      const pdf = await pdfOf('lighthouse maintenance');
+      const docx = await buildDocx([
+        { heading: 1, text: 'Résumé notes' },
+        { paragraph: 'Curriculum notes about glacier research and field work in Patagonia.' },
+      ]);
+      // act
+      harness.s3.putObject(rawBucket, 'alice/my file (1).pdf', pdf, { contentType: 'application/pdf' });
+      harness.s3.putObject(rawBucket, 'alice/résumé+notes.docx', docx, {
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      });
+      await harness.mappingOf(ingest).drained();
+      // assess
+      const sources = (await listDocuments()).map((document) => document.source);
+      expect(sources).toEqual(expect.arrayContaining(['alice/my file (1).pdf', 'alice/résumé+notes.docx']));
+      for (const source of ['alice/my file (1).pdf', 'alice/résumé+notes.docx']) {
+        const found = await jobFor(source);
+        expect(found?.document.status).toBe('indexed');
+        expect(found?.job.status).toBe('succeeded');
+      }
+    });
+
+    test('a directory marker and a .filepart upload cost no embedding and create no job', async () => {
+      // prepare
+      const embeddingsBefore = harness.embeddingCalls();
+      const jobsBefore = (await listJobs()).length;
+      // act
+      harness.s3.putObject(rawBucket, 'alice/dir/', Buffer.alloc(0));
+      harness.s3.putObject(rawBucket, 'alice/big report.pdf.filepart', await pdfOf('partial upload'), { contentType: 'application/octet-stream' });
+      await harness.mappingOf(ingest).drained();
+      // assess
+      expect(harness.embeddingCalls()).toBe(embeddingsBefore);
+      expect((await listJobs()).length).toBe(jobsBefore);
+      expect(harness.s3.calls.filter((call) => call.operation === 'GetObject' && /dir\/$|\.filepart$/.test(call.key))).toEqual([]);
+    });
+
+    test('a 3 GB object is refused before download while its batch-mates are indexed', async () => {
+      // prepare
+      const small = await pdfOf('tide tables');
+      const other = await pdfOf('harbour pilots');
+      // act: three puts inside one batching window, so they share one batch.
+      harness.s3.putObject(rawBucket, 'bob/huge scan.pdf', Buffer.from('%PDF-1.7 not really three gigabytes'), {
+        contentType: 'application/pdf',
+        fakeSize: 3 * GIGABYTE,
+      });
+      harness.s3.putObject(rawBucket, 'bob/tides.pdf', small, { contentType: 'application/pdf' });
+      harness.s3.putObject(rawBucket, 'bob/pilots.pdf', other, { contentType: 'application/pdf' });
+      await harness.mappingOf(ingest).drained();
+      // assess
+      expect(harness.s3.calls.filter((call) => call.operation === 'GetObject' && call.key === 'bob/huge scan.pdf')).toEqual([]);
+      expect((await jobFor('bob/huge scan.pdf'))?.document).toMatchObject({ status: 'failed', errorCode: 'too_large' });
+      expect((await jobFor('bob/tides.pdf'))?.document.status).toBe('indexed');
+      expect((await jobFor('bob/pilots.pdf'))?.document.status).toBe('indexed');
+      const deadLetters = [...harness.queues.values()].filter((queue) => queue.arn.includes('DeadLetter')).reduce((sum, queue) => sum + queue.depth, 0);
+      expect(deadLetters).toBe(0);
+    });
+
+    test('a presigned upload is indexed, listed and deleted through the documents function', async () => {
+      // prepare
+      const body = await pdfOf('avalanche safety');
+      const created = apiBody<{ jobId: string; uploads: Array<{ source: string; url: string; headers: Record<string, string> }> }>(
+        await harness.runner.invoke(
+          documentsFunction,
+          apiGatewayProxyEvent('POST', '/api/documents', {
+            body: { files: [{ name: 'avalanche safety.pdf', contentType: 'application/pdf', size: body.length }] },
+          }),
+        ),
+        202,
+      );
+      const upload = created.uploads[0]!;
+      // act
+      const put = await putToPresignedUrl(upload.url, upload.headers, body, harness.tls.ca);
+      await harness.mappingOf(ingest).drained();
+      const job = await getJob(created.jobId);
+      const listed = (await listDocuments()).find((document) => document.source === upload.source);
+      const deleted = listed
+        ? await harness.runner.invoke(
+            documentsFunction,
+            apiGatewayProxyEvent('DELETE', `/api/documents/${listed.id}`, { resource: '/api/documents/{id}', pathParameters: { id: listed.id } }),
+          )
+        : undefined;
+      await harness.mappingOf(ingest).drained();
+      // assess
+      expect(put.status).toBe(200);
+      expect(job.status).toBe('succeeded');
+      expect(listed).toBeDefined();
+      expect((deleted?.result as { statusCode?: number } | undefined)?.statusCode).toBe(204);
+      expect((await listDocuments()).map((document) => document.source)).not.toContain(upload.source);
+      expect(harness.s3.object(rawBucket, upload.source)).toBeUndefined();
+    });
+
+    test('no call of the scenarios was denied, and every database connection used TLS', () => {
+      // assess
+      expect(harness.authorizer.decisions.filter((decision) => !decision.allowed).map((decision) => decision.message)).toEqual([]);
+      expect(harness.database.insecure).toBe(0);
+    });
+  });
+}
