@@ -7,11 +7,15 @@ import { printJson, printLine } from './output.js';
 export async function askCommand(
   runtime: RagRuntime,
   message: string,
-  options: { json?: boolean; conversation?: string; k?: number },
+  options: { json?: boolean; conversation?: string; k?: number; collection?: string[] },
 ): Promise<number> {
   // The same workflow definition the local stack and Step Functions run.
   const workflow = new LocalChatWorkflow({ ...chatDependencies(runtime), topK: options.k ?? runtime.config.retrieval.topK });
-  const response = await workflow.run({ message, conversationId: options.conversation });
+  const response = await workflow.run({
+    message,
+    conversationId: options.conversation,
+    ...(options.collection?.length ? { scope: { collections: options.collection } } : {}),
+  });
   if (options.json) {
     printJson(response);
     return 0;

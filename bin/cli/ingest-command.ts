@@ -4,16 +4,20 @@ import { type IngestItem, runIngestJob } from '#core/ingestion/index.js';
 import { collectFiles } from './collect-files.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { createProgress } from './progress.js';
+import { assertCollectionName } from '#core/store/collection-name.js';
 
 export interface IngestCommandOptions {
   json?: boolean;
   prefix?: string;
+  /** The collection the documents go to. @default 'default' */
+  collection?: string;
 }
 
 /** `rag ingest <file|dir>…`: one job through the same pipeline the service runs. Exit 1 if any document failed. */
 export async function ingestCommand(runtime: RagRuntime, inputs: string[], options: IngestCommandOptions): Promise<number> {
+  const collection = options.collection === undefined ? undefined : assertCollectionName(options.collection);
   const files = await collectFiles(inputs, options.prefix);
-  const jobId = await runtime.jobs.create('cli', files.map((file) => ({ source: file.source })));
+  const jobId = await runtime.jobs.create('cli', files.map((file) => ({ source: file.source })), undefined, collection ? { collection } : {});
   const items: IngestItem[] = files.map((file) => ({
     source: file.source,
     read: async () => new Uint8Array(await readFile(file.path)),
@@ -22,7 +26,7 @@ export async function ingestCommand(runtime: RagRuntime, inputs: string[], optio
   const result = await runIngestJob(
     jobId,
     items,
-    ingestDependencies(runtime),
+    collection ? { ...ingestDependencies(runtime), collectionOf: () => collection } : ingestDependencies(runtime),
     {
       concurrency: runtime.config.ingest.concurrency,
       onProgress: (outcome, done) => progress.update(done, outcome.source),

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '#core/config/index.js';
 import { RagError, describeError } from '#core/errors.js';
 import { type RagRuntime, openRagRuntime } from '#core/runtime/index.js';
+import { collectionsCommand, usersCommand } from './access-commands.js';
 import { askCommand } from './ask-command.js';
 import { UsageError } from './collect-files.js';
 import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';
@@ -41,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print one JSON document')
     .option('--prefix <prefix>', 'prefix for document sources, e.g. a team or project name')
-    .action((paths: string[], options: { json?: boolean; prefix?: string }) =>
+    .option('--collection <name>', 'the collection the documents go to (default: default)')
+    .action((paths: string[], options: { json?: boolean; prefix?: string; collection?: string }) =>
       withRuntime('rag ingest', (runtime) => ingestCommand(runtime, paths, options))(),
     );
 
@@ -52,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--conversation <id>', 'continue a conversation')
     .addOption(new Option('--k <k>', 'passages to retrieve').argParser((value) => parsePositiveInt(value, '--k')))
     .option('--json', 'print the chat response as JSON')
-    .action((message: string, options: { json?: boolean; conversation?: string; k?: number }) => {
+    .option('--collection <name...>', 'search only these collections')
+    .action((message: string, options: { json?: boolean; conversation?: string; k?: number; collection?: string[] }) => {
       if (!message.trim()) throw new UsageError('the question is empty; for example: rag ask "What is the travel policy?"');
       return withRuntime('rag ask', (runtime) => askCommand(runtime, message, options))();
     });
@@ -70,15 +73,38 @@ export async function main(argv: string[]): Promise<number> {
     .command('documents')
     .description('List indexed documents')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => withRuntime('rag documents', (runtime) => documentsCommand(runtime, options))());
+    .option('--collection <name...>', 'only these collections')
+    .action((options: { json?: boolean; collection?: string[] }) => withRuntime('rag documents', (runtime) => documentsCommand(runtime, options))());
 
   program
     .command('delete')
     .description('Remove a document and its chunks')
     .argument('<documentIdOrSource>', 'a document id or source')
     .option('--json', 'print JSON')
-    .action((idOrSource: string, options: { json?: boolean }) =>
+    .option('--collection <name>', 'only if the document is in this collection')
+    .action((idOrSource: string, options: { json?: boolean; collection?: string }) =>
       withRuntime('rag delete', (runtime) => deleteCommand(runtime, idOrSource, options))(),
+    );
+
+  program
+    .command('collections')
+    .description('List the collections with their document and chunk counts')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => withRuntime('rag collections', (runtime) => collectionsCommand(runtime, options))());
+
+  program
+    .command('users')
+    .description('List, add or remove the users of the local server (a users file the server re-reads; RAG_USERS=<file>)')
+    .argument('<action>', 'list, add or remove')
+    .argument('[user]', 'the user name')
+    .option('--file <path>', 'the users file (default: RAG_USERS)')
+    .option('--collection <grant...>', 'with add: <collection>[:reader|:editor], repeatable')
+    .option('--admin', 'with add: the user may do everything')
+    .option('--json', 'print JSON')
+    .action((action: string, user: string | undefined, options: { file?: string; collection?: string[]; admin?: boolean; json?: boolean }) =>
+      usersCommand(action, user, options).then((code) => {
+        exitCode = code;
+      }),
     );
 
   program

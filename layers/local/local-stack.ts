@@ -18,6 +18,9 @@ import { LocalChatWorkflow } from './local-chat-workflow.js';
 import { LocalQueueWorker } from './local-queue-worker.js';
 import { resumeInterruptedJobs } from './resume-interrupted-jobs.js';
 import { loadOrCreateHostKey, parseSftpUsers, startSftpDropServer } from './sftp/index.js';
+import { sftpCollection } from './sftp/sftp-users.js';
+import { LocalIdentities } from './http/local-users.js';
+import { collectionOfSource } from '#core/access/source-collection.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');
@@ -69,10 +72,16 @@ function isLoopback(host: string): boolean {
  */
 export async function startLocalStack(config: RagConfig, options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if (!isLoopback(config.host) && !config.apiToken) {
-    throw new ConfigError(`Refusing to listen on ${config.host} without RAG_API_TOKEN: anyone on the network could read your documents. Set RAG_API_TOKEN, or use HOST=127.0.0.1.`);
+  const identities = new LocalIdentities({ users: config.users, apiToken: config.apiToken });
+  if (!isLoopback(config.host) && !identities.required) {
+    throw new ConfigError(`Refusing to listen on ${config.host} without RAG_USERS or RAG_API_TOKEN: anyone on the network could read your documents. Set one, or use HOST=127.0.0.1.`);
   }
   const sftpUsers = parseSftpUsers(config.sftpUsersJson);
+  const dropFolders = new Map(sftpUsers.map((user) => [user.user, sftpCollection(user)]));
+  const dropOwner = (key: string) => {
+    const user = key.split('/')[0]!;
+    return { uploader: user, collection: collectionOfSource(key, dropFolders) };
+  };
   // SFTP folders share the object store with HTTP uploads and the samples; those names are taken.
   const reserved = sftpUsers.find((user) => [API_UPLOAD_PREFIX, `${SAMPLE_PREFIX}/`].includes(`${user.user.toLowerCase()}/`));
   if (reserved) throw new ConfigError(`RAG_SFTP_USERS: the user name "${reserved.user}" is reserved; choose another.`);
@@ -103,6 +112,8 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
 
     const ingestDeps = {
       ...ingestDependencies(runtime),
+      // SFTP users' folders go to their collections; API uploads name theirs in the key.
+      collectionOf: (source: string) => collectionOfSource(source, dropFolders),
       objects,
       maxReceiveCount: queue.maxReceiveCount,
       concurrency: config.ingest.concurrency,
@@ -146,6 +157,7 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
       queueDepth: () => queue.depth(),
       deadLetterQueue: queue,
       apiToken: config.apiToken,
+      identities,
       maxUploadBytes: config.ingest.maxDocumentBytes,
       logger: options.requestLog,
       corsOrigins: config.http.corsOrigins,
@@ -171,11 +183,11 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
         maxFileBytes: config.ingest.maxDocumentBytes,
         log,
         onObjectCreated: async ({ key, size }) => {
-          await runtime.jobs.create('sftp', [{ source: key }]);
+          await runtime.jobs.create('sftp', [{ source: key }], undefined, dropOwner(key));
           await enqueue('Object Created', key, size);
         },
         onObjectDeleted: async ({ key }) => {
-          await runtime.jobs.create('sftp', [{ source: key, action: 'delete' }]);
+          await runtime.jobs.create('sftp', [{ source: key, action: 'delete' }], undefined, dropOwner(key));
           await enqueue('Object Deleted', key);
         },
       });

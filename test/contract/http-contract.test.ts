@@ -31,7 +31,8 @@ function comparable(value: unknown): unknown {
   const isJob = 'progress' in value && 'origin' in value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => !skipped.has(key) && !(isJob && key === 'id'))
+      // Jobs: their ids are generated; their uploader and collection are recorded locally only (the AWS API does not pass the caller's identity on yet).
+      .filter(([key]) => !skipped.has(key) && !(isJob && (key === 'id' || key === 'uploader' || key === 'collection')))
       .map(([key, item]) => [key, comparable(item)]),
   );
 }

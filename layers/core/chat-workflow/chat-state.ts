@@ -2,6 +2,7 @@ import type { Citation } from '../chat/citation.js';
 import type { Intent } from '../chat/classify-intent.js';
 import type { MetaTopic } from '../chat/meta-question.js';
 import type { RetrievedChunk } from '../store/retrieved-chunk.js';
+import type { SearchScope } from '../store/search-scope.js';
 
 export interface ChatUsageTotals {
   embeddingTokens: number;
@@ -37,6 +38,10 @@ export interface ChatTurnInput {
    * when present they are used instead of the stored history of `conversationId`.
    */
   history?: { role: 'user' | 'assistant'; content: string }[];
+  /** Who asks, from the authenticated identity (never from the request body); owns the conversation. @default 'anonymous' */
+  userId?: string;
+  /** The documents the answer may draw from: the caller's readable collections, narrowed by the request. */
+  scope?: SearchScope;
 }
 
 /**

@@ -42,7 +42,7 @@ const elapsed = (since: number) => Math.round(performance.now() - since);
 export async function improveStep(state: ChatState, deps: ChatDependencies): Promise<ChatState> {
   const started = performance.now();
   const limit = deps.historyMessages ?? 10;
-  const history = state.history ? state.history.slice(-limit) : await deps.conversations.history(state.conversationId, limit);
+  const history = state.history ? state.history.slice(-limit) : await deps.conversations.history(state.conversationId, limit, state.userId);
   const documentLanguages = searchLanguages(await deps.store.documentLanguages());
   const improved = deps.chatModel
     ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal, documentLanguages })
@@ -84,7 +84,7 @@ export async function retrieveStep(state: ChatState, deps: ChatDependencies): Pr
   const topK = deps.topK ?? 3;
   // The offline answer looks further than it shows, so an article's lead paragraph is in play.
   const k = deps.chatModel ? topK : Math.max(topK, deps.answerPassages ?? DEFAULT_ANSWER_PASSAGES);
-  const { chunks, embeddingTokens } = await retrieve(query, deps, { k, alternateQueries: state.improve?.alternateQueries });
+  const { chunks, embeddingTokens } = await retrieve(query, deps, { k, alternateQueries: state.improve?.alternateQueries, scope: state.scope });
   return { ...state, retrieve: { chunks, embeddingTokens, offTopic: decideOffTopic(chunks.slice(0, topK)), ms: elapsed(started) } };
 }
 
@@ -177,6 +177,7 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
   if (outcome.notFound) response.notFound = true;
   if (outcome.sources) response.sources = outcome.sources.map(chatSource);
   await deps.conversations.appendTurn(state.conversationId, {
+    userId: state.userId,
     user: state.message,
     assistant: response.answer,
     intent: response.intent,

@@ -16,6 +16,8 @@ export function initialChatState(input: ChatTurnInput): ChatState {
     throw new RagError('invalid_request', 'conversationId must be a UUID returned by an earlier answer');
   }
   const state: ChatState = { message, conversationId: input.conversationId ?? randomUUID(), startedAt: Date.now() };
+  if (input.userId !== undefined) state.userId = input.userId;
+  if (input.scope !== undefined) state.scope = input.scope;
   if (input.history) {
     if (input.history.length > MAX_HISTORY_MESSAGES) throw new RagError('history_too_long', `The conversation has more than ${MAX_HISTORY_MESSAGES} earlier messages; start a new one or send fewer.`);
     state.history = input.history

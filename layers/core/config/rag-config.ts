@@ -20,6 +20,7 @@ const schema = z.object({
   SFTP_PORT: integer(0, 65535).default(2222),
   RAG_API_TOKEN: z.string().min(1).optional(),
   RAG_SFTP_USERS: z.string().optional(),
+  RAG_USERS: z.string().optional(),
   RAG_SAMPLE: flag.default(true),
   DATABASE_URL: z.string().min(1).optional(),
   RAG_DB_POOL_SIZE: integer(1, 100).default(4),
@@ -57,6 +58,8 @@ export interface RagConfig {
   sftpPort: number;
   apiToken?: string;
   sftpUsersJson?: string;
+  /** `RAG_USERS`: inline JSON or the path of a users file. */
+  users?: string;
   loadSample: boolean;
   database: { url?: string; poolSize: number };
   embeddings: {
@@ -133,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
   }
   if (e.RAG_API_TOKEN) config.apiToken = e.RAG_API_TOKEN;
   if (e.RAG_SFTP_USERS) config.sftpUsersJson = e.RAG_SFTP_USERS;
+  if (e.RAG_USERS?.trim()) config.users = e.RAG_USERS;
   return config;
 }

@@ -10,6 +10,8 @@ export const storedDocumentSchema = z.object({
   format: z.string(),
   language: z.string(),
   metadata: z.record(z.string(), z.unknown()),
+  /** The collection the document belongs to. */
+  collection: z.string(),
   byteSize: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
   embeddingModel: z.string(),

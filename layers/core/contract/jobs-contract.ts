@@ -40,6 +40,10 @@ export const jobSummarySchema = z.object({
   updatedAt: z.string(),
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
+  /** Who uploaded the documents, when known. */
+  uploader: z.string().optional(),
+  /** The collection they go to, when known. */
+  collection: z.string().optional(),
   progress: z.object({ total: z.number().int(), done: z.number().int(), failed: z.number().int() }),
 });
 

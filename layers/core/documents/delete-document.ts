@@ -1,3 +1,4 @@
+import { type Principal, canEdit, canRead } from '../access/access-policy.js';
 import { RagError } from '../errors.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import type { VectorStore } from '../store/vector-store.js';
@@ -10,11 +11,13 @@ export interface DeleteDocumentDependencies {
 /**
  * `DELETE /api/documents/{id}` on AWS and locally: by id, or by source. The raw object goes
  * first: if it cannot be removed, nothing is deleted and the caller is told (503), because a
- * document whose file stayed behind would come back on the next re-scan.
+ * document whose file stayed behind would come back on the next re-scan. With a caller, a
+ * document they cannot read is not found, and one they only read is forbidden.
  */
-export async function deleteDocument(deps: DeleteDocumentDependencies, idOrSource: string): Promise<void> {
+export async function deleteDocument(deps: DeleteDocumentDependencies, idOrSource: string, caller?: Principal): Promise<void> {
   const document = (await deps.store.getDocument(idOrSource)) ?? (await deps.store.findDocumentBySource(idOrSource));
-  if (!document) throw new RagError('not_found', `No document ${idOrSource}`);
+  if (!document || (caller && !canRead(caller, document.collection))) throw new RagError('not_found', `No document ${idOrSource}`);
+  if (caller && !canEdit(caller, document.collection)) throw new RagError('forbidden', `You may not delete documents of the collection "${document.collection}".`);
   try {
     await deps.objects.delete(document.source);
   } catch (error) {

@@ -22,6 +22,8 @@ export interface IngestBatchDependencies {
   /** Where documents are parsed and chunked. @default in this thread */
   preparer?: DocumentPreparer;
   maxDocumentBytes?: number;
+  /** The collection a document goes to, from its source. @default every document to `default` */
+  collectionOf?: (source: string) => string;
   /** The queue's redrive maxReceiveCount: the attempt that reaches it records the document as dead-lettered. @default 5 */
   maxReceiveCount?: number;
   /** Documents processed at once within a batch. @default 4 */
@@ -182,7 +184,7 @@ async function ingestResolved(
 ): Promise<void> {
   const results = await ingestDocuments(
     items.map(({ item }) => item),
-    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, onEvent },
+    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, collectionOf: deps.collectionOf, onEvent },
     { concurrency: deps.concurrency },
   );
   items.forEach(({ index }, i) => {

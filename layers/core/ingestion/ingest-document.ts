@@ -39,6 +39,8 @@ export interface IngestDependencies {
   embeddingBatchSize?: number;
   /** Where documents are parsed and chunked. @default in this thread */
   preparer?: DocumentPreparer;
+  /** The collection a document goes to, from its source. @default every document to `default` */
+  collectionOf?: (source: string) => string;
   /** Audit hook: called for each pipeline step of the document. */
   onEvent?: (type: JobEventType, source: string, detail: string) => Promise<void> | void;
 }
@@ -175,7 +177,7 @@ async function prepareGroup(
         index,
         texts: document.texts,
         replacement: {
-          document: { source, contentHash, title: document.title, format: document.format, language: document.language, metadata: document.metadata, byteSize: bytes.byteLength },
+          document: { source, collection: deps.collectionOf?.(source), contentHash, title: document.title, format: document.format, language: document.language, metadata: document.metadata, byteSize: bytes.byteLength },
           chunks: document.chunks.map((chunk, c) => ({ ...chunk, embedding: document.embedded?.vectors[c] ?? [] })),
           textConfig: document.textConfig,
         },

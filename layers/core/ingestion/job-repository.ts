@@ -24,11 +24,13 @@ interface JobRow {
   updated_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  uploader: string | null;
+  collection: string | null;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-const JOB_SELECT = `SELECT j.id, j.status, j.origin, j.total, j.created_at, j.updated_at, j.started_at, j.finished_at,
+const JOB_SELECT = `SELECT j.id, j.status, j.origin, j.total, j.created_at, j.updated_at, j.started_at, j.finished_at, j.uploader, j.collection,
   (SELECT count(*)::int FROM job_documents d WHERE d.job_id = j.id AND d.status <> 'pending') AS done,
   (SELECT count(*)::int FROM job_documents d WHERE d.job_id = j.id AND d.status = 'failed') AS failed
   FROM jobs j`;
@@ -44,6 +46,8 @@ function toSummary(row: JobRow): JobSummary {
   };
   if (row.started_at) summary.startedAt = iso(row.started_at);
   if (row.finished_at) summary.finishedAt = iso(row.finished_at);
+  if (row.uploader) summary.uploader = row.uploader;
+  if (row.collection) summary.collection = row.collection;
   return summary;
 }
 
@@ -57,6 +61,24 @@ export interface DocumentResult {
   error?: string;
 }
 
+/** Who started a job and where its documents go. */
+export interface JobOwner {
+  uploader?: string;
+  collection?: string;
+}
+
+/** Whose jobs a caller may see: their own uploads and the jobs of the collections they edit. */
+export interface JobVisibility {
+  user: string;
+  editableCollections: readonly string[];
+}
+
+/** Whether a job is visible to a caller; an undefined visibility sees every job (an admin). */
+export function isJobVisible(job: Pick<JobSummary, 'uploader' | 'collection'>, visibility: JobVisibility | undefined): boolean {
+  if (!visibility) return true;
+  return job.uploader === visibility.user || (job.collection !== undefined && visibility.editableCollections.includes(job.collection));
+}
+
 export interface NewJobDocument {
   source: string;
   action?: JobAction;
@@ -66,9 +88,13 @@ export interface NewJobDocument {
 export class JobRepository {
   constructor(private readonly db: Database) {}
 
-  async create(origin: string, documents: readonly NewJobDocument[], id: string = randomUUID()): Promise<string> {
+  async create(origin: string, documents: readonly NewJobDocument[], id: string = randomUUID(), owner: JobOwner = {}): Promise<string> {
     await this.db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO jobs (id, status, origin, total) VALUES ($1, 'queued', $2, $3) ON CONFLICT (id) DO NOTHING`, [id, origin, documents.length]);
+      if (owner.collection) await tx.query('INSERT INTO collections (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [owner.collection]);
+      await tx.query(
+        `INSERT INTO jobs (id, status, origin, total, uploader, collection) VALUES ($1, 'queued', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [id, origin, documents.length, owner.uploader ?? null, owner.collection ?? null],
+      );
       if (documents.length > 0) {
         await tx.query(
           `INSERT INTO job_documents (job_id, source, action, status)
@@ -196,8 +222,13 @@ export class JobRepository {
     };
   }
 
-  async list(limit = 50): Promise<JobSummary[]> {
-    const rows = await this.db.query<JobRow>(`${JOB_SELECT} ORDER BY j.created_at DESC, j.id LIMIT $1`, [limit]);
+  /** The latest jobs, or those visible to a caller (their uploads and their editable collections'). */
+  async list(limit = 50, visibility?: JobVisibility): Promise<JobSummary[]> {
+    const rows = await this.db.query<JobRow>(
+      `${JOB_SELECT} WHERE $2::text IS NULL OR j.uploader = $2 OR j.collection = ANY($3::text[])
+       ORDER BY j.created_at DESC, j.id LIMIT $1`,
+      [limit, visibility?.user ?? null, [...(visibility?.editableCollections ?? [])]],
+    );
     return rows.map(toSummary);
   }
 

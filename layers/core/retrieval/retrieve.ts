@@ -1,6 +1,7 @@
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import type { VectorStore } from '../store/vector-store.js';
 import type { RetrievedChunk } from '../store/retrieved-chunk.js';
+import type { SearchScope } from '../store/search-scope.js';
 
 export const DEFAULT_TOP_K = 3;
 /** Reciprocal-rank fusion constant, as in the store's hybrid search. */
@@ -19,6 +20,8 @@ export interface RetrieveOptions {
    * searched like the query and the ranked lists are fused by reciprocal rank.
    */
   alternateQueries?: readonly string[];
+  /** The documents the search may draw from (applied inside the store's SQL). */
+  scope?: SearchScope;
 }
 
 /**
@@ -35,14 +38,14 @@ export async function retrieve(
   const queries = [query, ...new Set((options.alternateQueries ?? []).map((q) => q.trim()).filter((q) => q && q !== query))];
   const { vectors, tokens } = await deps.embedder.embed(queries, 'query');
   if (queries.length === 1) {
-    const chunks = await deps.store.search({ vector: vectors[0]!, text: query, k, candidates: options.candidates });
+    const chunks = await deps.store.search({ vector: vectors[0]!, text: query, k, candidates: options.candidates, scope: options.scope });
     return { chunks, embeddingTokens: tokens };
   }
   // Each form ranks more than k, so a chunk second-best for both forms can still win the fusion.
   const depth = Math.max(k * 3, 10);
   const lists: RetrievedChunk[][] = [];
   for (const [index, text] of queries.entries()) {
-    lists.push(await deps.store.search({ vector: vectors[index]!, text, k: depth, candidates: options.candidates }));
+    lists.push(await deps.store.search({ vector: vectors[index]!, text, k: depth, candidates: options.candidates, scope: options.scope }));
   }
   return { chunks: fuseRankedLists(lists).slice(0, k), embeddingTokens: tokens };
 }

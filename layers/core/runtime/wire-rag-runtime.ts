@@ -1,3 +1,4 @@
+import { collectionOfSource } from '../access/source-collection.js';
 import type { ChatModel } from '../chat-models/chat-model.js';
 import type { RagConfig } from '../config/rag-config.js';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
@@ -48,6 +49,7 @@ export function ingestDependencies(runtime: RagRuntime) {
     jobs: runtime.jobs,
     chunking: runtime.config.chunking,
     maxDocumentBytes: runtime.config.ingest.maxDocumentBytes,
+    collectionOf: (source: string) => collectionOfSource(source),
   };
 }
 

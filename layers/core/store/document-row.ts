@@ -9,6 +9,7 @@ export interface DocumentRow {
   format: string;
   language: string;
   metadata: Record<string, unknown>;
+  collection: string;
   byte_size: number;
   chunk_count: number;
   embedding_model: string;
@@ -16,7 +17,7 @@ export interface DocumentRow {
   updated_at: Date;
 }
 
-export const DOCUMENT_COLUMNS = 'id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model, created_at, updated_at';
+export const DOCUMENT_COLUMNS = 'id, source, content_hash, title, format, language, metadata, collection, byte_size, chunk_count, embedding_model, created_at, updated_at';
 
 export function toDocument(row: DocumentRow): StoredDocument {
   return {
@@ -27,6 +28,7 @@ export function toDocument(row: DocumentRow): StoredDocument {
     format: row.format,
     language: row.language,
     metadata: row.metadata ?? {},
+    collection: row.collection,
     byteSize: Number(row.byte_size),
     chunkCount: Number(row.chunk_count),
     embeddingModel: row.embedding_model,

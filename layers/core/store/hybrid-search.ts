@@ -1,6 +1,7 @@
 import pgvector from 'pgvector';
 import type { Database } from './database.js';
 import type { RetrievedChunk } from './retrieved-chunk.js';
+import { restrictToCollections, scopeCondition } from './search-scope.js';
 import { bilingualTsquery, type CommonWords, queryWords, textTerms } from './text-terms.js';
 import type { VectorQuery } from './vector-store.js';
 
@@ -34,7 +35,10 @@ interface SearchRow {
 
 /**
  * Hybrid retrieval: the nearest chunks by inner product (vectors are normalised, so this is
- * cosine) and the best full-text matches, fused by reciprocal rank.
+ * cosine) and the best full-text matches, fused by reciprocal rank. With a scope, both halves
+ * rank only the chunks of documents in scope, so top-k is taken over allowed rows; a scope with
+ * collections also runs as the row-level-security reader limited to them, so a mistake in the
+ * condition still cannot reach another collection.
  */
 export async function hybridSearch(db: Database, query: VectorQuery, settings: HybridSearchSettings): Promise<RetrievedChunk[]> {
   const k = query.k ?? 3;
@@ -47,6 +51,12 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
     // vectors, which in the embedded database is ten times slower; without the index the
     // sequential scan remains the only plan, so turning it off only ever picks an index.
     await tx.query("SELECT set_config('hnsw.ef_search', $1, true), set_config('enable_seqscan', 'off', true)", [String(Math.max(settings.efSearch, candidates))]);
+    // With a filter, an HNSW scan keeps walking the graph until enough rows pass it instead of
+    // stopping after ef_search candidates, so a small collection still gets its top-k.
+    if (query.scope) await tx.query("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)");
+    if (query.scope?.collections) await restrictToCollections(tx, query.scope.collections);
+    const scope = scopeCondition('d', 5, query.scope);
+    const inScope = `EXISTS (SELECT 1 FROM documents d WHERE d.id = c.document_id AND ${scope.sql})`;
     const terms = (await textTerms(tx, words, settings.textMatchBudget, settings.commonWords)).join(' or ');
     const rows = await tx.query<SearchRow>(
       `WITH q AS NOT MATERIALIZED (
@@ -56,13 +66,13 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
        ),
        vector_hits AS (
          SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM (
-           SELECT c.id, c.embedding::${cast} <#> q.v AS distance FROM chunks c, q ORDER BY distance LIMIT $2
+           SELECT c.id, c.embedding::${cast} <#> q.v AS distance FROM chunks c, q WHERE ${inScope} ORDER BY distance LIMIT $2
          ) nearest
        ),
        text_hits AS (
          SELECT id, row_number() OVER (ORDER BY text_rank DESC, id) AS rank, text_rank FROM (
            SELECT c.id, ts_rank_cd('${TEXT_RANK_WEIGHTS}', c.tsv, q.tq, 1) AS text_rank FROM chunks c, q
-           WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq
+           WHERE q.tq IS NOT NULL AND c.tsv @@ q.tq AND ${inScope}
            ORDER BY text_rank DESC, c.id LIMIT $2
          ) matched
        ),
@@ -79,7 +89,7 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
               f.rrf, f.text_rank, -(c.embedding::${cast} <#> q.v) AS similarity
        FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id, q
        ORDER BY f.rrf DESC, similarity DESC, c.id`,
-      [vector, candidates, k, terms],
+      [vector, candidates, k, terms, ...scope.params],
     );
     return rows.map(toRetrievedChunk);
   });

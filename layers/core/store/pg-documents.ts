@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import { insertChunks } from './chunk-rows.js';
 import type { Database, SqlExecutor } from './database.js';
 import { DOCUMENT_COLUMNS, type DocumentRow, toDocument } from './document-row.js';
+import { DEFAULT_COLLECTION } from './collection-name.js';
 import { isUuid, stableId } from './stable-id.js';
 import type { DocumentReplacement, LanguageCount, ReplaceOutcome, StoredDocument } from './vector-store.js';
 
@@ -18,8 +19,11 @@ export async function getDocument(db: SqlExecutor, id: string): Promise<StoredDo
   return rows[0] && toDocument(rows[0]);
 }
 
-export async function listDocuments(db: SqlExecutor): Promise<StoredDocument[]> {
-  const rows = await db.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY source`);
+export async function listDocuments(db: SqlExecutor, collections?: readonly string[]): Promise<StoredDocument[]> {
+  const rows = await db.query<DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE $1::text[] IS NULL OR collection = ANY($1::text[]) ORDER BY source`,
+    [collections ? [...collections] : null],
+  );
   return rows.map(toDocument);
 }
 
@@ -71,15 +75,17 @@ export async function replaceDocuments(
     const changed = entries.filter((_, i) => !outcomes[i]);
     if (changed.length === 0) return outcomes as ReplaceOutcome[];
     const ids = changed.map((entry) => stableId('document', entry.document.source));
+    const collectionOf = (entry: DocumentReplacement) => entry.document.collection ?? DEFAULT_COLLECTION;
+    await tx.query('INSERT INTO collections (name) SELECT DISTINCT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [changed.map(collectionOf)]);
     await tx.query('DELETE FROM chunks WHERE document_id = ANY($1::uuid[])', [ids]);
     const saved = await tx.query<DocumentRow>(
-      `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
-       SELECT u.id, u.source, u.content_hash, u.title, u.format, u.language, u.metadata::jsonb, u.byte_size, u.chunk_count, $10
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])
-         AS u(id, source, content_hash, title, format, language, metadata, byte_size, chunk_count)
+      `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model, collection)
+       SELECT u.id, u.source, u.content_hash, u.title, u.format, u.language, u.metadata::jsonb, u.byte_size, u.chunk_count, $10, u.collection
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $11::text[])
+         AS u(id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, collection)
        ON CONFLICT (source) DO UPDATE SET
          content_hash = EXCLUDED.content_hash, title = EXCLUDED.title, format = EXCLUDED.format,
-         language = EXCLUDED.language, metadata = EXCLUDED.metadata, byte_size = EXCLUDED.byte_size,
+         language = EXCLUDED.language, metadata = EXCLUDED.metadata, byte_size = EXCLUDED.byte_size, collection = EXCLUDED.collection,
          chunk_count = EXCLUDED.chunk_count, embedding_model = EXCLUDED.embedding_model, updated_at = now()
        RETURNING ${DOCUMENT_COLUMNS}`,
       [
@@ -93,6 +99,7 @@ export async function replaceDocuments(
         changed.map((e) => e.document.byteSize),
         changed.map((e) => e.chunks.length),
         modelId,
+        changed.map(collectionOf),
       ],
     );
     await insertChunks(tx, changed.map((entry, i) => ({ ...entry, documentId: ids[i]! })));

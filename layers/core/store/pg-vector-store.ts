@@ -102,8 +102,8 @@ export class PgVectorStore implements VectorStore {
     return documents.getDocument(this.db, id);
   }
 
-  listDocuments(): Promise<StoredDocument[]> {
-    return documents.listDocuments(this.db);
+  listDocuments(collections?: readonly string[]): Promise<StoredDocument[]> {
+    return documents.listDocuments(this.db, collections);
   }
 
   documentLanguages(): Promise<LanguageCount[]> {

@@ -1,5 +1,6 @@
 import type { Chunk } from '../chunking/chunk.js';
 import type { RetrievedChunk } from './retrieved-chunk.js';
+import type { SearchScope } from './search-scope.js';
 
 /** Postgres text-search configurations the store uses; chosen from the document language. */
 export type TextSearchConfig = 'english' | 'spanish' | 'simple';
@@ -12,6 +13,8 @@ export interface StoredDocument {
   format: string;
   language: string;
   metadata: Record<string, unknown>;
+  /** The collection the document belongs to. */
+  collection: string;
   byteSize: number;
   chunkCount: number;
   embeddingModel: string;
@@ -26,6 +29,8 @@ export interface DocumentToStore {
   format: string;
   language: string;
   metadata: Record<string, unknown>;
+  /** The collection it goes to. @default 'default' */
+  collection?: string;
   byteSize: number;
 }
 
@@ -42,6 +47,8 @@ export interface VectorQuery {
   k?: number;
   /** Candidates taken from each ranked list before fusion. @default 50 */
   candidates?: number;
+  /** The documents the search may draw from; applied inside both ranked lists, never afterwards. */
+  scope?: SearchScope;
 }
 
 export interface DocumentReplacement {
@@ -58,7 +65,8 @@ export interface VectorStore {
   bindEmbeddingModel(modelId: string, dimensions: number): Promise<void>;
   findDocumentBySource(source: string): Promise<StoredDocument | undefined>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
-  listDocuments(): Promise<StoredDocument[]>;
+  /** Every document, or those of these collections. */
+  listDocuments(collections?: readonly string[]): Promise<StoredDocument[]>;
   /** How many stored documents are in each language (ISO 639-1 codes as detected at ingestion), most first. */
   documentLanguages(): Promise<LanguageCount[]>;
   /** Atomically replaces a document's chunks; writes nothing when the content hash is unchanged. */

@@ -6,13 +6,19 @@ import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type Principal, type ScopeRequest, jobVisibility, narrowScope, readableCollections, uploadCollection } from '#core/access/access-policy.js';
+import { apiUploadKeyIn } from '#core/access/source-collection.js';
+import { assertCollectionName } from '#core/store/collection-name.js';
 import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
+import { ConversationRepository } from '#core/chat-workflow/conversation-repository.js';
 import type { ObjectStore } from '#core/object-store/object-store.js';
 import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
 import type { ConsumableQueue, Queue, QueueDepth } from '#core/queue/queue.js';
 import type { RagRuntime } from '#core/runtime/rag-runtime.js';
-import { isAuthorized } from './bearer-auth.js';
+import { LocalIdentities } from './local-users.js';
+import { scopeFromChatBody } from './scope-request.js';
+import { chatScopeSchema } from '#core/contract/chat-scope-contract.js';
 import { startEventStream, writeEvent } from './event-stream.js';
 import { RagError } from '#core/errors.js';
 import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
@@ -27,7 +33,7 @@ import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
-import { API_UPLOAD_PREFIX, apiUploadKey } from '#core/object-store/upload-name.js';
+import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 
 export const LOCAL_BUCKET = 'local-raw';
 export { API_UPLOAD_PREFIX };
@@ -46,6 +52,8 @@ export interface HttpApiDependencies {
   /** The queue whose dead letters `/api/dead-letters` lists and re-drives. */
   deadLetterQueue?: ConsumableQueue;
   apiToken?: string;
+  /** Who may call, with which roles; without it, `apiToken` alone (an admin) or, with neither, an anonymous admin. */
+  identities?: LocalIdentities;
   maxUploadBytes: number;
   /** Files per upload request. @default 20 */
   maxFilesPerUpload?: number;
@@ -56,6 +64,25 @@ export interface HttpApiDependencies {
   corsOrigins?: string[];
   /** Chat and upload requests per minute per token or client address; 0 = unlimited. @default 120 */
   rateLimitPerMinute?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller (set for /api/ and /v1/ routes). */
+    principal?: Principal;
+  }
+}
+
+/** The caller of an /api/ or /v1/ route; the onRequest hook has refused the request without one. */
+function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new RagError('unauthorized', 'A valid bearer token is required.');
+  return request.principal;
+}
+
+function requireAdmin(request: FastifyRequest): Principal {
+  const principal = principalOf(request);
+  if (!principal.admin) throw new RagError('forbidden', 'Only an admin may do this.');
+  return principal;
 }
 
 /** Scripts, styles and connections only from this origin; answers and documents can never inject active content. */
@@ -107,17 +134,29 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     return payload;
   });
 
+  const identities = deps.identities ?? new LocalIdentities({ apiToken: deps.apiToken });
+  app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request, reply) => {
-    if (!deps.apiToken) return;
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/') && !path.startsWith('/v1/')) return;
-    if (!isAuthorized(request.headers.authorization, deps.apiToken)) {
-      reply.header('WWW-Authenticate', 'Bearer');
-      await reply.status(401).send(errorBody('unauthorized', 'A valid bearer token is required (Authorization: Bearer <RAG_API_TOKEN>).'));
+    const identified = identities.identify(request.headers.authorization);
+    if ('principal' in identified) {
+      request.principal = identified.principal;
+      return;
     }
+    reply.header('WWW-Authenticate', 'Bearer');
+    await reply.status(401).send(errorBody('unauthorized', 'A valid bearer token is required (Authorization: Bearer <token>).'));
   });
 
+  /** A chat turn as the caller: their conversations, within their readable collections, narrowed by the request. */
+  const chatAs = (request: FastifyRequest, input: ChatTurnInput & { narrow?: ScopeRequest }, extra?: Parameters<HttpApiDependencies['chat']>[1]) => {
+    const principal = principalOf(request);
+    const { narrow, ...turn } = input;
+    return deps.chat({ ...turn, userId: principal.user, scope: narrowScope(principal, narrow) }, extra);
+  };
+
   const { runtime } = deps;
+  const conversations = new ConversationRepository(runtime.db);
 
   app.get('/api/health', async () => {
     const chunks = await runtime.store.countChunks();
@@ -142,15 +181,22 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     // bad name refuses the request and leaves nothing behind, and memory holds one part at a time.
     // A file over the size limit is refused alone and named in `refused`.
     const staging = await mkdtemp(joinPath(os.tmpdir(), 'rag-upload-'));
+    const principal = principalOf(request);
     const stored: { key: string; size: number }[] = [];
+    let collection: string | undefined;
     // A file over the limit is refused alone; its batch-mates are still taken.
     const refused: { name: string; reason: string }[] = [];
     try {
-      const staged: { key: string; size: number; file: string; contentType: string }[] = [];
+      const staged: { name: string; size: number; file: string; contentType: string }[] = [];
+      let requested: string | undefined;
       for await (const part of request.parts()) {
-        if (part.type !== 'file') continue;
+        if (part.type !== 'file') {
+          if (part.fieldname === 'collection') requested = assertCollectionName(String(part.value).trim());
+          continue;
+        }
         if (part.fieldname !== 'file') throw new RagError('invalid_request', `Unexpected file field "${part.fieldname}"; use "file".`);
-        const key = apiUploadKey(part.filename);
+        // Checked as the part arrives, so a bad name refuses the request before anything is read.
+        apiUploadKeyIn('default', part.filename);
         const body = await part.toBuffer();
         if (part.file.truncated) {
           refused.push(oversizedRefusal(part.filename, deps.maxUploadBytes));
@@ -158,37 +204,50 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
         }
         const file = joinPath(staging, String(staged.length));
         await writeFile(file, body);
-        staged.push({ key, size: body.byteLength, file, contentType: part.mimetype });
+        staged.push({ name: part.filename, size: body.byteLength, file, contentType: part.mimetype });
       }
+      // The field may follow the files in the form, so the collection is settled once all parts are in.
+      collection = uploadCollection(principal, requested);
       assertSomethingTaken(staged.length, refused);
       if (staged.length === 0) throw new RagError('invalid_request', 'No "file" part in the upload.');
       for (const part of staged) {
-        await deps.objects.put(part.key, new Uint8Array(await readFile(part.file)), part.contentType);
+        const key = apiUploadKeyIn(collection, part.name);
+        await deps.objects.put(key, new Uint8Array(await readFile(part.file)), part.contentType);
         await rm(part.file);
-        stored.push({ key: part.key, size: part.size });
+        stored.push({ key, size: part.size });
       }
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
-    const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })));
+    const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })), undefined, { uploader: principal.user, collection });
     await deps.queue.send(stored.map((s) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, s.key, s.size))));
     deps.onQueued?.();
-    return reply.status(202).send({ jobId, documents: stored.map((s) => ({ source: s.key, bytes: s.size })), ...(refused.length > 0 ? { refused } : {}) });
+    return reply.status(202).send({ jobId, collection, documents: stored.map((s) => ({ source: s.key, bytes: s.size })), ...(refused.length > 0 ? { refused } : {}) });
   });
 
   app.get('/api/jobs', async (request) => {
     const { limit } = parseRequest(jobsListQuerySchema, request.query);
-    return runtime.jobs.list(limit);
+    return runtime.jobs.list(limit, jobVisibility(principalOf(request)));
   });
 
   app.get('/api/jobs/:id', async (request) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    return findJob(runtime.jobs, id);
+    return findJob(runtime.jobs, id, jobVisibility(principalOf(request)));
   });
 
-  app.get('/api/documents', async () => runtime.store.listDocuments());
+  app.get('/api/documents', async (request) => runtime.store.listDocuments(readableCollections(principalOf(request))));
 
-  app.get('/api/dead-letters', async () => {
+  app.get('/api/collections', async (request) => {
+    const principal = principalOf(request);
+    const names = (await runtime.db.query<{ name: string }>('SELECT name FROM collections ORDER BY name')).map((row) => row.name);
+    if (principal.admin) return names.map((name) => ({ name, role: 'admin' }));
+    return Object.entries(principal.collections)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, role]) => ({ name, role }));
+  });
+
+  app.get('/api/dead-letters', async (request) => {
+    requireAdmin(request);
     if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
     return deps.deadLetterQueue.deadLetters();
   });
@@ -197,6 +256,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     '/api/dead-letters/redrive',
     { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
     async (request) => {
+      requireAdmin(request);
       if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');
       const { ids } = (request.body ?? {}) as { ids?: string[] };
       const redriven = await deps.deadLetterQueue.redrive(ids);
@@ -207,19 +267,29 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.delete('/api/documents/:id', async (request, reply) => {
     const { id } = parseRequest(pathIdSchema, request.params);
-    await deleteDocument({ store: runtime.store, objects: deps.objects }, id);
+    await deleteDocument({ store: runtime.store, objects: deps.objects }, id, principalOf(request));
     return reply.status(204).send();
   });
 
   app.post('/api/chat', { config: limited }, async (request, reply) => {
-    const body: ChatTurnInput = parseRequest(chatRequestSchema, request.body, CHAT_REQUEST_INVALID_MESSAGE);
-    if (!(request.headers.accept ?? '').includes('text/event-stream')) return deps.chat(body);
+    // The scope fields are taken off first, so the rest is checked exactly as on AWS.
+    const { collections, filters, ...turn } = (request.body ?? {}) as Record<string, unknown>;
+    const body: ChatTurnInput = parseRequest(chatRequestSchema, turn, CHAT_REQUEST_INVALID_MESSAGE);
+    const scope = parseRequest(chatScopeSchema, { collections, filters });
+    const principal = principalOf(request);
+    // Another user's conversation is answered exactly like one that does not exist.
+    if (body.conversationId) {
+      const owner = await conversations.owner(body.conversationId);
+      if (owner !== undefined && owner !== principal.user) throw new RagError('not_found', `No conversation ${body.conversationId}`);
+    }
+    const input = { message: body.message, ...(body.conversationId ? { conversationId: body.conversationId } : {}), narrow: scopeFromChatBody(scope) };
+    if (!(request.headers.accept ?? '').includes('text/event-stream')) return chatAs(request, input);
     // Server-Sent Events: answer deltas as they are produced, then the full response.
     const abort = new AbortController();
     request.raw.on('close', () => abort.abort());
     startEventStream(reply);
     try {
-      const response = await deps.chat(body, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
+      const response = await chatAs(request, input, { onAnswerDelta: (text) => writeEvent(reply, { text }, 'delta'), signal: abort.signal });
       writeEvent(reply, response, 'response');
     } catch (error) {
       const answer = errorReplyFor(error);
@@ -230,9 +300,9 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     return reply;
   });
 
-  registerOpenAiCompatibleRoutes(app, deps.chat, limited);
+  registerOpenAiCompatibleRoutes(app, chatAs, limited);
 
-  app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: deps.apiToken ? 'token' : 'none' } }));
+  app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: identities.required ? 'token' : 'none' } }));
 
   const siteDir = deps.siteDir && existsSync(deps.siteDir) ? deps.siteDir : undefined;
   app.setNotFoundHandler(async (request, reply) => {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ScopeRequest } from '#core/access/access-policy.js';
 import type { ChatResponse, ChatTurnInput } from '#core/chat-workflow/chat-state.js';
 import { startEventStream, writeEvent } from './event-stream.js';
 import { RagError } from '#core/errors.js';
+import { scopeFromMetadata } from './scope-request.js';
 
 /** The model name OpenAI clients see; any requested model name is accepted and answered by the RAG. */
 export const RAG_MODEL_ID = 'rag';
@@ -12,7 +14,16 @@ interface CompletionRequest {
   model?: string;
   messages: { role: string; content: string | ContentPart[] | null }[];
   stream?: boolean;
+  /** May narrow the search: collections, sourcePrefix, formats, languages, updatedFrom, updatedTo. */
+  metadata?: Record<string, unknown>;
 }
+
+/** Runs a chat turn for the caller of `request`, within what they may read, narrowed by `narrow`. */
+export type ScopedChat = (
+  request: FastifyRequest,
+  input: ChatTurnInput & { narrow?: ScopeRequest },
+  extra?: { onAnswerDelta?: (text: string) => void; signal?: AbortSignal },
+) => Promise<ChatResponse>;
 
 const requestSchema = {
   type: 'object',
@@ -20,6 +31,7 @@ const requestSchema = {
   properties: {
     model: { type: 'string', maxLength: 200 },
     stream: { type: 'boolean' },
+    metadata: { type: 'object' },
     messages: {
       type: 'array',
       minItems: 1,
@@ -58,7 +70,7 @@ export function contentWithSources(response: ChatResponse): string {
  */
 export function registerOpenAiCompatibleRoutes(
   app: FastifyInstance,
-  chat: (input: ChatTurnInput, extra?: { onAnswerDelta?: (text: string) => void; signal?: AbortSignal }) => Promise<ChatResponse>,
+  chat: ScopedChat,
   routeConfig: Record<string, unknown> = {},
 ): void {
   app.get('/v1/models', async () => ({
@@ -77,9 +89,10 @@ export function registerOpenAiCompatibleRoutes(
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model || RAG_MODEL_ID;
+    const narrow = scopeFromMetadata(body.metadata);
 
     if (!body.stream) {
-      const response = await chat({ message, history });
+      const response = await chat(request, { message, history, narrow });
       return {
         id,
         object: 'chat.completion',
@@ -105,7 +118,7 @@ export function registerOpenAiCompatibleRoutes(
       send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra });
     chunk({ role: 'assistant', content: '' }, null);
     try {
-      const response = await chat({ message, history }, { onAnswerDelta: (text) => chunk({ content: text }, null), signal: abort.signal });
+      const response = await chat(request, { message, history, narrow }, { onAnswerDelta: (text) => chunk({ content: text }, null), signal: abort.signal });
       // Direct replies (greetings, off-topic) are not streamed by the answer step; send them whole.
       if (response.answerMode === 'direct') chunk({ content: response.answer }, null);
       const sources = contentWithSources(response).slice(response.answer.length);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '#core/errors.js';
+import { isCollectionName } from '#core/store/collection-name.js';
 import { parseSshKey } from './ssh-keys.js';
 
 /** One account of the SFTP drop, as configured in `RAG_SFTP_USERS`. */
@@ -8,6 +9,13 @@ export interface SftpUser {
   /** OpenSSH one-line public key, e.g. `ssh-ed25519 AAAA… laptop`. */
   publicKey?: string;
   password?: string;
+  /** The collection the user's drops go to. @default the user name, lower-cased ({@link sftpCollection}) */
+  collection?: string;
+}
+
+/** The collection an SFTP user's files go to: the configured one, else the user name made a collection name. */
+export function sftpCollection(user: SftpUser): string {
+  return user.collection ?? user.user.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
 }
 
 /** Also the name of the user's folder, so it must be a safe single path segment. */
@@ -20,6 +28,7 @@ const entrySchema = z
     }),
     publicKey: z.string().trim().min(1, { message: 'publicKey must not be empty' }).optional(),
     password: z.string().min(1, { message: 'password must not be empty' }).optional(),
+    collection: z.string().refine(isCollectionName, { message: 'collection must be lower-case letters, digits, "-" and "_"' }).optional(),
   })
   .strict()
   .refine((entry) => entry.publicKey !== undefined || entry.password !== undefined, {
@@ -77,6 +86,7 @@ export function parseSftpUsers(json: string | undefined): SftpUser[] {
       user: entry.user,
       ...(entry.publicKey !== undefined ? { publicKey: entry.publicKey } : {}),
       ...(entry.password !== undefined ? { password: entry.password } : {}),
+      ...(entry.collection !== undefined ? { collection: entry.collection } : {}),
     });
   });
   return users;
