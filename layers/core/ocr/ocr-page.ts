@@ -2,7 +2,7 @@ import { DocumentError } from '../errors.js';
 import type { ParsedSection } from '../parsing/parsed-document.js';
 import { hasVisibleText } from '../parsing/text-structure.js';
 import type { OcrContext } from './ocr-context.js';
-import { OcrTimeoutError } from './ocr-provider.js';
+import { type OcrResult, OcrTimeoutError } from './ocr-provider.js';
 
 export interface OcrPageResult {
   section?: ParsedSection;
@@ -15,12 +15,14 @@ export interface OcrPageResult {
  * confidence carries a note in its own text, so the chunk a reader is cited says so.
  */
 export async function ocrPage(source: string, image: Uint8Array, page: number, { provider, settings }: OcrContext): Promise<OcrPageResult> {
-  let result;
+  let result: OcrResult;
   try {
     result = await provider.recognise(image, { language: settings.language, timeoutMs: settings.timeoutMs });
   } catch (error) {
     if (error instanceof OcrTimeoutError) {
-      throw new DocumentError(source, 'too_complex', `page ${page} could not be read by OCR within ${settings.timeoutMs} ms (RAG_OCR_TIMEOUT_MS)`, { cause: error });
+      throw new DocumentError(source, 'too_complex', `page ${page} could not be read by OCR within ${settings.timeoutMs} ms (RAG_OCR_TIMEOUT_MS)`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -39,7 +39,9 @@ export class TesseractOcr implements OcrProvider {
     try {
       const { data } = await Promise.race([worker.recognize(Buffer.from(image), {}, { text: true, blocks: true }), timeout]);
       const words = (data.blocks ?? []).flatMap((block) =>
-        block.paragraphs.flatMap((paragraph) => paragraph.lines.flatMap((line) => line.words.map((word) => ({ text: word.text, confidence: word.confidence })))),
+        block.paragraphs.flatMap((paragraph) =>
+          paragraph.lines.flatMap((line) => line.words.map((word) => ({ text: word.text, confidence: word.confidence }))),
+        ),
       );
       return { text: data.text.trim(), confidence: data.confidence, words };
     } catch (error) {
@@ -73,9 +75,13 @@ export class TesseractOcr implements OcrProvider {
   private async start(language: string): Promise<Worker> {
     const langPath = this.langDir ?? bundledLangDir();
     const languages = language.split('+');
-    const missing = languages.filter((code) => !existsSync(path.join(langPath, `${code}.traineddata.gz`)) && !existsSync(path.join(langPath, `${code}.traineddata`)));
+    const missing = languages.filter(
+      (code) => !existsSync(path.join(langPath, `${code}.traineddata.gz`)) && !existsSync(path.join(langPath, `${code}.traineddata`)),
+    );
     if (missing.length > 0) {
-      throw new ConfigError(`OCR language data for ${missing.join(', ')} is not in ${langPath}; set RAG_OCR_LANG_DIR to a folder holding <lang>.traineddata for every language in RAG_OCR_LANG`);
+      throw new ConfigError(
+        `OCR language data for ${missing.join(', ')} is not in ${langPath}; set RAG_OCR_LANG_DIR to a folder holding <lang>.traineddata for every language in RAG_OCR_LANG`,
+      );
     }
     const gzip = languages.every((code) => existsSync(path.join(langPath, `${code}.traineddata.gz`)));
     const { createWorker, OEM } = await import('tesseract.js');

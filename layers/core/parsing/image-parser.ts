@@ -1,12 +1,12 @@
 import type { OcrContext } from '../ocr/ocr-context.js';
-import { ocrPage } from '../ocr/ocr-page.js';
+import { type OcrPageResult, ocrPage } from '../ocr/ocr-page.js';
 import { DocumentError } from '../errors.js';
 import type { ParsedDocument } from './parsed-document.js';
 import { titleFromSource } from './text-structure.js';
 
 /** A PNG, JPEG or TIFF image: one page, its text read by OCR. */
 export async function parseImage(source: string, bytes: Uint8Array, context: OcrContext): Promise<ParsedDocument> {
-  let read;
+  let read: OcrPageResult;
   try {
     read = await ocrPage(source, bytes, 1, context);
   } catch (error) {
