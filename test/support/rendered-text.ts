@@ -19,15 +19,15 @@ export function missingChromium(): string | undefined {
 export interface RenderedText {
   png: Buffer;
   jpeg: Buffer;
-  /** Decoded RGBA pixels of the same picture, for encoders the browser lacks (TIFF). */
-  rgba: { data: Uint8Array; width: number; height: number };
+  /** Decoded RGBA pixels of the same picture, for encoders the browser lacks (TIFF); only when asked for. */
+  rgba?: { data: Uint8Array; width: number; height: number };
 }
 
 /**
  * Renders each page's lines black on white, as a scanner at about 150 dpi would see a printed
  * page, with the system's Chromium: headless, offline, one browser for all pages.
  */
-export async function renderTextImages(pages: string[][], width = 1200): Promise<RenderedText[]> {
+export async function renderTextImages(pages: string[][], { width = 1200, pixels = false } = {}): Promise<RenderedText[]> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -44,18 +44,20 @@ export async function renderTextImages(pages: string[][], width = 1200): Promise
   try {
     const page = await browser.newPage({ viewport: { width, height: 100 } });
     const rendered: RenderedText[] = [];
-    for (const lines of pages) rendered.push(await renderPage(page, lines));
+    for (const lines of pages) rendered.push(await renderPage(page, lines, pixels));
     return rendered;
   } finally {
     await browser.close();
   }
 }
 
-async function renderPage(page: Page, lines: string[]): Promise<RenderedText> {
+async function renderPage(page: Page, lines: string[], pixels: boolean): Promise<RenderedText> {
   const paragraphs = lines.map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
   await page.setContent(`<body style="margin:48px;background:#fff;color:#000;font:28px 'DejaVu Serif',serif">${paragraphs}</body>`);
   const png = await page.screenshot({ type: 'png', fullPage: true });
   const jpeg = await page.screenshot({ type: 'jpeg', quality: 90, fullPage: true });
+  if (!pixels) return { png, jpeg };
+  // Pixels cross the DevTools protocol as a JSON array: slow for a full page, so only on request.
   const rgba = await page.evaluate(async (base64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;

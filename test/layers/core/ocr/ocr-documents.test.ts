@@ -38,7 +38,7 @@ describeWithChromium('OCR of images and scanned PDFs (tesseract.js, offline)', (
   const context = (provider: OcrProvider = tesseract, settings = {}): OcrContext => ({ provider, settings: { ...DEFAULT_OCR_SETTINGS, ...settings } });
 
   beforeAll(async () => {
-    [rendered, second] = (await renderTextImages([[SENTENCE], [SECOND]])) as [RenderedText, RenderedText];
+    [rendered, second] = (await renderTextImages([[SENTENCE], [SECOND]], { pixels: true })) as [RenderedText, RenderedText];
   }, 180_000);
   afterAll(async () => {
     await tesseract.close();
@@ -47,7 +47,7 @@ describeWithChromium('OCR of images and scanned PDFs (tesseract.js, offline)', (
   test.each([
     ['notice.png', () => rendered.png],
     ['notice.jpg', () => rendered.jpeg],
-    ['notice.tiff', () => writeGreyTiff(rendered.rgba)],
+    ['notice.tiff', () => writeGreyTiff(rendered.rgba!)],
   ])('%s becomes a one-page document holding the sentence', async (source, image) => {
     // act
     const document = await parseDocument({ source, bytes: image() }, { ocr: context() });
