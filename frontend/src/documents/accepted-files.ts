@@ -2,7 +2,7 @@
  * The file types the service ingests, by extension: the file picker filters on this list and
  * drag-and-drop checks against it, so that both ways in accept the same files.
  */
-export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml'] as const;
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml', '.png', '.jpg', '.jpeg', '.tif', '.tiff'] as const;
 
 const ACCEPTED_MIME_TYPES = [
   'application/pdf',
@@ -22,6 +22,9 @@ const ACCEPTED_MIME_TYPES = [
   'application/vnd.oasis.opendocument.presentation',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   'application/vnd.oasis.opendocument.spreadsheet',
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
 ];
 
 /** The `accept` attribute of the file picker. */

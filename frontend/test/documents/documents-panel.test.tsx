@@ -193,7 +193,7 @@ describe('DocumentsPanel', () => {
     const upload = vi.fn(async () => {});
     const { container } = render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
     const notes = new File(['# A'], 'notes.MD');
-    const photo = new File(['x'], 'photo.png', { type: 'image/png' });
+    const photo = new File(['x'], 'anim.gif', { type: 'image/gif' });
     const sheet = new File(['x'], 'budget.xlsx');
     const archive = new File(['x'], 'bundle.zip', { type: 'application/zip' });
 
@@ -202,7 +202,7 @@ describe('DocumentsPanel', () => {
 
     // assess
     expect(upload).toHaveBeenCalledWith([notes, sheet]);
-    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: photo.png, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown or plain text files can be added.');
+    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: anim.gif, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown, plain text or images (PNG, JPEG, TIFF) files can be added.');
   });
 
   test('a drop of refused files only uploads nothing', () => {
@@ -211,11 +211,11 @@ describe('DocumentsPanel', () => {
     render(<DocumentsPanel library={library({ upload })} locale="en" t={t} />);
 
     // act
-    fireEvent.drop(screen.getByText('Drop files here').closest('.dropzone')!, { dataTransfer: { files: [new File(['x'], 'photo.png')], types: ['Files'] } });
+    fireEvent.drop(screen.getByText('Drop files here').closest('.dropzone')!, { dataTransfer: { files: [new File(['x'], 'anim.gif')], types: ['Files'] } });
 
     // assess
     expect(upload).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert').textContent).toContain('photo.png');
+    expect(screen.getByRole('alert').textContent).toContain('anim.gif');
   });
 
   test('an empty library says how to start', () => {

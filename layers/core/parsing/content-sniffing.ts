@@ -13,15 +13,14 @@ export type SniffedContent =
   /** Binary of no known type, or a container too damaged to list: the extension decides, if any. */
   | { kind: 'unknown'; hint?: DocumentFormat };
 
+/** Images whose text OCR reads (PNG, JPEG, TIFF in either byte order). */
+const IMAGE_SIGNATURES = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]];
+
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Signatures of common files people drop that carry no text we read, named the way users know them. */
 const REFUSED_SIGNATURES: { bytes: (number | undefined)[]; offset?: number; what: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'PNG images are not supported: text in images is not read' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'JPEG images are not supported: text in images is not read' },
   { bytes: [0x47, 0x49, 0x46, 0x38], what: 'GIF images are not supported' },
-  { bytes: [0x49, 0x49, 0x2a, 0x00], what: 'TIFF images are not supported: text in images is not read' },
-  { bytes: [0x4d, 0x4d, 0x00, 0x2a], what: 'TIFF images are not supported: text in images is not read' },
   { bytes: [0x52, 0x49, 0x46, 0x46, undefined, undefined, undefined, undefined, 0x57, 0x45, 0x42, 0x50], what: 'WebP images are not supported' },
   { bytes: [0x1f, 0x8b], what: 'gzip archives (.gz) are not supported; unpack it and upload the files inside' },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: '7-Zip archives (.7z) are not supported; unpack it and upload the files inside' },
@@ -55,6 +54,7 @@ export function sniffContent(bytes: Uint8Array, extension = ''): SniffedContent 
   if (head.startsWith('PK\u0003\u0004') || head.startsWith('PK\u0005\u0006')) return sniffZip(bytes, head);
   if (OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) return sniffOleContainer(bytes, extension);
   if (/^\s*\{\\rtf/.test(head)) return { kind: 'format', format: 'rtf' };
+  if (IMAGE_SIGNATURES.some((signature) => signature.every((byte, index) => bytes[index] === byte))) return { kind: 'format', format: 'image' };
   // Several signatures are printable ("MZ", "ID3", "GIF8"): a text that starts with them is still text.
   if (looksLikeText(bytes)) return { kind: 'text' };
   for (const signature of REFUSED_SIGNATURES) {

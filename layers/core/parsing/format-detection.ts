@@ -7,6 +7,7 @@ import { extensionOf } from './text-structure.js';
 export const SUPPORTED_EXTENSIONS = [
   '.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx',
   '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml',
+  '.png', '.jpg', '.jpeg', '.tif', '.tiff',
 ] as const;
 
 const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
@@ -30,6 +31,11 @@ const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], Documen
   '.odp': 'odp',
   '.pptx': 'pptx',
   '.ods': 'ods',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
 };
 
 const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
@@ -53,6 +59,9 @@ const FORMAT_BY_CONTENT_TYPE: Record<string, DocumentFormat> = {
   'application/vnd.oasis.opendocument.presentation': 'odp',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
   'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'image/png': 'image',
+  'image/jpeg': 'image',
+  'image/tiff': 'image',
 };
 
 /** Extensions people commonly drop that are refused by name even when the content gives no clue. */

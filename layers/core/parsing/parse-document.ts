@@ -1,5 +1,6 @@
 import { DocumentError } from '../errors.js';
 import { parseDocx } from './docx-parser.js';
+import { type OcrContext, defaultOcrContext } from '../ocr/ocr-context.js';
 import { decideFormat } from './format-detection.js';
 import { parseHtml } from './html-parser.js';
 import { parseMarkdown } from './markdown-parser.js';
@@ -15,6 +16,8 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 export interface ParseOptions {
   /** Larger inputs are refused with `too_large`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */
   maxBytes?: number;
+  /** Reads images and scanned PDF pages. Default: tesseract.js, set up from the environment on first use. */
+  ocr?: OcrContext;
 }
 
 const TEXT_PARSERS: Record<'txt' | 'md' | 'html', (source: string, text: string) => ParsedDocument> = {
@@ -61,7 +64,8 @@ export async function parseDocument(input: ParseInput, options: ParseOptions = {
   if (bytes.byteLength === 0) throw new DocumentError(source, 'empty', 'is an empty file');
 
   try {
-    const document = await parseByFormat(source, format, bytes);
+    const ocr = async () => options.ocr ?? defaultOcrContext();
+    const document = await parseByFormat(source, format, bytes, ocr);
     if (document.sections.length === 0) throw new DocumentError(source, 'empty', 'contains no text');
     document.metadata.wordCount = countWords(document.sections);
     return document;
@@ -70,8 +74,9 @@ export async function parseDocument(input: ParseInput, options: ParseOptions = {
   }
 }
 
-async function parseByFormat(source: string, format: DocumentFormat, bytes: Uint8Array): Promise<ParsedDocument> {
-  if (format === 'pdf') return parsePdf(source, bytes);
+async function parseByFormat(source: string, format: DocumentFormat, bytes: Uint8Array, ocr: () => Promise<OcrContext>): Promise<ParsedDocument> {
+  if (format === 'pdf') return parsePdf(source, bytes, ocr);
+  if (format === 'image') return (await import('./image-parser.js')).parseImage(source, bytes, await ocr());
   if (format === 'docx') return parseDocx(source, bytes);
   const binary = BINARY_PARSERS[format];
   if (binary) return (await binary())(source, bytes);

@@ -1,7 +1,9 @@
 /** The formats the parsers understand. */
 export type DocumentFormat =
   | 'txt' | 'md' | 'html' | 'pdf' | 'docx'
-  | 'xlsx' | 'ods' | 'csv' | 'tsv' | 'pptx' | 'odp' | 'odt' | 'rtf' | 'json' | 'epub' | 'eml';
+  | 'xlsx' | 'ods' | 'csv' | 'tsv' | 'pptx' | 'odp' | 'odt' | 'rtf' | 'json' | 'epub' | 'eml'
+  /** PNG, JPEG or TIFF, read by OCR. */
+  | 'image';
 
 /**
  * One block of a document in reading order. Consecutive blocks with the same heading path

@@ -1,6 +1,7 @@
 import '../polyfills.js';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import { DocumentError } from '../errors.js';
+import type { OcrContext } from '../ocr/ocr-context.js';
 import type { ParsedDocument, ParsedSection } from './parsed-document.js';
 import { trustedMetadataTitle } from './metadata-title.js';
 import { hasVisibleText, singleLine, titleFromSource } from './text-structure.js';
@@ -39,7 +40,7 @@ export const PDF_MAX_PAGES = 5000;
  * separated by a blank line where the vertical gap is wider than the page's line spacing) so
  * that cleaning can find running headers and footers before it rejoins wrapped lines.
  */
-export async function parsePdf(source: string, bytes: Uint8Array): Promise<ParsedDocument> {
+export async function parsePdf(source: string, bytes: Uint8Array, ocr?: () => Promise<OcrContext>): Promise<ParsedDocument> {
   let pdf: PdfDocument;
   try {
     // pdf.js takes ownership of the buffer it is given, so hand it a copy.
@@ -52,8 +53,9 @@ export async function parsePdf(source: string, bytes: Uint8Array): Promise<Parse
     if (pdf.numPages > PDF_MAX_PAGES) {
       throw new DocumentError(source, 'too_large', `has ${pdf.numPages} pages; the limit is ${PDF_MAX_PAGES} pages`);
     }
-    const sections: ParsedSection[] = [];
+    let sections: ParsedSection[] = [];
     const pageLines: Line[][] = [];
+    const pagesWithoutText: number[] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const lines = await readLines(page);
@@ -61,14 +63,28 @@ export async function parsePdf(source: string, bytes: Uint8Array): Promise<Parse
       pageLines.push(lines);
       const text = joinLines(lines);
       if (hasVisibleText(text)) sections.push({ headingPath: [], page: pageNumber, text });
+      else pagesWithoutText.push(pageNumber);
+    }
+    const pagesWithText = sections.length;
+
+    let scan: ScanReading | undefined;
+    if (ocr && pagesWithoutText.length > 0) {
+      const scannedPages = await pagesWithImages(pdf, pagesWithoutText);
+      if (scannedPages.length > 0) {
+        const { readScannedPages } = await import('../ocr/pdf-scanned-pages.js');
+        scan = await readScannedPages(source, pdf, scannedPages, await ocr());
+        sections = [...sections, ...scan.sections].sort((a, b) => a.page! - b.page!);
+      }
     }
 
     if (sections.length === 0) {
-      if (await hasImages(pdf)) {
+      if (scan || (await hasImages(pdf))) {
         throw new DocumentError(
           source,
           'no_text_layer',
-          `has ${pdf.numPages} page(s) but no text layer: it looks scanned; run OCR on it and upload the result`,
+          scan
+            ? `has ${pdf.numPages} page(s) but no text layer: it looks scanned, and OCR read no text on it`
+            : `has ${pdf.numPages} page(s) but no text layer: it looks scanned; run OCR on it and upload the result`,
         );
       }
       throw new DocumentError(source, 'empty', `has ${pdf.numPages} page(s) but no text`);
@@ -85,7 +101,8 @@ export async function parsePdf(source: string, bytes: Uint8Array): Promise<Parse
       sections,
       metadata: {
         pages: pdf.numPages,
-        pagesWithText: sections.length,
+        pagesWithText,
+        ...(scan ? scan.metadata : {}),
         ...(info.author ? { author: info.author } : {}),
         ...(info.producer ? { producer: info.producer } : {}),
         ...(info.language ? { language: info.language } : {}),
@@ -158,6 +175,36 @@ function joinLines(lines: Line[]): string {
     text += clean;
   });
   return text;
+}
+
+interface ScanReading {
+  sections: ParsedSection[];
+  metadata: Record<string, unknown>;
+}
+
+async function imageOperators(): Promise<Set<number>> {
+  const { OPS } = await getResolvedPDFJS();
+  return new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+    OPS.paintImageMaskXObjectGroup,
+  ]);
+}
+
+/** The given pages that paint an image: a page without text or images is blank, not scanned. */
+async function pagesWithImages(pdf: PdfDocument, pageNumbers: number[]): Promise<number[]> {
+  const imageOps = await imageOperators();
+  const found: number[] = [];
+  for (const pageNumber of pageNumbers) {
+    const page = await pdf.getPage(pageNumber);
+    const operators = await page.getOperatorList();
+    page.cleanup();
+    if (operators.fnArray.some((op) => imageOps.has(op))) found.push(pageNumber);
+  }
+  return found;
 }
 
 async function hasImages(pdf: PdfDocument): Promise<boolean> {

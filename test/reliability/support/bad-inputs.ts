@@ -96,7 +96,7 @@ export async function buildContentInputs(): Promise<ContentInput[]> {
       id: 'scanned-pdf',
       name: 'scanned.pdf',
       bytes: await buildScannedPdf(2),
-      expected: { outcome: 'failed', reason: 'no_text_layer', message: /no text layer: it looks scanned; run OCR/ },
+      expected: { outcome: 'failed', reason: 'no_text_layer', message: /no text layer: it looks scanned, and OCR read no text on it/ },
     },
     {
       id: 'docx-zip-bomb',

@@ -95,7 +95,8 @@ describe('parseDocument', () => {
 
   test.each<[string, () => Promise<Uint8Array>, DocumentErrorReason, RegExp]>([
     // Known binaries are named by their content, whatever the extension says.
-    ['photo.png', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'unsupported_type', /: PNG images are not supported/],
+    ['anim.gif', async () => Buffer.from('GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000', 'latin1'), 'unsupported_type', /: GIF images are not supported/],
+    ['photo.png', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'corrupt', /: is not a readable image/],
     ['object-key', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
     ['junk.txt', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
     ['object-key', async () => Buffer.from([0x00, 0x13, 0x37, 0x42, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /a file without extension is not a supported/],
