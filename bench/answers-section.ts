@@ -46,14 +46,26 @@ export function answerTargetLines(answers: AnswersResult): string[] {
   const find = (predicate: (row: AnswerQualityRow) => boolean) => answers.rows.find(predicate);
   for (const language of ['en', 'es']) {
     const row = find((r) => r.set === `XQuAD ${language}`);
-    if (row) lines.push(`| retrieved but not answered ≤ ${pct(ANSWER_TARGETS.retrievedNotAnsweredMax)} (XQuAD ${language}) | ${pct(row.retrievedNotAnswered)} | ${met(row.retrievedNotAnswered <= ANSWER_TARGETS.retrievedNotAnsweredMax)} |`);
+    if (row)
+      lines.push(
+        `| retrieved but not answered ≤ ${pct(ANSWER_TARGETS.retrievedNotAnsweredMax)} (XQuAD ${language}) | ${pct(row.retrievedNotAnswered)} | ${met(row.retrievedNotAnswered <= ANSWER_TARGETS.retrievedNotAnsweredMax)} |`,
+      );
   }
   const cmu = find((r) => isSet(r, 'CMU'));
-  if (cmu) lines.push(`| short factoid answers contain the gold ≥ ${pct(ANSWER_TARGETS.cmuShortFactoidContainsGoldMin)} (${cmu.set}) | ${pct(cmu.shortFactoidContainsGold)} of ${cmu.shortFactoidQuestions} | ${met(cmu.shortFactoidContainsGold >= ANSWER_TARGETS.cmuShortFactoidContainsGoldMin)} |`);
+  if (cmu)
+    lines.push(
+      `| short factoid answers contain the gold ≥ ${pct(ANSWER_TARGETS.cmuShortFactoidContainsGoldMin)} (${cmu.set}) | ${pct(cmu.shortFactoidContainsGold)} of ${cmu.shortFactoidQuestions} | ${met(cmu.shortFactoidContainsGold >= ANSWER_TARGETS.cmuShortFactoidContainsGoldMin)} |`,
+    );
   const cross = find((r) => isSet(r, 'XQuAD es→en'));
-  if (cross) lines.push(`| cross-language es→en gold passage in the top 3 ≥ ${pct(ANSWER_TARGETS.crossLanguageGoldInTop3Min)} | ${pct(cross.goldInTop3)} | ${met(cross.goldInTop3 >= ANSWER_TARGETS.crossLanguageGoldInTop3Min)} |`);
+  if (cross)
+    lines.push(
+      `| cross-language es→en gold passage in the top 3 ≥ ${pct(ANSWER_TARGETS.crossLanguageGoldInTop3Min)} | ${pct(cross.goldInTop3)} | ${met(cross.goldInTop3 >= ANSWER_TARGETS.crossLanguageGoldInTop3Min)} |`,
+    );
   const unanswerable = find((r) => r.falseAnswer !== undefined);
-  if (unanswerable) lines.push(`| unanswerable questions answered "not found" ≥ ${pct(ANSWER_TARGETS.unanswerableNotFoundMin)} | ${pct(unanswerable.notFound)} (false answers ${pct(unanswerable.falseAnswer)}) | ${met(unanswerable.notFound >= ANSWER_TARGETS.unanswerableNotFoundMin)} |`);
+  if (unanswerable)
+    lines.push(
+      `| unanswerable questions answered "not found" ≥ ${pct(ANSWER_TARGETS.unanswerableNotFoundMin)} | ${pct(unanswerable.notFound)} (false answers ${pct(unanswerable.falseAnswer)}) | ${met(unanswerable.notFound >= ANSWER_TARGETS.unanswerableNotFoundMin)} |`,
+    );
   return lines;
 }
 
@@ -61,17 +73,16 @@ export function answerTargetLines(answers: AnswersResult): string[] {
 export function renderAnswersSection(answers: AnswersResult, heading: string): string[] {
   const baseline = answers.baseline;
   const before = (row: AnswerQualityRow) => baseline?.rows.find((b) => b.set === row.set);
-  const cell = (now: number | undefined, was: number | undefined, comparable: boolean) =>
-    baseline && comparable ? `${pct(now)} (${pct(was)})` : pct(now);
+  const cell = (now: number | undefined, was: number | undefined, comparable: boolean) => (baseline && comparable ? `${pct(now)} (${pct(was)})` : pct(now));
   const lines = [
     heading,
     '',
-    'What a user reads: each question goes through the chat workflow\'s own steps (improve → retrieve → answer, as `POST /api/chat` and `rag ask` run them) on a fresh index of its set, with default settings. ' +
+    "What a user reads: each question goes through the chat workflow's own steps (improve → retrieve → answer, as `POST /api/chat` and `rag ask` run them) on a fresh index of its set, with default settings. " +
       `Each set is a deterministic sample of ${answers.sample} questions (the unanswerable set ${answers.unanswerableSample}), the same on every run; \`rag eval\` reports the same figures for any dataset.`,
     '',
-    '- *gold top 3*: a chunk of the gold passage (XQuAD paragraph, CMU article) is among the chat\'s top 3 chunks;',
+    "- *gold top 3*: a chunk of the gold passage (XQuAD paragraph, CMU article) is among the chat's top 3 chunks;",
     '- *contains gold*: a gold answer appears in the answer, accent- and case-insensitive (factoid questions; CMU yes/no questions are excluded here);',
-    '- *span EM / F1*: SQuAD scores of the answer\'s bold span, or, without one, of its quoted text minus labels and `[n]` markers;',
+    "- *span EM / F1*: SQuAD scores of the answer's bold span, or, without one, of its quoted text minus labels and `[n]` markers;",
     '- *not found*: the answer says the documents do not hold it (or the message was not taken as a question);',
     '- *retrieved, not answered*: the gold passage is in the top 3, yet the answer misses the gold answer (share of all questions; CMU yes/no questions count when the answer does not commit to the right yes or no);',
     '- *short factoids*: gold of 1–4 words, not yes/no; *false answers*: an answer other than "not found" to a question whose paragraph is not indexed.',
@@ -88,7 +99,9 @@ export function renderAnswersSection(answers: AnswersResult, heading: string): s
     const comparable = was !== undefined && was.questions === row.questions;
     if (row.falseAnswer !== undefined) {
       // No gold passage is indexed: only "not found" and false answers mean anything.
-      lines.push(`| ${row.set} | ${row.questions} | – | – | – | – | ${cell(row.notFound, was?.notFound, comparable)} | – | – | ${cell(row.falseAnswer, was?.falseAnswer, comparable)} |`);
+      lines.push(
+        `| ${row.set} | ${row.questions} | – | – | – | – | ${cell(row.notFound, was?.notFound, comparable)} | – | – | ${cell(row.falseAnswer, was?.falseAnswer, comparable)} |`,
+      );
       continue;
     }
     lines.push(

@@ -53,7 +53,10 @@ export async function writeFilmPlotFiles(films: readonly FilmPlot[], dir: string
     const folder = path.join(dir, `copy-${copy}`);
     await mkdir(folder, { recursive: true });
     for (const film of films) {
-      const name = `${String(film.row).padStart(4, '0')}-${film.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60)}.txt`;
+      const name = `${String(film.row).padStart(4, '0')}-${film.title
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60)}.txt`;
       const file = path.join(folder, name);
       await writeFile(file, filmPlotText(film));
       files.push({ source: `films/copy-${copy}/${name}`, path: file });

@@ -106,33 +106,48 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
   lines.push('## Summary against the targets', '', '| target | result | |', '|---|---|---|');
   if (results.ingest) {
     for (const ratio of results.ingest.ratios) {
-      lines.push(`| ingest ≥ ${TARGETS.ingestVsLangChain}× LangChain.js chunks/s (${ratio.corpus}) | ${ratio.vsLangChain.toFixed(2)}× | ${met(ratio.vsLangChain >= TARGETS.ingestVsLangChain)} |`);
-      lines.push(`| ingest ≥ ${TARGETS.ingestVsNaive}× naive writer chunks/s (${ratio.corpus}) | ${ratio.vsNaive.toFixed(2)}× | ${met(ratio.vsNaive >= TARGETS.ingestVsNaive)} |`);
+      lines.push(
+        `| ingest ≥ ${TARGETS.ingestVsLangChain}× LangChain.js chunks/s (${ratio.corpus}) | ${ratio.vsLangChain.toFixed(2)}× | ${met(ratio.vsLangChain >= TARGETS.ingestVsLangChain)} |`,
+      );
+      lines.push(
+        `| ingest ≥ ${TARGETS.ingestVsNaive}× naive writer chunks/s (${ratio.corpus}) | ${ratio.vsNaive.toFixed(2)}× | ${met(ratio.vsNaive >= TARGETS.ingestVsNaive)} |`,
+      );
     }
   }
   if (results.quality) {
     for (const dataset of [...new Set(results.quality.map((q) => q.dataset))]) {
       const ours = results.quality.find((q) => q.dataset === dataset && q.pipeline === 'project');
       const theirs = results.quality.find((q) => q.dataset === dataset && q.pipeline === 'langchain');
-      if (ours && theirs) lines.push(`| recall@3 ahead of LangChain.js (${dataset}) | ${pct(ours.recallAt3)} vs ${pct(theirs.recallAt3)} | ${met(ours.recallAt3 > theirs.recallAt3)} |`);
+      if (ours && theirs)
+        lines.push(
+          `| recall@3 ahead of LangChain.js (${dataset}) | ${pct(ours.recallAt3)} vs ${pct(theirs.recallAt3)} | ${met(ours.recallAt3 > theirs.recallAt3)} |`,
+        );
     }
   }
   if (results.latency) {
     for (const recall of results.latency.hnswRecallAt10) {
-      lines.push(`| HNSW recall@10 ≥ ${TARGETS.hnswRecallAt10} (${recall.chunks.toLocaleString('en')} chunks) | ${recall.recall.toFixed(3)} | ${met(recall.recall >= TARGETS.hnswRecallAt10)} |`);
+      lines.push(
+        `| HNSW recall@10 ≥ ${TARGETS.hnswRecallAt10} (${recall.chunks.toLocaleString('en')} chunks) | ${recall.recall.toFixed(3)} | ${met(recall.recall >= TARGETS.hnswRecallAt10)} |`,
+      );
     }
     const largest = Math.max(...results.latency.rows.map((r) => r.chunks));
     const best = results.latency.rows.filter((r) => r.chunks === largest).sort((a, b) => a.p95.median - b.p95.median)[0];
     if (best) {
       const at100k = largest >= 100_000;
-      const status = at100k ? met(best.p95.median <= TARGETS.retrieveP95Ms) : best.p95.median > TARGETS.retrieveP95Ms ? `${met(false)} (already over at a smaller size)` : 'not measured at 100k';
+      const status = at100k
+        ? met(best.p95.median <= TARGETS.retrieveP95Ms)
+        : best.p95.median > TARGETS.retrieveP95Ms
+          ? `${met(false)} (already over at a smaller size)`
+          : 'not measured at 100k';
       lines.push(
         `| retrieve p95 ≤ ${TARGETS.retrieveP95Ms} ms at 100k chunks | ${best.p95.median.toFixed(1)} ms at ${largest.toLocaleString('en')} chunks (${best.index})${at100k ? '' : ' — 100k not run, see below'} | ${status} |`,
       );
     }
   }
   if (results.memory?.growth !== undefined) {
-    lines.push(`| peak RSS grows < ${TARGETS.memoryGrowth}× for ${results.memory.corpusGrowth}× the corpus | ${results.memory.growth.toFixed(2)}× | ${met(results.memory.growth < TARGETS.memoryGrowth)} |`);
+    lines.push(
+      `| peak RSS grows < ${TARGETS.memoryGrowth}× for ${results.memory.corpusGrowth}× the corpus | ${results.memory.growth.toFixed(2)}× | ${met(results.memory.growth < TARGETS.memoryGrowth)} |`,
+    );
   }
   if (results.answers) lines.push(...answerTargetLines(results.answers));
   lines.push('');
@@ -143,8 +158,8 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '',
       'End to end, from files on disk to indexed chunks in a fresh on-disk embedded database. Compared:',
       '',
-      '- **this project** — `runIngestJob` exactly as `rag ingest` runs it: parse, clean, token-aware structural chunking (350 tokens, 50 overlap) and embedding on a worker thread (`RAG_INGEST_WORKERS`: cores − 1, so one here) while the main thread writes the previous group; per group of 32 documents one transaction with multi-row `INSERT`s (vector, weighted `tsvector` and GIN index for the hybrid search), the job\'s audit events and results, and the HNSW index once the corpus reaches 5,000 chunks;',
-      '- **naive row-by-row** — the first version\'s writer: the same parser, chunker and embedder, but one document at a time, one embedding call and one autocommitted `INSERT` per chunk, into the same schema;',
+      "- **this project** — `runIngestJob` exactly as `rag ingest` runs it: parse, clean, token-aware structural chunking (350 tokens, 50 overlap) and embedding on a worker thread (`RAG_INGEST_WORKERS`: cores − 1, so one here) while the main thread writes the previous group; per group of 32 documents one transaction with multi-row `INSERT`s (vector, weighted `tsvector` and GIN index for the hybrid search), the job's audit events and results, and the HNSW index once the corpus reaches 5,000 chunks;",
+      "- **naive row-by-row** — the first version's writer: the same parser, chunker and embedder, but one document at a time, one embedding call and one autocommitted `INSERT` per chunk, into the same schema;",
       '- **LangChain.js** — `RecursiveCharacterTextSplitter` with its defaults (1,000 characters, 200 overlap) and `PGVectorStore.addDocuments` (cosine), with the same local embedder wrapped as a LangChain `Embeddings`, writing to the same engine (PGlite + pgvector) through `@electric-sql/pglite-socket` (one connection, a `pg` pool of one). Its table has no full-text column; it gets the same HNSW index (`createHnswIndex`) when it reaches 5,000 chunks, so both end with indexed chunks.',
       '',
       '| corpus | pipeline | documents | chunks | seconds | docs/s | chunks/s | HNSW |',
@@ -161,7 +176,8 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '|---|---:|---:|---:|---:|',
     );
     for (const ratio of results.ingest.ratios) {
-      const docs = (pipeline: string) => results.ingest!.results.find((r) => r.corpus === ratio.corpus && r.pipeline === pipeline)?.docsPerSecond.median ?? Number.NaN;
+      const docs = (pipeline: string) =>
+        results.ingest!.results.find((r) => r.corpus === ratio.corpus && r.pipeline === pipeline)?.docsPerSecond.median ?? Number.NaN;
       lines.push(
         `| ${ratio.corpus} | ${ratio.vsLangChain.toFixed(2)}× | ${(docs('project') / docs('langchain')).toFixed(2)}× | ${ratio.vsNaive.toFixed(2)}× | ${(docs('project') / docs('naive')).toFixed(2)}× |`,
       );
@@ -175,9 +191,9 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     );
     if (results.ingest.stages.length > 0) {
       lines.push(
-        '### Where this project\'s ingest time goes',
+        "### Where this project's ingest time goes",
         '',
-        'The steps `runIngestJob` runs for each group of 32 documents, timed on their own, one after another in one thread (one pass, while the memory section\'s child processes run, so read the shares rather than the milliseconds; milliseconds over the whole corpus, and the share of the total). *store* is the unchanged-check lookup plus `replaceDocuments`: one transaction per group with the document rows and multi-row chunk `INSERT`s, which compute the weighted `tsvector` and update the GIN index. *job audit* is the ingest job\'s bookkeeping (audit events and result rows, written per group).',
+        "The steps `runIngestJob` runs for each group of 32 documents, timed on their own, one after another in one thread (one pass, while the memory section's child processes run, so read the shares rather than the milliseconds; milliseconds over the whole corpus, and the share of the total). *store* is the unchanged-check lookup plus `replaceDocuments`: one transaction per group with the document rows and multi-row chunk `INSERT`s, which compute the weighted `tsvector` and update the GIN index. *job audit* is the ingest job's bookkeeping (audit events and result rows, written per group).",
         '',
         '| corpus | chunks | read | parse + clean | chunk | embed | store | job audit |',
         '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -185,7 +201,9 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       for (const stage of results.ingest.stages) {
         const total = Object.values(stage.ms).reduce((a, b) => a + b, 0);
         const cell = (value: number) => `${Math.round(value).toLocaleString('en')} (${pct(value / total)})`;
-        lines.push(`| ${stage.corpus} | ${stage.chunks} | ${cell(stage.ms.read)} | ${cell(stage.ms.parseAndClean)} | ${cell(stage.ms.chunk)} | ${cell(stage.ms.embed)} | ${cell(stage.ms.store)} | ${cell(stage.ms.jobAudit)} |`);
+        lines.push(
+          `| ${stage.corpus} | ${stage.chunks} | ${cell(stage.ms.read)} | ${cell(stage.ms.parseAndClean)} | ${cell(stage.ms.chunk)} | ${cell(stage.ms.embed)} | ${cell(stage.ms.store)} | ${cell(stage.ms.jobAudit)} |`,
+        );
       }
       const share = (pick: (ms: IngestStages['ms']) => number) =>
         results.ingest!.stages.map((stage) => pct(pick(stage.ms) / Object.values(stage.ms).reduce((a, b) => a + b, 0))).join(' and ');
@@ -205,7 +223,9 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
         '|---|---|---:|---:|---:|---:|',
       );
       for (const row of results.ingest.formats) {
-        lines.push(`| ${row.format} | ${row.content} | ${(row.bytes / 1024).toFixed(0)} KiB | ${row.chunks} | ${formatMeasured(row.ms)} | ${formatMeasured(row.megabytesPerSecond)} |`);
+        lines.push(
+          `| ${row.format} | ${row.content} | ${(row.bytes / 1024).toFixed(0)} KiB | ${row.chunks} | ${formatMeasured(row.ms)} | ${formatMeasured(row.megabytesPerSecond)} |`,
+        );
       }
       lines.push('');
     }
@@ -221,7 +241,9 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const q of results.quality) {
-      lines.push(`| ${q.dataset} | ${PIPELINE_NAMES[q.pipeline]} | ${q.documents} | ${q.chunks} | ${q.questions} | ${pct(q.recallAt1)} | ${pct(q.recallAt3)} | ${pct(q.recallAt10)} | ${q.mrr.toFixed(3)} |`);
+      lines.push(
+        `| ${q.dataset} | ${PIPELINE_NAMES[q.pipeline]} | ${q.documents} | ${q.chunks} | ${q.questions} | ${pct(q.recallAt1)} | ${pct(q.recallAt3)} | ${pct(q.recallAt10)} | ${q.mrr.toFixed(3)} |`,
+      );
     }
     lines.push('', `![Retrieval quality](${chartPath('retrieval-quality.svg')})`, '');
   }
@@ -236,17 +258,20 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '| chunks | index | p50 ms | p95 ms | p99 ms |',
       '|---:|---|---:|---:|---:|',
     );
-    for (const r of l.rows) lines.push(`| ${r.chunks.toLocaleString('en')} | ${r.index} | ${formatMeasured(r.p50)} | ${formatMeasured(r.p95)} | ${formatMeasured(r.p99)} |`);
+    for (const r of l.rows)
+      lines.push(`| ${r.chunks.toLocaleString('en')} | ${r.index} | ${formatMeasured(r.p50)} | ${formatMeasured(r.p95)} | ${formatMeasured(r.p99)} |`);
     lines.push('', '| chunks | HNSW recall@10 vs exact | HNSW build s | distractor load s |', '|---:|---:|---:|---:|');
     for (const recall of l.hnswRecallAt10) {
       const build = l.hnswBuildSeconds.find((b) => b.chunks === recall.chunks);
       const load = l.distractorLoadSeconds.find((d) => d.chunks === recall.chunks);
-      lines.push(`| ${recall.chunks.toLocaleString('en')} | ${recall.recall.toFixed(3)} | ${build ? build.seconds.toFixed(1) : '–'} | ${load ? load.seconds.toFixed(1) : '–'} |`);
+      lines.push(
+        `| ${recall.chunks.toLocaleString('en')} | ${recall.recall.toFixed(3)} | ${build ? build.seconds.toFixed(1) : '–'} | ${load ? load.seconds.toFixed(1) : '–'} |`,
+      );
     }
     if (l.breakdown.length > 0) {
       lines.push(
         '',
-        'The parts of one retrieve, timed apart (mean ms over one pass of the questions): the query embedding, the vector half alone (nearest 50) and the full-text half alone (word counts, then best 50 by `ts_rank_cd`). The full-text half searches the question\'s rarest content words whose matches fit a budget of 200 chunks, so it ranks the chunks in the last-but-one column rather than every chunk that shares any word with the question (last column).',
+        "The parts of one retrieve, timed apart (mean ms over one pass of the questions): the query embedding, the vector half alone (nearest 50) and the full-text half alone (word counts, then best 50 by `ts_rank_cd`). The full-text half searches the question's rarest content words whose matches fit a budget of 200 chunks, so it ranks the chunks in the last-but-one column rather than every chunk that shares any word with the question (last column).",
         '',
         '| chunks | index | embed ms | vector half ms | full-text half ms | chunks ranked by full text | chunks sharing any word |',
         '|---:|---|---:|---:|---:|---:|---:|',
@@ -259,7 +284,8 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     }
     if (l.hnswRecallByEfSearch.length > 0) {
       lines.push('', '| chunks | ef_search | HNSW recall@10 | mean ms (top 10, vector only) |', '|---:|---:|---:|---:|');
-      for (const r of l.hnswRecallByEfSearch) lines.push(`| ${r.chunks.toLocaleString('en')} | ${r.efSearch} | ${r.recall.toFixed(3)} | ${r.meanMs.toFixed(1)} |`);
+      for (const r of l.hnswRecallByEfSearch)
+        lines.push(`| ${r.chunks.toLocaleString('en')} | ${r.efSearch} | ${r.recall.toFixed(3)} | ${r.meanMs.toFixed(1)} |`);
     }
     const largestSize = Math.max(...l.rows.map((r) => r.chunks));
     const hnswParts = l.breakdown.find((b) => b.chunks === largestSize && b.index === 'hnsw');
@@ -279,7 +305,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
     }
     lines.push(
       '',
-      'HNSW recall@10 is pgvector\'s own test: for each question vector, the share of the exact nearest 10 (sequential scan) that the index returns (sequential scans disabled, so the index answers), vector search alone.',
+      "HNSW recall@10 is pgvector's own test: for each question vector, the share of the exact nearest 10 (sequential scan) that the index returns (sequential scans disabled, so the index answers), vector search alone.",
       '',
       `![Retrieval latency](${chartPath('retrieval-latency.svg')})`,
       '',
@@ -295,15 +321,22 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
       '| concurrent clients | p50 ms | p95 ms | requests/s | errors |',
       '|---:|---:|---:|---:|---:|',
     );
-    for (const r of results.chat.rows) lines.push(`| ${r.connections} | ${formatMeasured(r.p50, 0)} | ${formatMeasured(r.p95, 0)} | ${formatMeasured(r.requestsPerSecond)} | ${r.errors} |`);
-    lines.push('', 'The embedded database runs one query at a time, so more clients queue rather than run in parallel: latency grows with concurrency while throughput stays flat.', '', `![Chat latency](${chartPath('chat-latency.svg')})`, '');
+    for (const r of results.chat.rows)
+      lines.push(`| ${r.connections} | ${formatMeasured(r.p50, 0)} | ${formatMeasured(r.p95, 0)} | ${formatMeasured(r.requestsPerSecond)} | ${r.errors} |`);
+    lines.push(
+      '',
+      'The embedded database runs one query at a time, so more clients queue rather than run in parallel: latency grows with concurrency while throughput stays flat.',
+      '',
+      `![Chat latency](${chartPath('chat-latency.svg')})`,
+      '',
+    );
   }
 
   if (results.memory) {
     lines.push(
       '## 5. Memory',
       '',
-      'Peak resident set size (`process.resourceUsage().maxRSS`) of a child process that ingests the film plots (one `.txt` per film) with this project\'s pipeline into a fresh data folder, at 1× and at 4× the corpus (the same films under four folders, so four times the documents and chunks). These processes run while the retrieval-quality section runs, so their speed is not reported; peak RSS is per process and unaffected.',
+      "Peak resident set size (`process.resourceUsage().maxRSS`) of a child process that ingests the film plots (one `.txt` per film) with this project's pipeline into a fresh data folder, at 1× and at 4× the corpus (the same films under four folders, so four times the documents and chunks). These processes run while the retrieval-quality section runs, so their speed is not reported; peak RSS is per process and unaffected.",
       '',
       '| corpus | documents | chunks | peak RSS MiB |',
       '|---|---:|---:|---:|',

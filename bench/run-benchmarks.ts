@@ -179,7 +179,10 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       results.latency = await measureRetrievalLatency({
         realCorpus: cmuFiles,
         distractorTexts: films.map((film) => ({ title: `${film.title} (${Math.round(film.year)})`, text: film.plot })),
-        queries: sample(cmuQuestions.map((q) => q.question), settings.latencyQueries),
+        queries: sample(
+          cmuQuestions.map((q) => q.question),
+          settings.latencyQueries,
+        ),
         sizes: settings.latencySizes,
         repetitions: settings.repetitions,
         log,
@@ -190,7 +193,11 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       log('4/5 chat latency');
       const chat = await measureChatLatency({
         corpus: cmuFiles,
-        questions: sample(cmuQuestions.map((q) => q.question), 100, 11),
+        questions: sample(
+          cmuQuestions.map((q) => q.question),
+          100,
+          11,
+        ),
         connections: settings.chatConnections,
         requests: settings.chatRequests,
         repetitions: settings.repetitions,
@@ -264,7 +271,13 @@ async function mergeWithExisting(results: BenchResults, settings: BenchSettings)
     if (section === 'memory') merged.memory = results.memory;
     if (section === 'answers') merged.answers = results.answers;
   }
-  merged.reruns!.push({ command: results.command, sections: [...settings.sections], generatedAt: results.generatedAt, durationSeconds: results.durationSeconds, machine: results.machine });
+  merged.reruns!.push({
+    command: results.command,
+    sections: [...settings.sections],
+    generatedAt: results.generatedAt,
+    durationSeconds: results.durationSeconds,
+    machine: results.machine,
+  });
   return merged;
 }
 
@@ -292,7 +305,10 @@ async function writeOutputs(results: BenchResults, outDir: string): Promise<void
   await mkdir(chartsDir, { recursive: true });
   await writeFile(path.join(chartsDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const [file, svg] of Object.entries(renderCharts(results))) await writeFile(path.join(chartsDir, file), svg);
-  await writeFile(path.join(outDir, 'BENCHMARKS.md'), renderReport(results, (file) => `benchmarks/${file}`));
+  await writeFile(
+    path.join(outDir, 'BENCHMARKS.md'),
+    renderReport(results, (file) => `benchmarks/${file}`),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -318,7 +334,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const script = process.env.npm_lifecycle_event;
-  const command = script ? `npm run ${script}${argv.length ? ` -- ${argv.join(' ')}` : ''}` : `node --import tsx bench/run-benchmarks.ts ${argv.join(' ')}`.trim();
+  const command = script
+    ? `npm run ${script}${argv.length ? ` -- ${argv.join(' ')}` : ''}`
+    : `node --import tsx bench/run-benchmarks.ts ${argv.join(' ')}`.trim();
   const quick: Partial<BenchSettings> = values.quick
     ? {
         repetitions: 1,

@@ -47,11 +47,14 @@ export function barChart(options: BarChartOptions): string {
       const x1 = LABEL_WIDTH + scale(bar.min);
       const x2 = LABEL_WIDTH + scale(bar.max);
       const mid = y + ROW / 2 - 1;
-      parts.push(`<path d="M${x1.toFixed(1)} ${mid}H${x2.toFixed(1)}M${x1.toFixed(1)} ${mid - 4}V${mid + 4}M${x2.toFixed(1)} ${mid - 4}V${mid + 4}" stroke="#1a202c" stroke-width="1.2" fill="none"/>`);
+      parts.push(
+        `<path d="M${x1.toFixed(1)} ${mid}H${x2.toFixed(1)}M${x1.toFixed(1)} ${mid - 4}V${mid + 4}M${x2.toFixed(1)} ${mid - 4}V${mid + 4}" stroke="#1a202c" stroke-width="1.2" fill="none"/>`,
+      );
     }
-    const text = bar.min !== undefined && bar.max !== undefined && bar.max > bar.min
-      ? `${bar.value.toFixed(digits)} (${bar.min.toFixed(digits)}–${bar.max.toFixed(digits)})`
-      : bar.value.toFixed(digits);
+    const text =
+      bar.min !== undefined && bar.max !== undefined && bar.max > bar.min
+        ? `${bar.value.toFixed(digits)} (${bar.min.toFixed(digits)}–${bar.max.toFixed(digits)})`
+        : bar.value.toFixed(digits);
     parts.push(`<text x="${LABEL_WIDTH + Math.max(w, scale(bar.max ?? 0)) + 6}" y="${y + 15}">${escapeXml(text)}</text>`);
   });
   if (options.reference) {

@@ -24,7 +24,12 @@ export default defineConfig({
       output: {
         // The Cognito SDK and its dependencies load only on sites that sign in with Cognito.
         manualChunks(id) {
-          if (/node_modules\/(amazon-cognito-identity-js|buffer|base64-js|ieee754|isarray|@aws-crypto|@aws-sdk|js-cookie|isomorphic-unfetch|unfetch|tslib|fast-base64-decode)\//.test(id)) return 'cognito';
+          if (
+            /node_modules\/(amazon-cognito-identity-js|buffer|base64-js|ieee754|isarray|@aws-crypto|@aws-sdk|js-cookie|isomorphic-unfetch|unfetch|tslib|fast-base64-decode)\//.test(
+              id,
+            )
+          )
+            return 'cognito';
           return undefined;
         },
       },

@@ -39,7 +39,10 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       const uploads = files
         .filter((file) => !(typeof file.size === 'number' && file.size > limit))
         .map((file) => ({ key: apiUploadKey(file.name), contentType: file.contentType || 'application/octet-stream' }));
-      const jobId = await runtime.jobs.create('http', uploads.map((upload) => ({ source: upload.key })));
+      const jobId = await runtime.jobs.create(
+        'http',
+        uploads.map((upload) => ({ source: upload.key })),
+      );
       const signed = await Promise.all(
         uploads.map(async (upload) => ({
           source: upload.key,

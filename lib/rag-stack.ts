@@ -132,9 +132,7 @@ export class RagStack extends Stack {
       userPoolClientId: this.chatApi.userPoolClient.userPoolClientId,
       accessLogsBucket: accessLogs.bucket,
       uploadOrigin: `https://${this.rawBucket.bucket.bucketRegionalDomainName}`,
-      ...(config.site.domainName && config.site.certificateArn
-        ? { domainName: config.site.domainName, certificateArn: config.site.certificateArn }
-        : {}),
+      ...(config.site.domainName && config.site.certificateArn ? { domainName: config.site.domainName, certificateArn: config.site.certificateArn } : {}),
       ...(siteDir ? { siteDir } : {}),
       removalPolicy: dataRemovalPolicy,
     });

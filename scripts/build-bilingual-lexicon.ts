@@ -59,9 +59,7 @@ function readAtt(binFile: string): { arcs: Map<string, Arc[]>; finals: Set<strin
  */
 function* paths(binFile: string, acceptInput: (symbol: string) => boolean): Generator<[string, string]> {
   for (const { arcs, finals } of readAtt(binFile)) {
-    const stack: { state: string; input: string; output: string; seen: Set<string> }[] = [
-      { state: '0', input: '', output: '', seen: new Set(['0']) },
-    ];
+    const stack: { state: string; input: string; output: string; seen: Set<string> }[] = [{ state: '0', input: '', output: '', seen: new Set(['0']) }];
     while (stack.length > 0) {
       const { state, input, output, seen } = stack.pop()!;
       if (finals.has(state)) yield [input, output];
@@ -136,7 +134,10 @@ function main(): void {
     if (!deb) throw new Error(`apt-get download ${PACKAGE} produced no .deb`);
     execFileSync('dpkg-deb', ['-x', deb, 'root'], { cwd: work });
     const dataDir = path.join(work, 'root/usr/share/apertium', PACKAGE);
-    for (const [from, to, name] of [['spa', 'eng', 'es-en'], ['eng', 'spa', 'en-es']] as const) {
+    for (const [from, to, name] of [
+      ['spa', 'eng', 'es-en'],
+      ['eng', 'spa', 'en-es'],
+    ] as const) {
       const tsv = buildDirection(dataDir, from, to);
       // mtime 0 keeps the gzip bytes stable from one build to the next.
       writeFileSync(path.join(outDir, `${name}.tsv.gz`), gzipSync(Buffer.from(tsv), { level: 9 }));

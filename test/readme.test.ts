@@ -9,7 +9,10 @@ const EVALUATION_SECTION = '## Benchmarks and evaluation';
 function usageCommands(): string[] {
   const usage = README.slice(0, README.indexOf(EVALUATION_SECTION));
   const blocks = [...usage.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]!);
-  return blocks.flatMap((block) => block.split('\n')).map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+  return blocks
+    .flatMap((block) => block.split('\n'))
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
 }
 
 describe('README', () => {

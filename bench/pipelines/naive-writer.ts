@@ -33,7 +33,12 @@ export async function ingestRowByRow(dataDir: string, files: readonly CorpusFile
       try {
         const bytes = new Uint8Array(await readFile(file.path));
         const parsed = cleanDocument(await parseDocument({ source: file.source, bytes }));
-        const language = detectLanguage(`${parsed.title}\n${parsed.sections.map((s) => s.text).join('\n').slice(0, 4000)}`);
+        const language = detectLanguage(
+          `${parsed.title}\n${parsed.sections
+            .map((s) => s.text)
+            .join('\n')
+            .slice(0, 4000)}`,
+        );
         const textConfig = language === 'es' ? 'spanish' : language === 'en' ? 'english' : 'simple';
         const documentChunks = chunkDocument(parsed);
         const documentId = stableId('document', file.source);

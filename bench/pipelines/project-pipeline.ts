@@ -13,7 +13,10 @@ export async function openProjectRuntime(dataDir: string, env: Record<string, st
 /** This project's ingest: one job through `runIngestJob`, exactly as `rag ingest` runs it. */
 export async function ingestWithProject(runtime: RagRuntime, files: readonly CorpusFile[]): Promise<IngestRun> {
   const started = performance.now();
-  const jobId = await runtime.jobs.create('bench', files.map((file) => ({ source: file.source })));
+  const jobId = await runtime.jobs.create(
+    'bench',
+    files.map((file) => ({ source: file.source })),
+  );
   const result = await runIngestJob(
     jobId,
     files.map((file) => ({ source: file.source, read: async () => new Uint8Array(await readFile(file.path)) })),

@@ -42,7 +42,10 @@ export interface AnswerQualityOptions {
 }
 
 /** The sets the answers section asks, each built with the same functions `rag eval` uses. */
-export async function answerSets(dataRoot: string, options: Pick<AnswerQualityOptions, 'sample' | 'unanswerableSample'>): Promise<{ set: string; dataset: EvalDataset; unanswerable?: boolean }[]> {
+export async function answerSets(
+  dataRoot: string,
+  options: Pick<AnswerQualityOptions, 'sample' | 'unanswerableSample'>,
+): Promise<{ set: string; dataset: EvalDataset; unanswerable?: boolean }[]> {
   const en = await loadSquadDataset(path.join(dataRoot, 'xquad', 'xquad.en.json'));
   const es = await loadSquadDataset(path.join(dataRoot, 'xquad', 'xquad.es.json'));
   const cmu = await loadCmuQaDataset(path.join(dataRoot, 'cmu-wikipedia-qa'), { years: ['S08', 'S09'] });
@@ -67,7 +70,14 @@ export async function measureAnswerQuality(dataRoot: string, options: AnswerQual
     try {
       const report = await runEvaluation(
         dataset,
-        { db: runtime.db, store: runtime.store, embedder: runtime.embedder, jobs: runtime.jobs, chatModel: runtime.chatModel, chunking: runtime.config.chunking },
+        {
+          db: runtime.db,
+          store: runtime.store,
+          embedder: runtime.embedder,
+          jobs: runtime.jobs,
+          chatModel: runtime.chatModel,
+          chunking: runtime.config.chunking,
+        },
         { k: runtime.config.retrieval.topK, unanswerable, ingestConcurrency: runtime.config.ingest.concurrency },
       );
       const answers = report.overall.answers!;

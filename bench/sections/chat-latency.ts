@@ -58,7 +58,9 @@ export async function measureChatLatency(options: {
         errors: runs.reduce((sum, run) => sum + run.errors, 0),
       };
       rows.push(row);
-      options.log(`  ${connections} client(s): p50 ${row.p50.median.toFixed(0)} ms, p95 ${row.p95.median.toFixed(0)} ms, ${row.requestsPerSecond.median.toFixed(1)} req/s`);
+      options.log(
+        `  ${connections} client(s): p50 ${row.p50.median.toFixed(0)} ms, p95 ${row.p95.median.toFixed(0)} ms, ${row.requestsPerSecond.median.toFixed(1)} req/s`,
+      );
     }
     return { rows, chunks: ingest.chunks };
   } finally {

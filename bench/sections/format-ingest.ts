@@ -30,8 +30,17 @@ async function sampleFiles(): Promise<{ format: string; content: string; name: s
     bullets: [`Deliver component ${i + 1} to the integration team`, `Review with the owners of area ${i % 12}`],
     notes: `Risk ${i + 1}: suppliers may be late by ${i % 5} weeks.`,
   }));
-  const paragraphs = Array.from({ length: 400 }, (_, i) => `Section ${i + 1} explains the procedure for request type ${i}, who approves it and how long it takes.`);
-  const chapters = Array.from({ length: 20 }, (_, c) => ({ title: `Chapter ${c + 1}`, bodyHtml: paragraphs.slice(c * 20, c * 20 + 20).map((p) => `<p>${p}</p>`).join('') }));
+  const paragraphs = Array.from(
+    { length: 400 },
+    (_, i) => `Section ${i + 1} explains the procedure for request type ${i}, who approves it and how long it takes.`,
+  );
+  const chapters = Array.from({ length: 20 }, (_, c) => ({
+    title: `Chapter ${c + 1}`,
+    bodyHtml: paragraphs
+      .slice(c * 20, c * 20 + 20)
+      .map((p) => `<p>${p}</p>`)
+      .join(''),
+  }));
   const text = (value: string) => new TextEncoder().encode(value);
   return [
     { format: 'xlsx', content: `${ROWS.toLocaleString('en')} rows`, name: 'staff.xlsx', bytes: buildXlsx([{ name: 'Staff', rows: [header, ...rows] }]) },
@@ -39,7 +48,9 @@ async function sampleFiles(): Promise<{ format: string; content: string; name: s
       format: 'ods',
       content: `${ROWS.toLocaleString('en')} rows`,
       name: 'staff.ods',
-      bytes: buildOds(`<table:table table:name="Staff">${[header, ...rows].map((cells) => `<table:table-row>${cells.map((cell) => odsCell(String(cell))).join('')}</table:table-row>`).join('')}</table:table>`),
+      bytes: buildOds(
+        `<table:table table:name="Staff">${[header, ...rows].map((cells) => `<table:table-row>${cells.map((cell) => odsCell(String(cell))).join('')}</table:table-row>`).join('')}</table:table>`,
+      ),
     },
     { format: 'csv', content: `${ROWS.toLocaleString('en')} rows`, name: 'staff.csv', bytes: text(csv) },
     { format: 'pptx', content: `${SLIDES} slides with notes`, name: 'plan.pptx', bytes: buildPptx(slides) },
@@ -47,7 +58,12 @@ async function sampleFiles(): Promise<{ format: string; content: string; name: s
     { format: 'docx', content: '400 paragraphs', name: 'manual.docx', bytes: await buildDocx(paragraphs.map((paragraph) => ({ paragraph }))) },
     { format: 'odt', content: '400 paragraphs', name: 'manual.odt', bytes: buildOdt(paragraphs.map((p) => `<text:p>${p}</text:p>`).join('')) },
     { format: 'epub', content: '20 chapters, 400 paragraphs', name: 'manual.epub', bytes: buildEpub('Manual', chapters) },
-    { format: 'json', content: `${ROWS.toLocaleString('en')} records`, name: 'staff.json', bytes: text(JSON.stringify(rows.map(([name, team, desk, badge]) => ({ name, team, desk, badge })))) },
+    {
+      format: 'json',
+      content: `${ROWS.toLocaleString('en')} records`,
+      name: 'staff.json',
+      bytes: text(JSON.stringify(rows.map(([name, team, desk, badge]) => ({ name, team, desk, badge })))),
+    },
     { format: 'md', content: '400 paragraphs', name: 'manual.md', bytes: text(paragraphs.join('\n\n')) },
   ];
 }

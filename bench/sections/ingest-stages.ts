@@ -43,7 +43,10 @@ export async function measureIngestStages(corpus: string, files: readonly Corpus
   let chunks = 0;
   try {
     const jobId = await timed('jobAudit', async () => {
-      const id = await runtime.jobs.create('bench', files.map((file) => ({ source: file.source })));
+      const id = await runtime.jobs.create(
+        'bench',
+        files.map((file) => ({ source: file.source })),
+      );
       await runtime.jobs.markRunning(id);
       return id;
     });
@@ -57,20 +60,38 @@ export async function measureIngestStages(corpus: string, files: readonly Corpus
         const bytes = await timed('read', async () => new Uint8Array(await readFile(file.path)));
         const { parsed, language } = await timed('parseAndClean', async () => {
           const document = cleanDocument(await parseDocument({ source: file.source, bytes }));
-          return { parsed: document, language: detectLanguage(`${document.title}\n${document.sections.map((s) => s.text).join('\n').slice(0, 4000)}`) };
+          return {
+            parsed: document,
+            language: detectLanguage(
+              `${document.title}\n${document.sections
+                .map((s) => s.text)
+                .join('\n')
+                .slice(0, 4000)}`,
+            ),
+          };
         });
         const pieces = await timed('chunk', () => chunkDocument(parsed, runtime.config.chunking));
         texts.push(...pieces.map(contextualText));
         replacements.push({
-          document: { source: file.source, contentHash: sha256Hex(bytes), title: parsed.title, format: parsed.format, language, metadata: parsed.metadata, byteSize: bytes.byteLength },
+          document: {
+            source: file.source,
+            contentHash: sha256Hex(bytes),
+            title: parsed.title,
+            format: parsed.format,
+            language,
+            metadata: parsed.metadata,
+            byteSize: bytes.byteLength,
+          },
           chunks: pieces.map((piece) => ({ ...piece, embedding: [] })),
           textConfig: language === 'es' ? 'spanish' : language === 'en' ? 'english' : 'simple',
         });
-        for (const type of ['received', 'parsed', 'chunked', 'stored'] as const) events.push({ jobId, type, source: file.source, detail: type, at: new Date() });
+        for (const type of ['received', 'parsed', 'chunked', 'stored'] as const)
+          events.push({ jobId, type, source: file.source, detail: type, at: new Date() });
       }
       const vectors = await timed('embed', async () => {
         const all: number[][] = [];
-        for (let i = 0; i < texts.length; i += EMBEDDING_BATCH) all.push(...(await runtime.embedder.embed(texts.slice(i, i + EMBEDDING_BATCH), 'document')).vectors);
+        for (let i = 0; i < texts.length; i += EMBEDDING_BATCH)
+          all.push(...(await runtime.embedder.embed(texts.slice(i, i + EMBEDDING_BATCH), 'document')).vectors);
         return all;
       });
       let next = 0;

@@ -102,7 +102,10 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
         result.distractorLoadSeconds.push({ chunks: size, seconds: (performance.now() - started) / 1000 });
       }
       const chunks = await exact.countChunks();
-      for (const [kind, store] of [['exact', exact], ['hnsw', hnsw]] as const) {
+      for (const [kind, store] of [
+        ['exact', exact],
+        ['hnsw', hnsw],
+      ] as const) {
         if (kind === 'hnsw') {
           const started = performance.now();
           await store.refreshIndex();
@@ -135,7 +138,9 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
         };
         result.rows.push(row);
         result.breakdown.push({ chunks, index: kind, ...(await timeParts(runtime, options.queries)) });
-        options.log(`  ${chunks} chunks, ${kind}: p50 ${row.p50.median.toFixed(1)} ms, p95 ${row.p95.median.toFixed(1)} ms, p99 ${row.p99.median.toFixed(1)} ms`);
+        options.log(
+          `  ${chunks} chunks, ${kind}: p50 ${row.p50.median.toFixed(1)} ms, p95 ${row.p95.median.toFixed(1)} ms, p99 ${row.p99.median.toFixed(1)} ms`,
+        );
       }
     }
     return result;
@@ -178,7 +183,8 @@ async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promi
       );
     }
     textMs += performance.now() - started;
-    const matched = async (text: string) => Number((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE tsv @@ (${tsquery})`, [text]))[0]?.n ?? 0);
+    const matched = async (text: string) =>
+      Number((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE tsv @@ (${tsquery})`, [text]))[0]?.n ?? 0);
     if (terms) textMatches += await matched(terms);
     textMatchesAllWords += await matched(words.join(' or '));
   }
@@ -194,8 +200,7 @@ async function hnswRecall(runtime: RagRuntime, queries: readonly string[], efSea
   let approximateMs = 0;
   for (const vector of vectors) {
     const literal = pgvector.toSql(vector) as string;
-    const nearest = (tx: SqlExecutor) =>
-      tx.query<{ id: string }>(`SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 10`, [literal]);
+    const nearest = (tx: SqlExecutor) => tx.query<{ id: string }>(`SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 10`, [literal]);
     const started = performance.now();
     const approximate = await runtime.db.transaction(async (tx) => {
       // As pgvector's own recall tests do: force the index, or at a high ef_search the planner
@@ -250,7 +255,10 @@ export async function addDistractors(runtime: RagRuntime, pool: SentencePool, co
       [...window(pick(pool.passages), 3 + Math.floor(random() * 4)), ...window(pick(pool.passages), 2 + Math.floor(random() * 3))].join(' '),
     );
     const headers = bodies.map(() => pick(pool.titles));
-    const { vectors } = await runtime.embedder.embed(bodies.map((body, i) => `${headers[i]}\n\n${body}`), 'document');
+    const { vectors } = await runtime.embedder.embed(
+      bodies.map((body, i) => `${headers[i]}\n\n${body}`),
+      'document',
+    );
     await runtime.db.query(
       `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
        VALUES ($1, $2, $3, $4, 'txt', 'en', '{}'::jsonb, 0, $5, $6)`,

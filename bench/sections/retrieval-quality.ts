@@ -56,7 +56,12 @@ export async function langChainRetrievalQuality(dataset: EvalDataset, limit?: nu
     const ranks: (number | undefined)[] = [];
     for (const question of questions) {
       const found = await langchain.store.similaritySearch(question.question, 10);
-      ranks.push(goldRank(found.map((document) => String(document.metadata.source)), question.goldSources));
+      ranks.push(
+        goldRank(
+          found.map((document) => String(document.metadata.source)),
+          question.goldSources,
+        ),
+      );
     }
     const summary = summarizeRetrieval(ranks);
     return {

@@ -10,7 +10,13 @@ export async function collectionsCommand(runtime: RagRuntime, options: { json?: 
      FROM collections c LEFT JOIN documents d ON d.collection = c.name GROUP BY c.name ORDER BY c.name`,
   );
   if (options.json) printJson(rows);
-  else printLine(formatTable(['collection', 'documents', 'chunks'], rows.map((r) => [r.name, String(r.documents), String(r.chunks)])));
+  else
+    printLine(
+      formatTable(
+        ['collection', 'documents', 'chunks'],
+        rows.map((r) => [r.name, String(r.documents), String(r.chunks)]),
+      ),
+    );
   return 0;
 }
 
@@ -32,7 +38,19 @@ export async function usersCommand(
   if (action === 'list') {
     const listed = users.map((u) => ({ user: u.user, admin: u.admin === true, collections: u.collections ?? {} }));
     if (options.json) printJson(listed);
-    else printLine(formatTable(['user', 'admin', 'collections'], listed.map((u) => [u.user, u.admin ? 'yes' : '', Object.entries(u.collections).map(([c, r]) => `${c}:${r}`).join(', ')])));
+    else
+      printLine(
+        formatTable(
+          ['user', 'admin', 'collections'],
+          listed.map((u) => [
+            u.user,
+            u.admin ? 'yes' : '',
+            Object.entries(u.collections)
+              .map(([c, r]) => `${c}:${r}`)
+              .join(', '),
+          ]),
+        ),
+      );
     return 0;
   }
   if (!user) throw new UsageError(`rag users ${action} needs a user name`);

@@ -22,7 +22,12 @@ export async function deadLettersCommand(runtime: RagRuntime, options: { json?: 
     printLine('No dead letters.');
     return 0;
   }
-  printLine(formatTable(['id', 'object', 'receives', 'reason', 'dead-lettered'], letters.map((l) => [l.id, keyOf(l.body), String(l.receiveCount), l.reason, l.deadLetteredAt])));
+  printLine(
+    formatTable(
+      ['id', 'object', 'receives', 'reason', 'dead-lettered'],
+      letters.map((l) => [l.id, keyOf(l.body), String(l.receiveCount), l.reason, l.deadLetteredAt]),
+    ),
+  );
   printLine('Re-drive them with `rag redrive [id…]` once the cause is fixed.');
   return 0;
 }

@@ -15,7 +15,15 @@ export async function documentsCommand(runtime: RagRuntime, options: { json?: bo
   printLine(
     formatTable(
       ['id', 'collection', 'source', 'title', 'lang', 'chunks', 'updated'],
-      documents.map((d) => [d.id, d.collection, d.source, d.title.length > 40 ? `${d.title.slice(0, 39)}…` : d.title, d.language, String(d.chunkCount), d.updatedAt]),
+      documents.map((d) => [
+        d.id,
+        d.collection,
+        d.source,
+        d.title.length > 40 ? `${d.title.slice(0, 39)}…` : d.title,
+        d.language,
+        String(d.chunkCount),
+        d.updatedAt,
+      ]),
     ),
   );
   printLine(`${documents.length} document(s), ${documents.reduce((sum, d) => sum + d.chunkCount, 0)} chunk(s)`);
@@ -28,7 +36,8 @@ export async function deleteCommand(runtime: RagRuntime, idOrSource: string, opt
   // With --collection, a document of another collection is left alone, as if it were not there.
   const inScope = found && (options.collection === undefined || found.collection === options.collection);
   const removed = inScope ? await runtime.store.deleteDocument(found.id) : undefined;
-  if (options.json) printJson(removed ? { deleted: true, document: removed } : { deleted: false, error: { code: 'not_found', message: `No document ${idOrSource}` } });
+  if (options.json)
+    printJson(removed ? { deleted: true, document: removed } : { deleted: false, error: { code: 'not_found', message: `No document ${idOrSource}` } });
   else if (removed) printLine(`Deleted ${removed.source} (${removed.chunkCount} chunk(s)).`);
   else process.stderr.write(`No document with id or source ${idOrSource}\n`);
   return removed ? 0 : 1;

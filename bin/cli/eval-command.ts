@@ -95,7 +95,9 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
 
 function printReport(report: EvalReport): void {
   const { dataset, ingest } = report;
-  printLine(`${dataset.name} (${dataset.format}): ${dataset.documents} document(s) → ${ingest.chunks} chunk(s) in ${ingest.seconds} s; ${dataset.questions} question(s)`);
+  printLine(
+    `${dataset.name} (${dataset.format}): ${dataset.documents} document(s) → ${ingest.chunks} chunk(s) in ${ingest.seconds} s; ${dataset.questions} question(s)`,
+  );
   if (ingest.failed > 0) printLine(`${ingest.failed} document(s) failed to ingest: ${ingest.failures.slice(0, 3).join('; ')}`);
   printLine();
   const ks = Object.keys(report.overall.recall).map(Number);
@@ -105,27 +107,54 @@ function printReport(report: EvalReport): void {
   const answers = report.overall.answers;
   if (report.unanswerable) {
     printLine('Unanswerable: the questions\' gold passages are not in the index, so any answer but "not found" is false.');
-    if (answers) printLine(formatTable(['language', 'questions', 'not found', 'false answers'], rows.map((row) => row.unanswerable)));
+    if (answers)
+      printLine(
+        formatTable(
+          ['language', 'questions', 'not found', 'false answers'],
+          rows.map((row) => row.unanswerable),
+        ),
+      );
     printLine(`Answers by ${report.chat?.provider ?? 'local'} (${report.chat?.answerMode ?? 'n/a'}), top ${report.k} passages. ${report.seconds} s in all.`);
     return;
   }
-  printLine(formatTable(['language', 'questions', ...ks.map((k) => `recall@${k}`), 'MRR'], rows.map((row) => row.retrieval)));
+  printLine(
+    formatTable(
+      ['language', 'questions', ...ks.map((k) => `recall@${k}`), 'MRR'],
+      rows.map((row) => row.retrieval),
+    ),
+  );
   if (answers) {
     printLine();
     printLine(
       formatTable(
-        ['language', 'factoid', 'contains gold', 'span EM', 'span F1', 'short', 'short contains', 'yes/no', 'yes/no acc', 'not found', 'gold top 3', 'retrieved, not answered'],
+        [
+          'language',
+          'factoid',
+          'contains gold',
+          'span EM',
+          'span F1',
+          'short',
+          'short contains',
+          'yes/no',
+          'yes/no acc',
+          'not found',
+          'gold top 3',
+          'retrieved, not answered',
+        ],
         rows.map((row) => row.answers),
       ),
     );
     printLine();
     printLine(`Answers by ${report.chat?.provider ?? 'local'} (${report.chat?.answerMode ?? 'n/a'}), top ${report.k} passages.`);
     printLine('contains gold: a gold answer appears in the answer (accent- and case-insensitive). span EM/F1: SQuAD scores of the');
-    printLine('answer\'s bold span, else of its quoted text. short: gold of 1–4 words, not yes/no. gold top 3: a gold passage among');
-    printLine('the chat\'s top 3 chunks; retrieved, not answered: that, yet the answer misses the gold answer.');
-    if (report.chat?.answerMode === 'extractive' && answers.yesNoQuestions > 0) printLine('Answers that only quote evidence never say "yes" or "no"; yes/no accuracy counts a committed yes or no.');
+    printLine("answer's bold span, else of its quoted text. short: gold of 1–4 words, not yes/no. gold top 3: a gold passage among");
+    printLine("the chat's top 3 chunks; retrieved, not answered: that, yet the answer misses the gold answer.");
+    if (report.chat?.answerMode === 'extractive' && answers.yesNoQuestions > 0)
+      printLine('Answers that only quote evidence never say "yes" or "no"; yes/no accuracy counts a committed yes or no.');
   }
-  printLine(`Retrieval: top ${report.retrievedPerQuestion} chunks per question; a chunk counts when it belongs to the gold document. ${report.seconds} s in all.`);
+  printLine(
+    `Retrieval: top ${report.retrievedPerQuestion} chunks per question; a chunk counts when it belongs to the gold document. ${report.seconds} s in all.`,
+  );
 }
 
 function metricRow(language: string, metrics: EvalMetrics, ks: number[]): { retrieval: string[]; answers: string[]; unanswerable: string[] } {

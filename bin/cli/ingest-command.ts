@@ -17,7 +17,12 @@ export interface IngestCommandOptions {
 export async function ingestCommand(runtime: RagRuntime, inputs: string[], options: IngestCommandOptions): Promise<number> {
   const collection = options.collection === undefined ? undefined : assertCollectionName(options.collection);
   const files = await collectFiles(inputs, options.prefix);
-  const jobId = await runtime.jobs.create('cli', files.map((file) => ({ source: file.source })), undefined, collection ? { collection } : {});
+  const jobId = await runtime.jobs.create(
+    'cli',
+    files.map((file) => ({ source: file.source })),
+    undefined,
+    collection ? { collection } : {},
+  );
   const items: IngestItem[] = files.map((file) => ({
     source: file.source,
     read: async () => new Uint8Array(await readFile(file.path)),
@@ -52,7 +57,12 @@ export async function ingestCommand(runtime: RagRuntime, inputs: string[], optio
     );
     if (failed.length > 0) {
       printLine();
-      printLine(formatTable(['failed document', 'reason'], failed.map((d) => [d.source, d.error ?? ''])));
+      printLine(
+        formatTable(
+          ['failed document', 'reason'],
+          failed.map((d) => [d.source, d.error ?? '']),
+        ),
+      );
     }
   }
   return result.status === 'succeeded' ? 0 : 1;

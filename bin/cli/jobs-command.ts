@@ -29,8 +29,18 @@ export async function jobsCommand(runtime: RagRuntime, jobId: string | undefined
   }
   printLine(`Job ${job.id}  ${job.status}  (${job.origin}, created ${job.createdAt}${job.finishedAt ? `, finished ${job.finishedAt}` : ''})`);
   printLine();
-  printLine(formatTable(['document', 'status', 'chunks', 'error'], job.documents.map((d) => [d.source, documentStatusLabel(d, job.events), String(d.chunks), d.error ?? ''])));
+  printLine(
+    formatTable(
+      ['document', 'status', 'chunks', 'error'],
+      job.documents.map((d) => [d.source, documentStatusLabel(d, job.events), String(d.chunks), d.error ?? '']),
+    ),
+  );
   printLine();
-  printLine(formatTable(['at', 'event', 'document', 'detail'], job.events.map((e) => [e.at, e.type, e.source ?? '', e.detail])));
+  printLine(
+    formatTable(
+      ['at', 'event', 'document', 'detail'],
+      job.events.map((e) => [e.at, e.type, e.source ?? '', e.detail]),
+    ),
+  );
   return 0;
 }

@@ -65,9 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('List recent ingestion jobs, or show one with its documents and audit events')
     .argument('[jobId]', 'a job id')
     .option('--json', 'print JSON')
-    .action((jobId: string | undefined, options: { json?: boolean }) =>
-      withRuntime('rag jobs', (runtime) => jobsCommand(runtime, jobId, options))(),
-    );
+    .action((jobId: string | undefined, options: { json?: boolean }) => withRuntime('rag jobs', (runtime) => jobsCommand(runtime, jobId, options))());
 
   program
     .command('documents')
@@ -113,7 +111,11 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--dataset <path>', 'SQuAD/XQuAD .json file, or a CMU QA folder (S08/, or the folder holding S08 S09 S10)')
     .addOption(new Option('--k <k>', 'passages the answer uses; recall is also reported at k').argParser((value) => parsePositiveInt(value, '--k')))
     .addOption(new Option('--limit <n>', 'ask only the first n questions').argParser((value) => parsePositiveInt(value, '--limit', 1_000_000)))
-    .addOption(new Option('--sample <n>', 'ask a deterministic sample of n questions (the same on every run)').argParser((value) => parsePositiveInt(value, '--sample', 1_000_000)))
+    .addOption(
+      new Option('--sample <n>', 'ask a deterministic sample of n questions (the same on every run)').argParser((value) =>
+        parsePositiveInt(value, '--sample', 1_000_000),
+      ),
+    )
     .option('--questions <file>', "ask this file's questions, matched by question id, over the dataset's documents (e.g. xquad.es.json over xquad.en.json)")
     .option('--unanswerable', "index the corpus without the asked questions' gold passages and report the false-answer rate (default --sample 100)")
     .option('--details <file.jsonl>', 'write one JSON line per question: answer, span, scores, ranks')

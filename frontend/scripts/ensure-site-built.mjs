@@ -33,7 +33,11 @@ export async function ensureSiteBuilt({ log = (line) => process.stderr.write(`${
     ({ build } = await import('vite'));
   } catch {
     // An install without devDependencies: serve whatever was built before, or the API alone.
-    log(existsSync(builtIndex) ? 'Web site sources changed, but Vite is not installed; serving the last build.' : 'Web site not built and Vite is not installed (npm install); serving the API only.');
+    log(
+      existsSync(builtIndex)
+        ? 'Web site sources changed, but Vite is not installed; serving the last build.'
+        : 'Web site not built and Vite is not installed (npm install); serving the API only.',
+    );
     return false;
   }
   log('Building the web site…');

@@ -129,7 +129,14 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
           )}
         </div>
         <div className="topbar-actions">
-          <button type="button" className="toolbar-button" onClick={newChat} disabled={chat.conversation.messages.length === 0 && !chat.busy} aria-label={t('newChat')} title={t('newChat')}>
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={newChat}
+            disabled={chat.conversation.messages.length === 0 && !chat.busy}
+            aria-label={t('newChat')}
+            title={t('newChat')}
+          >
             <PlusIcon />
             <span className="toolbar-label">{t('newChat')}</span>
           </button>

@@ -28,7 +28,11 @@ export interface LambdaRuntimeOptions {
   models?: 'full' | 'catalog';
 }
 
-export async function getLambdaRuntime(secrets: LambdaSecrets = {}, env: NodeJS.ProcessEnv = process.env, options: LambdaRuntimeOptions = {}): Promise<RagRuntime> {
+export async function getLambdaRuntime(
+  secrets: LambdaSecrets = {},
+  env: NodeJS.ProcessEnv = process.env,
+  options: LambdaRuntimeOptions = {},
+): Promise<RagRuntime> {
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
   const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey, options.models ?? 'full']);
   if (cached && cached.key === key) return cached.runtime;

@@ -15,9 +15,7 @@ const SECRET_CACHE_MS = 5 * 60 * 1000;
  * and OpenAI secrets with a cache that expires, so rotated credentials are picked up. The
  * handler receives the secrets as its third argument; they are never logged.
  */
-export function withMiddleware<TEvent, TResult>(
-  handler: (event: TEvent, context: Context, secrets: LambdaSecrets) => Promise<TResult>,
-) {
+export function withMiddleware<TEvent, TResult>(handler: (event: TEvent, context: Context, secrets: LambdaSecrets) => Promise<TResult>) {
   const fetchData: Record<string, string> = {};
   const dbSecretArn = process.env[LAMBDA_ENV.dbSecretArn];
   const openAiKeySecretArn = process.env[LAMBDA_ENV.openAiKeySecretArn];

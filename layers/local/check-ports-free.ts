@@ -20,7 +20,9 @@ export async function checkPortsFree(ports: readonly PlannedPort[]): Promise<voi
     if (planned.port === 0) continue;
     await new Promise<void>((resolve, reject) => {
       const probe = net.createServer();
-      probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? portInUseError(planned, error) : error));
+      probe.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? portInUseError(planned, error) : error),
+      );
       probe.listen({ port: planned.port, host: planned.host, exclusive: true }, () => probe.close(() => resolve()));
     });
   }

@@ -134,8 +134,7 @@ export class LocalQueueWorker {
     for (const message of messages) {
       if (failed.has(message.messageId)) {
         await this.queue.release(message.receiptHandle, reasons.get(message.messageId) ?? reason, this.options.retryDelaySeconds ?? 2);
-      }
-      else await this.queue.delete(message.receiptHandle);
+      } else await this.queue.delete(message.receiptHandle);
     }
   }
 }

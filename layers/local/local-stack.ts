@@ -74,7 +74,9 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const identities = new LocalIdentities({ users: config.users, apiToken: config.apiToken });
   if (!isLoopback(config.host) && !identities.required) {
-    throw new ConfigError(`Refusing to listen on ${config.host} without RAG_USERS or RAG_API_TOKEN: anyone on the network could read your documents. Set one, or use HOST=127.0.0.1.`);
+    throw new ConfigError(
+      `Refusing to listen on ${config.host} without RAG_USERS or RAG_API_TOKEN: anyone on the network could read your documents. Set one, or use HOST=127.0.0.1.`,
+    );
   }
   const sftpUsers = parseSftpUsers(config.sftpUsersJson);
   const dropFolders = new Map(sftpUsers.map((user) => [user.user, sftpCollection(user)]));
@@ -239,7 +241,10 @@ async function loadSampleCorpus(
     await objects.put(`${SAMPLE_PREFIX}/${file}`, body);
     sizes.push(body.byteLength);
   }
-  await runtime.jobs.create('sample', keys.map((source) => ({ source })));
+  await runtime.jobs.create(
+    'sample',
+    keys.map((source) => ({ source })),
+  );
   for (const [i, key] of keys.entries()) await enqueue('Object Created', key, sizes[i]!);
   await runtime.db.query(`INSERT INTO index_settings (key, value) VALUES ('sample_corpus_loaded', 'true'::jsonb) ON CONFLICT (key) DO NOTHING`);
   log(`Loading ${files.length} sample document(s) (RAG_SAMPLE=0 skips this).`);

@@ -32,7 +32,12 @@ const keyOf = (body: string): string | undefined => {
  *   an extra one never duplicates a document;
  * - a pending document whose message was dead-lettered just before the kill is recorded as failed.
  */
-export async function resumeInterruptedJobs(deps: { jobs: JobRepository; queue: PostgresQueue; objects: ObjectStore; bucket: string }): Promise<ResumeInterruptedJobsResult> {
+export async function resumeInterruptedJobs(deps: {
+  jobs: JobRepository;
+  queue: PostgresQueue;
+  objects: ObjectStore;
+  bucket: string;
+}): Promise<ResumeInterruptedJobsResult> {
   const result: ResumeInterruptedJobsResult = { finished: 0, requeued: 0, deadLettered: 0 };
   for (const jobId of await deps.jobs.unfinished()) {
     if ((await deps.jobs.finishIfComplete(jobId)) !== undefined) result.finished += 1;

@@ -27,7 +27,10 @@ export function parseGrant(value: string): [string, CollectionRole] {
 }
 
 /** Adds a user (or replaces their grants), with a fresh token unless one is given; returns the user as stored. */
-export function addUser(users: readonly LocalUser[], entry: { user: string; grants: [string, CollectionRole][]; admin?: boolean; token?: string }): { users: LocalUser[]; added: LocalUser } {
+export function addUser(
+  users: readonly LocalUser[],
+  entry: { user: string; grants: [string, CollectionRole][]; admin?: boolean; token?: string },
+): { users: LocalUser[]; added: LocalUser } {
   const existing = users.find((u) => u.user === entry.user);
   const added: LocalUser = {
     user: entry.user,

@@ -11,13 +11,8 @@ const ACM_CERTIFICATE_IN_US_EAST_1 = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certi
 const HALF_STEP = (value: number) => Number.isInteger(value * 2);
 
 const sftpUserSchema = z.strictObject({
-  userName: z
-    .string()
-    .regex(SFTP_USER_NAME, 'must be 3–100 characters of letters, digits, _ - . @, and not start with - . or @'),
-  sshPublicKey: z
-    .string()
-    .trim()
-    .regex(SSH_PUBLIC_KEY, 'must be one OpenSSH public key line, e.g. "ssh-ed25519 AAAA… user@host"'),
+  userName: z.string().regex(SFTP_USER_NAME, 'must be 3–100 characters of letters, digits, _ - . @, and not start with - . or @'),
+  sshPublicKey: z.string().trim().regex(SSH_PUBLIC_KEY, 'must be one OpenSSH public key line, e.g. "ssh-ed25519 AAAA… user@host"'),
 });
 
 export const deploymentConfigSchema = z

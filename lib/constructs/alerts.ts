@@ -86,16 +86,12 @@ export class Alerts extends Construct {
       description: 'The API answered with 5xx errors',
     });
     // Sustained capacity near the ceiling means slow answers and ingest; raise maxCapacityAcu.
-    this.alarm(
-      'DatabaseCapacityAtCeiling',
-      props.databaseCluster.metricServerlessDatabaseCapacity({ period: fiveMinutes, statistic: 'Average' }),
-      {
-        description: `The database has run near its ${props.databaseMaxCapacityAcu} ACU ceiling for 15 minutes`,
-        threshold: props.databaseMaxCapacityAcu * 0.9,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 3,
-      },
-    );
+    this.alarm('DatabaseCapacityAtCeiling', props.databaseCluster.metricServerlessDatabaseCapacity({ period: fiveMinutes, statistic: 'Average' }), {
+      description: `The database has run near its ${props.databaseMaxCapacityAcu} ACU ceiling for 15 minutes`,
+      threshold: props.databaseMaxCapacityAcu * 0.9,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+    });
     this.alarm('DatabaseAcuUtilizationHigh', props.databaseCluster.metricACUUtilization({ period: fiveMinutes, statistic: 'Average' }), {
       description: 'The database has used over 90% of its maximum ACUs for 15 minutes',
       threshold: 90,

@@ -98,7 +98,10 @@ export class ChatApi extends Construct {
       { authorizationType: AuthorizationType.NONE, methodResponses: [{ statusCode: '200' }] },
     );
     Validations.of(this.healthMethod).acknowledge(
-      { id: 'AwsSolutions-APIG4', reason: 'The health check is public by design: load balancers and uptime monitors call it without credentials, and it returns a constant.' },
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'The health check is public by design: load balancers and uptime monitors call it without credentials, and it returns a constant.',
+      },
       { id: 'AwsSolutions-COG4', reason: 'The health check is public by design and touches no data.' },
     );
 
@@ -107,9 +110,7 @@ export class ChatApi extends Construct {
       assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
       description: 'Lets API Gateway start synchronous chat workflow executions',
     });
-    chatRole.addToPolicy(
-      new PolicyStatement({ actions: ['states:StartSyncExecution'], resources: [props.stateMachine.stateMachineArn] }),
-    );
+    chatRole.addToPolicy(new PolicyStatement({ actions: ['states:StartSyncExecution'], resources: [props.stateMachine.stateMachineArn] }));
     const models = addChatApiModels(this.api);
     const bodyValidator = this.api.addRequestValidator('BodyValidator', {
       requestValidatorName: 'body-and-parameters',
@@ -170,9 +171,7 @@ export class ChatApi extends Construct {
     this.documentsFunction.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.rawBucket.arnForObjects(`${API_UPLOAD_PREFIX}*`)] }),
     );
-    this.documentsFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawBucket.arnForObjects('*')] }),
-    );
+    this.documentsFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawBucket.arnForObjects('*')] }));
     const bucketRef = nagRef(this, props.rawBucket.bucketArn);
     Validations.of(this.documentsFunction.role!).acknowledge(
       {

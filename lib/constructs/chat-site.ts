@@ -127,9 +127,7 @@ export class ChatSite extends Construct {
       autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
     });
 
-    const certificate = props.certificateArn
-      ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
-      : undefined;
+    const certificate = props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
 
     const stack = Stack.of(this);
     const responseHeaders = new ResponseHeadersPolicy(this, 'ResponseHeaders', {
@@ -202,7 +200,8 @@ export class ChatSite extends Construct {
     if (!certificate) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'With the default *.cloudfront.net certificate CloudFront does not let the minimum TLS version be set. Configure site.domainName and site.certificateArn to get TLSv1.2_2021.',
+        reason:
+          'With the default *.cloudfront.net certificate CloudFront does not let the minimum TLS version be set. Configure site.domainName and site.certificateArn to get TLSv1.2_2021.',
       });
     }
 
@@ -219,10 +218,7 @@ export class ChatSite extends Construct {
       },
     };
     new BucketDeployment(this, 'Deployment', {
-      sources: [
-        this.siteBuilt ? Source.asset(siteDir) : Source.data('index.html', PLACEHOLDER_INDEX_HTML),
-        Source.jsonData('config.json', runtimeConfig),
-      ],
+      sources: [this.siteBuilt ? Source.asset(siteDir) : Source.data('index.html', PLACEHOLDER_INDEX_HTML), Source.jsonData('config.json', runtimeConfig)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

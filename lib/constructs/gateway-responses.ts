@@ -26,9 +26,24 @@ const GATEWAY_ERROR_RESPONSES: readonly GatewayErrorResponse[] = [
     statusCode: '401',
     template: errorBody('unauthorized', 'Sign in first: send a Cognito ID token in the Authorization header.'),
   },
-  { id: 'AccessDenied', type: ResponseType.ACCESS_DENIED, statusCode: '403', template: errorBody('forbidden', 'This token is not allowed to call this route.') },
-  { id: 'Throttled', type: ResponseType.THROTTLED, statusCode: '429', template: errorBody('rate_limited', 'Too many requests. Please slow down and try again.') },
-  { id: 'IntegrationTimeout', type: ResponseType.INTEGRATION_TIMEOUT, statusCode: '504', template: errorBody('timeout', 'The request took too long. Please try again.') },
+  {
+    id: 'AccessDenied',
+    type: ResponseType.ACCESS_DENIED,
+    statusCode: '403',
+    template: errorBody('forbidden', 'This token is not allowed to call this route.'),
+  },
+  {
+    id: 'Throttled',
+    type: ResponseType.THROTTLED,
+    statusCode: '429',
+    template: errorBody('rate_limited', 'Too many requests. Please slow down and try again.'),
+  },
+  {
+    id: 'IntegrationTimeout',
+    type: ResponseType.INTEGRATION_TIMEOUT,
+    statusCode: '504',
+    template: errorBody('timeout', 'The request took too long. Please try again.'),
+  },
   { id: 'Default4xx', type: ResponseType.DEFAULT_4XX, template: '{"error":{"code":"bad_request","message":$context.error.messageString}}' },
   { id: 'Default5xx', type: ResponseType.DEFAULT_5XX, template: '{"error":{"code":"internal_error","message":$context.error.messageString}}' },
 ];

@@ -82,7 +82,8 @@ export class IngestPipeline extends Construct {
     });
     Validations.of(this.ruleDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the EventBridge rule target (not of another queue, which is what the rule looks for); its depth alarm notifies operators.',
+      reason:
+        'This queue is the dead-letter queue of the EventBridge rule target (not of another queue, which is what the rule looks for); its depth alarm notifies operators.',
     });
 
     this.rule = new Rule(this, 'ObjectEvents', {

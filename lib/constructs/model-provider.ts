@@ -21,7 +21,20 @@ export interface ModelProviderProps {
 
 // Cross-region inference profile ids start with a geography (us., eu., apac., global. …).
 const INFERENCE_PROFILE_PREFIX = /^([a-z]{2,6})\.(.+)$/;
-const MODEL_PROVIDER_NAMES = new Set(['amazon', 'anthropic', 'cohere', 'meta', 'mistral', 'ai21', 'deepseek', 'writer', 'openai', 'qwen', 'stability', 'twelvelabs']);
+const MODEL_PROVIDER_NAMES = new Set([
+  'amazon',
+  'anthropic',
+  'cohere',
+  'meta',
+  'mistral',
+  'ai21',
+  'deepseek',
+  'writer',
+  'openai',
+  'qwen',
+  'stability',
+  'twelvelabs',
+]);
 
 /**
  * The model provider the functions call, and the secret or permissions that go with it:
@@ -103,7 +116,8 @@ export class ModelProvider extends Construct {
       // cdk-nag names the finding by the ARN as rendered in the template.
       Validations.of(grantee).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/${modelId}]`,
-        reason: 'A cross-region inference profile routes each call to any region of its geography, so the foundation model must be allowed in every region; the model id itself is fixed.',
+        reason:
+          'A cross-region inference profile routes each call to any region of its geography, so the foundation model must be allowed in every region; the model id itself is fixed.',
       });
     }
   }

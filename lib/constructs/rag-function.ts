@@ -37,8 +37,7 @@ export const METRICS_NAMESPACE = 'RagDocbot';
 export const EXTERNAL_MODULES = ['@aws-sdk/*', '@electric-sql/pglite', '@electric-sql/pglite-pgvector', '@electric-sql/pglite-socket'];
 
 // ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __ragCreateRequire } from 'node:module'; const require = __ragCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import { createRequire as __ragCreateRequire } from 'node:module'; const require = __ragCreateRequire(import.meta.url);";
 
 export interface RagFunctionProps {
   /** File name of the entry point under `functions/`, one of LAMBDA_ENTRY_FILES. */

@@ -54,7 +54,8 @@ export function addRestApi(scope: Construct, props: RestApiProps): RestApi {
   Validations.of(api).acknowledge(
     {
       id: 'AwsSolutions-APIG3',
-      reason: 'A WAF web ACL is billed monthly plus per rule; it is left to the operator. Every route but /api/health needs a Cognito token and the stage is throttled.',
+      reason:
+        'A WAF web ACL is billed monthly plus per rule; it is left to the operator. Every route but /api/health needs a Cognito token and the stage is throttled.',
     },
     {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

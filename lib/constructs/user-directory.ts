@@ -44,7 +44,8 @@ export function addUserDirectory(scope: Construct, props: UserDirectoryProps): U
   });
   Validations.of(userPool).acknowledge({
     id: 'AwsSolutions-COG8',
-    reason: 'The Plus feature plan (threat protection) is billed per monthly active user; it is left to the operator. Sign-up is closed and the password policy is strict.',
+    reason:
+      'The Plus feature plan (threat protection) is billed per monthly active user; it is left to the operator. Sign-up is closed and the password policy is strict.',
   });
   if (mfa !== 'required') {
     Validations.of(userPool).acknowledge({

@@ -124,7 +124,8 @@ export class VectorDatabase extends Construct {
     });
     Validations.of(this.cluster).acknowledge({
       id: 'AwsSolutions-RDS11',
-      reason: 'Clients reach PostgreSQL through RDS Proxy, which listens on the engine default port; a non-default port is obscurity, while the security groups admit only the function security group.',
+      reason:
+        'Clients reach PostgreSQL through RDS Proxy, which listens on the engine default port; a non-default port is obscurity, while the security groups admit only the function security group.',
     });
     if (!production) {
       Validations.of(this.cluster).acknowledge({
@@ -194,7 +195,11 @@ export class VectorDatabase extends Construct {
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
       // Keep trying to connect for most of the timeout: Aurora may be resuming from pause, or
       // the secret rotating, while a deploy runs.
-      environment: { ...props.migrationEnvironment, RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR, RAG_DB_CONNECT_DEADLINE_MS: String(MIGRATION_CONNECT_DEADLINE.toMilliseconds()) },
+      environment: {
+        ...props.migrationEnvironment,
+        RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR,
+        RAG_DB_CONNECT_DEADLINE_MS: String(MIGRATION_CONNECT_DEADLINE.toMilliseconds()),
+      },
       commandHooks: migrationBundlingHooks(),
     });
 

@@ -11,19 +11,44 @@ export interface PriceTable {
   currency: string;
   hoursPerMonth: number;
   idle: Record<
-    | 'transferServerPerProtocolHour' | 'rdsProxyPerAcuHour' | 'rdsProxyMinimumAcu' | 'auroraServerlessV2PerAcuHour' | 'auroraMinimumAcuWhileProxied'
-    | 'auroraStoragePerGbMonth' | 'assumedDatabaseGb' | 'interfaceEndpointPerAzHour' | 'natGatewayHour' | 'kmsKeyMonth' | 'secretMonth' | 'alarmMonth',
+    | 'transferServerPerProtocolHour'
+    | 'rdsProxyPerAcuHour'
+    | 'rdsProxyMinimumAcu'
+    | 'auroraServerlessV2PerAcuHour'
+    | 'auroraMinimumAcuWhileProxied'
+    | 'auroraStoragePerGbMonth'
+    | 'assumedDatabaseGb'
+    | 'interfaceEndpointPerAzHour'
+    | 'natGatewayHour'
+    | 'kmsKeyMonth'
+    | 'secretMonth'
+    | 'alarmMonth',
     number
   >;
   usage: Record<
-    | 'lambdaArmPerGbSecond' | 'lambdaPerMillionRequests' | 'apiGatewayRestPerMillionRequests' | 'stepFunctionsExpressPerMillionRequests'
-    | 'stepFunctionsExpressPerGbSecond' | 's3PutPerThousand' | 's3GetPerThousand' | 'sqsPerMillionRequests' | 'auroraActiveAcu',
+    | 'lambdaArmPerGbSecond'
+    | 'lambdaPerMillionRequests'
+    | 'apiGatewayRestPerMillionRequests'
+    | 'stepFunctionsExpressPerMillionRequests'
+    | 'stepFunctionsExpressPerGbSecond'
+    | 's3PutPerThousand'
+    | 's3GetPerThousand'
+    | 'sqsPerMillionRequests'
+    | 'auroraActiveAcu',
     number
   >;
   modelsPerMillionTokens: Record<string, { input: number; output?: number }>;
   assumptions: Record<
-    | 'questionChatInputTokens' | 'questionChatOutputTokens' | 'questionEmbeddingTokens' | 'questionLambdaGbSeconds' | 'questionWorkflowSeconds'
-    | 'questionAuroraSeconds' | 'pageEmbeddingTokens' | 'pageLambdaGbSeconds' | 'pageAuroraSeconds' | 'pagesPerDocument',
+    | 'questionChatInputTokens'
+    | 'questionChatOutputTokens'
+    | 'questionEmbeddingTokens'
+    | 'questionLambdaGbSeconds'
+    | 'questionWorkflowSeconds'
+    | 'questionAuroraSeconds'
+    | 'pageEmbeddingTokens'
+    | 'pageLambdaGbSeconds'
+    | 'pageAuroraSeconds'
+    | 'pagesPerDocument',
     number
   >;
 }
@@ -77,7 +102,8 @@ export function estimateCost(template: CfnTemplate, prices: PriceTable = loadPri
   const idle = prices.idle;
   const items: CostItem[] = [];
   const notes: string[] = [];
-  const add = (resource: string, type: string, idleMonthlyUsd: number, basis: string) => items.push({ resource, type, idleMonthlyUsd: round(idleMonthlyUsd), basis });
+  const add = (resource: string, type: string, idleMonthlyUsd: number, basis: string) =>
+    items.push({ resource, type, idleMonthlyUsd: round(idleMonthlyUsd), basis });
   const proxied = resources.some(([, r]) => r.Type === 'AWS::RDS::DBProxy');
 
   for (const [id, resource] of resources) {
@@ -85,18 +111,35 @@ export function estimateCost(template: CfnTemplate, prices: PriceTable = loadPri
     switch (resource.Type) {
       case 'AWS::Transfer::Server': {
         const protocols = (props.Protocols as string[] | undefined)?.length ?? 1;
-        add(id, resource.Type, protocols * idle.transferServerPerProtocolHour * hours, `${protocols} protocol(s) × $${idle.transferServerPerProtocolHour}/h, billed while the endpoint exists`);
+        add(
+          id,
+          resource.Type,
+          protocols * idle.transferServerPerProtocolHour * hours,
+          `${protocols} protocol(s) × $${idle.transferServerPerProtocolHour}/h, billed while the endpoint exists`,
+        );
         break;
       }
       case 'AWS::RDS::DBProxy':
-        add(id, resource.Type, idle.rdsProxyMinimumAcu * idle.rdsProxyPerAcuHour * hours, `minimum ${idle.rdsProxyMinimumAcu} ACU × $${idle.rdsProxyPerAcuHour}/ACU-h for an Aurora Serverless v2 target`);
+        add(
+          id,
+          resource.Type,
+          idle.rdsProxyMinimumAcu * idle.rdsProxyPerAcuHour * hours,
+          `minimum ${idle.rdsProxyMinimumAcu} ACU × $${idle.rdsProxyPerAcuHour}/ACU-h for an Aurora Serverless v2 target`,
+        );
         break;
       case 'AWS::RDS::DBCluster': {
         const configured = Number(props.ServerlessV2ScalingConfiguration?.MinCapacity ?? 0.5);
         // The proxy holds connections open, so the writer never reaches 0 ACU and never pauses.
         const floor = proxied ? Math.max(configured, idle.auroraMinimumAcuWhileProxied) : configured;
         const storage = idle.assumedDatabaseGb * idle.auroraStoragePerGbMonth;
-        add(id, resource.Type, floor * idle.auroraServerlessV2PerAcuHour * hours + storage, floor === 0 ? `pauses at 0 ACU when idle; ${idle.assumedDatabaseGb} GB storage` : `${floor} ACU floor${proxied ? ' (RDS Proxy keeps it awake)' : ''} × $${idle.auroraServerlessV2PerAcuHour}/ACU-h + ${idle.assumedDatabaseGb} GB storage`);
+        add(
+          id,
+          resource.Type,
+          floor * idle.auroraServerlessV2PerAcuHour * hours + storage,
+          floor === 0
+            ? `pauses at 0 ACU when idle; ${idle.assumedDatabaseGb} GB storage`
+            : `${floor} ACU floor${proxied ? ' (RDS Proxy keeps it awake)' : ''} × $${idle.auroraServerlessV2PerAcuHour}/ACU-h + ${idle.assumedDatabaseGb} GB storage`,
+        );
         break;
       }
       case 'AWS::EC2::VPCEndpoint':

@@ -26,7 +26,11 @@ describe('answer targets', () => {
     ['XQuAD es', { retrievedNotAnswered: 0.11 }, /\(XQuAD es\) \| 11\.0% \| \*\*missed\*\*/],
     ['CMU S08+S09', { shortFactoidContainsGold: 0.8, shortFactoidQuestions: 80 }, /contain the gold ≥ 80\.0% \(CMU S08\+S09\) \| 80\.0% of 80 \| \*\*met\*\*/],
     ['XQuAD es→en (Spanish questions, English paragraphs)', { goldInTop3: 0.07 }, /gold passage in the top 3 ≥ 60\.0% \| 7\.0% \| \*\*missed\*\*/],
-    ['XQuAD en unanswerable (paragraph removed)', { notFound: 0.92, falseAnswer: 0.08 }, /"not found" ≥ 90\.0% \| 92\.0% \(false answers 8\.0%\) \| \*\*met\*\*/],
+    [
+      'XQuAD en unanswerable (paragraph removed)',
+      { notFound: 0.92, falseAnswer: 0.08 },
+      /"not found" ≥ 90\.0% \| 92\.0% \(false answers 8\.0%\) \| \*\*met\*\*/,
+    ],
   ] as const)('%s %j', (set, overrides, expected) => {
     // prepare
     const answers: AnswersResult = { sample: 300, unanswerableSample: 200, rows: [row(set, overrides)] };
@@ -39,8 +43,13 @@ describe('answer targets', () => {
     expect(lines[0]).toMatch(expected);
   });
 
-  test('the thresholds are the issue\'s', () => {
-    expect(ANSWER_TARGETS).toEqual({ retrievedNotAnsweredMax: 0.1, cmuShortFactoidContainsGoldMin: 0.8, crossLanguageGoldInTop3Min: 0.6, unanswerableNotFoundMin: 0.9 });
+  test("the thresholds are the issue's", () => {
+    expect(ANSWER_TARGETS).toEqual({
+      retrievedNotAnsweredMax: 0.1,
+      cmuShortFactoidContainsGoldMin: 0.8,
+      crossLanguageGoldInTop3Min: 0.6,
+      unanswerableNotFoundMin: 0.9,
+    });
   });
 });
 
@@ -61,7 +70,11 @@ describe('renderAnswersSection', () => {
         command: 'npm run bench -- --sections answers --save-answers-baseline',
         sample: 300,
         unanswerableSample: 200,
-        rows: [row('XQuAD en', { containsGold: 0.687 }), row('XQuAD es', { containsGold: 0.6 }), row('XQuAD en unanswerable', { questions: 200, notFound: 0.94, falseAnswer: 0.06 })],
+        rows: [
+          row('XQuAD en', { containsGold: 0.687 }),
+          row('XQuAD es', { containsGold: 0.6 }),
+          row('XQuAD en unanswerable', { questions: 200, notFound: 0.94, falseAnswer: 0.06 }),
+        ],
       },
     };
 

@@ -5,9 +5,24 @@ import { langChainRetrievalQuality, projectRetrievalQuality } from '../../bench/
 const dataset = parseSquadDataset(
   JSON.stringify({
     data: [
-      ['Kangaroo', 'The kangaroo is a marsupial from the family Macropodidae. Kangaroos are endemic to Australia.', 'Where are kangaroos endemic to?', 'Australia'],
-      ['Lincoln', 'Abraham Lincoln was the sixteenth President of the United States. He led the nation through the Civil War.', 'Which war did Lincoln lead the nation through?', 'Civil War'],
-      ['Coulomb', 'The coulomb is the SI unit of electric charge, named after Charles-Augustin de Coulomb.', 'Who is the unit of charge named after?', 'Charles-Augustin de Coulomb'],
+      [
+        'Kangaroo',
+        'The kangaroo is a marsupial from the family Macropodidae. Kangaroos are endemic to Australia.',
+        'Where are kangaroos endemic to?',
+        'Australia',
+      ],
+      [
+        'Lincoln',
+        'Abraham Lincoln was the sixteenth President of the United States. He led the nation through the Civil War.',
+        'Which war did Lincoln lead the nation through?',
+        'Civil War',
+      ],
+      [
+        'Coulomb',
+        'The coulomb is the SI unit of electric charge, named after Charles-Augustin de Coulomb.',
+        'Who is the unit of charge named after?',
+        'Charles-Augustin de Coulomb',
+      ],
     ].map(([title, context, question, answer], i) => ({
       title,
       paragraphs: [{ context, qas: [{ id: `q${i}`, question, answers: [{ text: answer, answer_start: context!.indexOf(answer!) }] }] }],

@@ -25,7 +25,14 @@ describe('barChart', () => {
 
   test('bars are scaled to the largest value', () => {
     // act
-    const svg = barChart({ title: 't', unit: 'u', bars: [{ label: 'a', value: 10 }, { label: 'b', value: 5 }] });
+    const svg = barChart({
+      title: 't',
+      unit: 'u',
+      bars: [
+        { label: 'a', value: 10 },
+        { label: 'b', value: 5 },
+      ],
+    });
 
     // assess
     const widths = [...svg.matchAll(/<rect x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));

@@ -29,7 +29,10 @@ describe('rag CLI', () => {
     dataDir = path.join(temp.dir, '.rag');
     docs = path.join(temp.dir, 'docs');
     await mkdir(path.join(docs, 'handbook'), { recursive: true });
-    await writeFile(path.join(docs, 'handbook', 'travel.md'), '# Travel policy\n\n## Flights\n\nInternational flights must be booked at least 21 days in advance.\n');
+    await writeFile(
+      path.join(docs, 'handbook', 'travel.md'),
+      '# Travel policy\n\n## Flights\n\nInternational flights must be booked at least 21 days in advance.\n',
+    );
     await writeFile(path.join(docs, 'vacaciones.txt'), 'Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.\n');
     await writeFile(path.join(docs, 'empty.txt'), '   ');
   });
@@ -41,7 +44,11 @@ describe('rag CLI', () => {
   test('ingest → ask → jobs → documents → delete, with JSON output and exit codes', async () => {
     // act: ingest a folder with one bad file
     const ingest = await rag(dataDir, 'ingest', docs, '--json');
-    const ingested = JSON.parse(ingest.stdout) as { jobId: string; status: string; documents: { source: string; status: string; chunks: number; error?: string; documentId?: string }[] };
+    const ingested = JSON.parse(ingest.stdout) as {
+      jobId: string;
+      status: string;
+      documents: { source: string; status: string; chunks: number; error?: string; documentId?: string }[];
+    };
 
     // assess: the good documents are indexed, the bad one names its reason, exit 1 for partial failure
     expect(ingest.code).toBe(1);
@@ -64,7 +71,9 @@ describe('rag CLI', () => {
     expect(answer.citations[0]).toMatchObject({ n: 1, source: 'docs/handbook/travel.md', title: 'Travel policy', heading: 'Travel policy › Flights' });
     expect(answer.answer).toContain('21 days');
     expect(answer.answer).toContain('[1]');
-    expect(answer.timingsMs).toEqual(expect.objectContaining({ improve: expect.any(Number), retrieve: expect.any(Number), answer: expect.any(Number), total: expect.any(Number) }));
+    expect(answer.timingsMs).toEqual(
+      expect.objectContaining({ improve: expect.any(Number), retrieve: expect.any(Number), answer: expect.any(Number), total: expect.any(Number) }),
+    );
     expect(respuesta).toMatchObject({ language: 'es' });
     expect(respuesta.citations[0].source).toBe('docs/vacaciones.txt');
 
@@ -131,13 +140,17 @@ describe('rag ask, as text', () => {
   test.each([
     ['a quoted answer', 'How far in advance must international flights be booked?', true],
     ['a not-found reply', 'Can interns claim taxi receipts after international flights?', false],
-  ])('labels %s as extractive only when it quotes something', async (_case, question, labelled) => {
-    // act
-    const ask = await rag(dataDir, 'ask', question);
+  ])(
+    'labels %s as extractive only when it quotes something',
+    async (_case, question, labelled) => {
+      // act
+      const ask = await rag(dataDir, 'ask', question);
 
-    // assess
-    expect(ask.code).toBe(0);
-    expect(ask.stdout.includes('Extractive answer')).toBe(labelled);
-    if (!labelled) expect(ask.stdout).toContain("I couldn't find that in the documents.");
-  }, 60_000);
+      // assess
+      expect(ask.code).toBe(0);
+      expect(ask.stdout.includes('Extractive answer')).toBe(labelled);
+      if (!labelled) expect(ask.stdout).toContain("I couldn't find that in the documents.");
+    },
+    60_000,
+  );
 });

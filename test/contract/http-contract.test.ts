@@ -85,7 +85,12 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
       () => aws.chat({ message: 'hola', conversationId: 'abc' }),
       errorBodySchema,
     ],
-    ['chat with an unknown field', () => localCall('POST', '/api/chat', { message: 'hola', stream: true }), () => aws.chat({ message: 'hola', stream: true }), errorBodySchema],
+    [
+      'chat with an unknown field',
+      () => localCall('POST', '/api/chat', { message: 'hola', stream: true }),
+      () => aws.chat({ message: 'hola', stream: true }),
+      errorBodySchema,
+    ],
     ['a greeting', () => localCall('POST', '/api/chat', { message: 'hola, ¿qué tal?' }), () => aws.chat({ message: 'hola, ¿qué tal?' }), chatResponseSchema],
     [
       'a question in a conversation',
@@ -95,7 +100,12 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
       { conversationId: CONVERSATION, intent: 'question' },
     ],
     ['the documents list', () => localCall('GET', '/api/documents'), () => aws.listDocuments(), documentListSchema],
-    ['deleting a document that does not exist', () => localCall('DELETE', '/api/documents/nothing-here.md'), () => aws.deleteDocument('nothing-here.md'), errorBodySchema],
+    [
+      'deleting a document that does not exist',
+      () => localCall('DELETE', '/api/documents/nothing-here.md'),
+      () => aws.deleteDocument('nothing-here.md'),
+      errorBodySchema,
+    ],
     ['the jobs list', () => localCall('GET', '/api/jobs?limit=5'), () => aws.listJobs({ limit: '5' }), jobListSchema],
     ['a job that does not exist', () => localCall('GET', `/api/jobs/${CONVERSATION}`), () => aws.getJob(CONVERSATION), errorBodySchema],
     ['a job id over the length limit', () => localCall('GET', `/api/jobs/${'j'.repeat(1101)}`), () => aws.getJob('j'.repeat(1101)), errorBodySchema],

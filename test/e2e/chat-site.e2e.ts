@@ -163,7 +163,11 @@ describe('the chat site against the local stack', () => {
 
     // Nothing sticks out sideways: not the page, and not the scrolling conversation.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect(await phone.evaluate(() => Array.from(document.querySelectorAll('.chat-scroll, .message-list, .sources-list')).every((el) => el.scrollWidth <= el.clientWidth))).toBe(true);
+    expect(
+      await phone.evaluate(() =>
+        Array.from(document.querySelectorAll('.chat-scroll, .message-list, .sources-list')).every((el) => el.scrollWidth <= el.clientWidth),
+      ),
+    ).toBe(true);
     await phone.waitForTimeout(300);
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'chat-mobile.png') });
     await phone.getByRole('button', { name: 'Documents', exact: true }).click();

@@ -107,7 +107,10 @@ describe('Lambda handlers', () => {
 
   test('presigned upload → S3 event through the ingest handler → job succeeded → listed → chat workflow cites it', async () => {
     // act: ask for an upload URL and PUT the file to S3 with it, as the browser does
-    const presign = await handlers.documents(apiEvent('POST', '/api/documents', { body: { files: [{ name: 'vacaciones.md', contentType: 'text/markdown', size: 120 }] } }), context);
+    const presign = await handlers.documents(
+      apiEvent('POST', '/api/documents', { body: { files: [{ name: 'vacaciones.md', contentType: 'text/markdown', size: 120 }] } }),
+      context,
+    );
     const { jobId, uploads } = JSON.parse(presign.body) as { jobId: string; uploads: { source: string; url: string; headers: Record<string, string> }[] };
     const put = await fetch(uploads[0]!.url, {
       method: 'PUT',
@@ -119,9 +122,15 @@ describe('Lambda handlers', () => {
     const batch: SQSEvent = {
       Records: [
         {
-          messageId: 'm1', receiptHandle: 'r1', body: JSON.stringify(buildS3ObjectEvent('Object Created', 'raw', uploads[0]!.source)),
+          messageId: 'm1',
+          receiptHandle: 'r1',
+          body: JSON.stringify(buildS3ObjectEvent('Object Created', 'raw', uploads[0]!.source)),
           attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-          messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:1:ingest', awsRegion: 'us-east-1',
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:us-east-1:1:ingest',
+          awsRegion: 'us-east-1',
         },
       ],
     };
@@ -145,7 +154,13 @@ describe('Lambda handlers', () => {
       calls.push(name);
       return (await handler(input, context)) as never;
     };
-    const overrides = { taskResourceLocalHandlers: { [s.improve]: task('improve', handlers.improve), [s.retrieve]: task('retrieve', handlers.retrieve), [s.answer]: task('answer', handlers.answer) } };
+    const overrides = {
+      taskResourceLocalHandlers: {
+        [s.improve]: task('improve', handlers.improve),
+        [s.retrieve]: task('retrieve', handlers.retrieve),
+        [s.answer]: task('answer', handlers.answer),
+      },
+    };
     const answer = (await machine.run({ message: '¿Cuántos días de vacaciones tiene cada empleado?' }, { overrides }).result) as Record<string, any>;
     const greetingCalls = calls.length;
     const greeting = (await machine.run({ message: 'hola, ¿qué tal?' }, { overrides }).result) as Record<string, any>;
@@ -176,7 +191,14 @@ describe('Lambda handlers', () => {
   test('an oversized file is refused alone, in MB, and its batch-mates still get upload URLs', async () => {
     // act
     const mixed = await handlers.documents(
-      apiEvent('POST', '/api/documents', { body: { files: [{ name: 'big.pdf', size: 10 ** 10 }, { name: 'notes.md', contentType: 'text/markdown', size: 40 }] } }),
+      apiEvent('POST', '/api/documents', {
+        body: {
+          files: [
+            { name: 'big.pdf', size: 10 ** 10 },
+            { name: 'notes.md', contentType: 'text/markdown', size: 40 },
+          ],
+        },
+      }),
       context,
     );
 

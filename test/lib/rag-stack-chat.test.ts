@@ -75,9 +75,7 @@ describe('5. chat workflow and API', () => {
     const resourceIds = Object.entries(resources)
       .filter(([, r]) => r.Properties!.PathPart === pathPart)
       .map(([id]) => id);
-    const match = Object.values(methods).find(
-      (m) => m.Properties!.HttpMethod === httpMethod && resourceIds.includes(m.Properties!.ResourceId.Ref),
-    );
+    const match = Object.values(methods).find((m) => m.Properties!.HttpMethod === httpMethod && resourceIds.includes(m.Properties!.ResourceId.Ref));
     if (!match) throw new Error(`No ${httpMethod} method on a resource named ${pathPart}`);
     return match.Properties!;
   };
@@ -153,9 +151,7 @@ describe('5. chat workflow and API', () => {
 
   test('GET /api/health is the only open route: a mock answering {"status":"ok"}', () => {
     const health = methodAt('health', 'GET');
-    const open = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).filter(
-      (m) => m.Properties!.AuthorizationType !== 'COGNITO_USER_POOLS',
-    );
+    const open = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Method')).filter((m) => m.Properties!.AuthorizationType !== 'COGNITO_USER_POOLS');
 
     expect(health.AuthorizationType).toBe('NONE');
     expect(health.Integration.Type).toBe('MOCK');
@@ -199,9 +195,7 @@ describe('5. chat workflow and API', () => {
   test.each(['BAD_REQUEST_BODY', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'INTEGRATION_TIMEOUT'])(
     'API Gateway %s errors use the contract error shape',
     (responseType) => {
-      const response = Object.values(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse')).find(
-        (r) => r.Properties!.ResponseType === responseType,
-      )!;
+      const response = Object.values(resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse')).find((r) => r.Properties!.ResponseType === responseType)!;
 
       expect(JSON.parse(response.Properties!.ResponseTemplates['application/json'])).toEqual({
         error: { code: expect.any(String), message: expect.any(String) },

@@ -64,7 +64,9 @@ describe('4. vector database', () => {
 
   test('the database and its proxy live in isolated subnets and accept only the function security group', () => {
     const isolatedSubnets = Object.entries(resourcesOfType(template, 'AWS::EC2::Subnet'))
-      .filter(([, subnet]) => (subnet.Properties!.Tags as { Key: string; Value: string }[]).some((t) => t.Key === 'aws-cdk:subnet-type' && t.Value === 'Isolated'))
+      .filter(([, subnet]) =>
+        (subnet.Properties!.Tags as { Key: string; Value: string }[]).some((t) => t.Key === 'aws-cdk:subnet-type' && t.Value === 'Isolated'),
+      )
       .map(([id]) => id);
     const [, subnetGroup] = resourceByPrefix(template, 'AWS::RDS::DBSubnetGroup', 'VectorDatabaseCluster');
     const [clientSgId] = resourceByPrefix(template, 'AWS::EC2::SecurityGroup', 'VectorDatabaseClientSecurityGroup');
@@ -89,9 +91,7 @@ describe('4. vector database', () => {
   test('no NAT gateway or internet gateway with the Bedrock provider; S3, Secrets Manager and Bedrock runtime endpoints instead', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourceCountIs('AWS::EC2::InternetGateway', 0);
-    const services = Object.values(resourcesOfType(template, 'AWS::EC2::VPCEndpoint')).map((endpoint) =>
-      JSON.stringify(endpoint.Properties!.ServiceName),
-    );
+    const services = Object.values(resourcesOfType(template, 'AWS::EC2::VPCEndpoint')).map((endpoint) => JSON.stringify(endpoint.Properties!.ServiceName));
 
     expect(services).toHaveLength(3);
     expect(services.some((name) => name.includes('.s3'))).toBe(true);

@@ -194,9 +194,7 @@ describe('3. ingest pipeline', () => {
     const [rawBucketId] = resourceByPrefix(template, 'AWS::S3::Bucket', 'RawBucket');
     const [, ingest] = functionByService(template, 'rag-ingest');
 
-    const s3Statements = statementsOfRole(template, roleOfFunction(ingest)).filter((s) =>
-      asArray(s.Action).some((action: string) => action.startsWith('s3:')),
-    );
+    const s3Statements = statementsOfRole(template, roleOfFunction(ingest)).filter((s) => asArray(s.Action).some((action: string) => action.startsWith('s3:')));
 
     expect(s3Statements).toEqual([
       expect.objectContaining({

@@ -54,9 +54,7 @@ describe('6. chat site', () => {
     const [siteBucketId] = resourceByPrefix(template, 'AWS::S3::Bucket', 'SiteBucket');
     const [distributionId] = resourceByPrefix(template, 'AWS::CloudFront::Distribution', 'SiteDistribution');
     const policy = Object.values(resourcesOfType(template, 'AWS::S3::BucketPolicy')).find((p) => p.Properties!.Bucket.Ref === siteBucketId)!;
-    const allows = policy.Properties!.PolicyDocument.Statement.filter(
-      (s: any) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('Service'),
-    );
+    const allows = policy.Properties!.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('Service'));
 
     expect(allows).toEqual([
       expect.objectContaining({
@@ -114,13 +112,18 @@ describe('7. alerts', () => {
     const watched = dlqAlarms.map((a) => a.Properties!.Dimensions[0].Value['Fn::GetAtt'][0]).sort();
 
     expect(watched).toEqual(
-      [resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestDeadLetterQueue')[0], resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestRuleDeadLetterQueue')[0]].sort(),
+      [
+        resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestDeadLetterQueue')[0],
+        resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestRuleDeadLetterQueue')[0],
+      ].sort(),
     );
     for (const alarm of dlqAlarms) expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
   test.each(['Errors', 'Throttles'])('every product function has a %s alarm', (metricName) => {
-    const watched = alarmsOn(metricName).map((a) => a.Properties!.Dimensions[0].Value.Ref).sort();
+    const watched = alarmsOn(metricName)
+      .map((a) => a.Properties!.Dimensions[0].Value.Ref)
+      .sort();
 
     expect(watched).toEqual(Object.keys(ragFunctions(template)).sort());
   });
@@ -170,15 +173,11 @@ describe('8. secrets and providers', () => {
 
 describe('Lambda functions', () => {
   test('the seven product functions exist', () => {
-    expect(Object.values(ragFunctions(template)).map((fn) => fn.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual([
-      'rag-chat-answer',
-      'rag-chat-improve',
-      'rag-chat-retrieve',
-      'rag-documents-api',
-      'rag-ingest',
-      'rag-jobs-api',
-      'rag-migrate',
-    ]);
+    expect(
+      Object.values(ragFunctions(template))
+        .map((fn) => fn.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME)
+        .sort(),
+    ).toEqual(['rag-chat-answer', 'rag-chat-improve', 'rag-chat-retrieve', 'rag-documents-api', 'rag-ingest', 'rag-jobs-api', 'rag-migrate']);
   });
 
   test('every product function runs nodejs22.x on arm64 with explicit memory and timeout, tracing and a retained log group', () => {

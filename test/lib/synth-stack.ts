@@ -84,9 +84,7 @@ export function ragFunctions(template: Template): Resources {
 
 /** The function with this Powertools service name. */
 export function functionByService(template: Template, serviceName: string): [string, Resources[string]] {
-  const match = Object.entries(ragFunctions(template)).find(
-    ([, fn]) => fn.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME === serviceName,
-  );
+  const match = Object.entries(ragFunctions(template)).find(([, fn]) => fn.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME === serviceName);
   if (!match) throw new Error(`No function with service name ${serviceName}`);
   return match;
 }

@@ -43,8 +43,18 @@ const cases: Case[] = [
     bytes: oversizedText(),
     expected: { outcome: 'failed', reason: 'too_large', message: /: file is 0\.5 MB, over the 0\.5 MB limit per file$/ },
   },
-  { id: 'confusable-name', name: CONFUSABLE_NAME, bytes: await namedPdf('Nomina: payroll questions go to the finance desk on floor three.'), expected: { outcome: 'indexed', text: 'finance desk on floor three' } },
-  { id: 'long-legal-name', name: LONG_LEGAL_NAME, bytes: text('A file with a long name holds a short text.\n'), expected: { outcome: 'indexed', text: 'long name holds a short text' } },
+  {
+    id: 'confusable-name',
+    name: CONFUSABLE_NAME,
+    bytes: await namedPdf('Nomina: payroll questions go to the finance desk on floor three.'),
+    expected: { outcome: 'indexed', text: 'finance desk on floor three' },
+  },
+  {
+    id: 'long-legal-name',
+    name: LONG_LEGAL_NAME,
+    bytes: text('A file with a long name holds a short text.\n'),
+    expected: { outcome: 'indexed', text: 'long name holds a short text' },
+  },
   {
     id: 'path-with-dot-dot',
     name: 'climb.txt',
@@ -103,21 +113,24 @@ describe('bad input with rag ingest', () => {
     expect(output.documents).toHaveLength(cases.length * 3);
   });
 
-  test.each(cases.map((input, index) => [input.id, input, index] as const))('%s: a result that names the file and the reason; the rest of its batch is indexed', (_, input, index) => {
-    const source = `${folderOf(index)}/${input.name}`;
-    const outcome = resultOf(source)!;
+  test.each(cases.map((input, index) => [input.id, input, index] as const))(
+    '%s: a result that names the file and the reason; the rest of its batch is indexed',
+    (_, input, index) => {
+      const source = `${folderOf(index)}/${input.name}`;
+      const outcome = resultOf(source)!;
 
-    if (input.expected.outcome === 'failed') {
-      expect(outcome).toMatchObject({ status: 'failed', chunks: 0 });
-      expect(outcome.error!.startsWith(`${source}: `)).toBe(true);
-      expect(outcome.error).toMatch(input.expected.message);
-    } else {
-      // Exactly as on disk: no "..", no leading "/", the confusable letter kept.
-      expect(outcome).toMatchObject({ source, status: 'indexed' });
-      expect(outcome.chunks).toBeGreaterThanOrEqual(input.expected.minChunks ?? 1);
-    }
-    for (const file of goods[index]!.files) expect(resultOf(`${folderOf(index)}/${file.name}`)?.status).toBe('indexed');
-  });
+      if (input.expected.outcome === 'failed') {
+        expect(outcome).toMatchObject({ status: 'failed', chunks: 0 });
+        expect(outcome.error!.startsWith(`${source}: `)).toBe(true);
+        expect(outcome.error).toMatch(input.expected.message);
+      } else {
+        // Exactly as on disk: no "..", no leading "/", the confusable letter kept.
+        expect(outcome).toMatchObject({ source, status: 'indexed' });
+        expect(outcome.chunks).toBeGreaterThanOrEqual(input.expected.minChunks ?? 1);
+      }
+      for (const file of goods[index]!.files) expect(resultOf(`${folderOf(index)}/${file.name}`)?.status).toBe('indexed');
+    },
+  );
 
   test('afterwards the data folder holds no row of a failed document, every stored document is whole, and each job result has its reason', async () => {
     const runtime: RagRuntime = await openRagRuntime(loadConfig({ RAG_DATA_DIR: dataDir, RAG_SAMPLE: '0', ...env }), { purpose: 'reliability test' });

@@ -60,27 +60,30 @@ describe('bad input over HTTP', () => {
 
   const jobCount = async () => Number((await t.stack.runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs'))[0]!.n);
 
-  test.each(contentInputs.map((input) => [input.id, input]))('%s: a job result that names the file and the reason; the rest of the batch is indexed', async (_, input) => {
-    // act
-    const { good, response, job } = await sendBatch(input);
+  test.each(contentInputs.map((input) => [input.id, input]))(
+    '%s: a job result that names the file and the reason; the rest of the batch is indexed',
+    async (_, input) => {
+      // act
+      const { good, response, job } = await sendBatch(input);
 
-    // assess: the bad file's own result
-    expect(response.status).toBe(202);
-    const result = job!.documents.find((document) => document.source === `${PREFIX}${input.name}`)!;
-    if (input.expected.outcome === 'failed') {
-      expect(result).toMatchObject({ status: 'failed', errorCode: input.expected.reason, chunks: 0 });
-      expect(result.error!.startsWith(`${PREFIX}${input.name}: `)).toBe(true);
-      expect(result.error).toMatch(input.expected.message);
-      expect(job!.status).toBe('partially_failed');
-    } else {
-      expect(result).toMatchObject({ status: 'indexed' });
-      expect((await chunkBodies(t.stack.runtime.db, result.source)).join(' ')).toContain(input.expected.text);
-    }
-    // assess: the good documents, the service, the rows
-    for (const file of good.files) expect(job!.documents.find((document) => document.source === `${PREFIX}${file.name}`)?.status).toBe('indexed');
-    await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);
-    await expectAllOrNothing(t.stack.runtime.db, input.expected.outcome === 'failed' ? [result.source] : []);
-  });
+      // assess: the bad file's own result
+      expect(response.status).toBe(202);
+      const result = job!.documents.find((document) => document.source === `${PREFIX}${input.name}`)!;
+      if (input.expected.outcome === 'failed') {
+        expect(result).toMatchObject({ status: 'failed', errorCode: input.expected.reason, chunks: 0 });
+        expect(result.error!.startsWith(`${PREFIX}${input.name}: `)).toBe(true);
+        expect(result.error).toMatch(input.expected.message);
+        expect(job!.status).toBe('partially_failed');
+      } else {
+        expect(result).toMatchObject({ status: 'indexed' });
+        expect((await chunkBodies(t.stack.runtime.db, result.source)).join(' ')).toContain(input.expected.text);
+      }
+      // assess: the good documents, the service, the rows
+      for (const file of good.files) expect(job!.documents.find((document) => document.source === `${PREFIX}${file.name}`)?.status).toBe('indexed');
+      await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);
+      await expectAllOrNothing(t.stack.runtime.db, input.expected.outcome === 'failed' ? [result.source] : []);
+    },
+  );
 
   test.each([
     ['a name with ../', '../escape.txt', /File name "\.\.\/escape\.txt" must not contain a path/],
@@ -106,7 +109,10 @@ describe('bad input over HTTP', () => {
     expect((await t.stack.objects.list()).filter((object) => !object.key.startsWith(PREFIX))).toEqual([]);
 
     // act + assess: the client resends the rest, and it is indexed
-    const resent = await uploadFiles(t.url, good.files.map((file) => ({ name: file.name, content: file.bytes })));
+    const resent = await uploadFiles(
+      t.url,
+      good.files.map((file) => ({ name: file.name, content: file.bytes })),
+    );
     const job = await waitForJob(t.url, ((await resent.json()) as { jobId: string }).jobId);
     expect(job.status).toBe('succeeded');
     await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);
@@ -160,7 +166,12 @@ describe('bad input over HTTP', () => {
     expect(source).toBe(source.normalize('NFC'));
     expect(job!.documents.find((document) => document.source === source)).toMatchObject({ status: 'indexed' });
     const listed = (await (await fetch(`${t.url}/api/documents`)).json()) as { source: string; title: string }[];
-    expect(listed.filter((document) => document.source.endsWith('yroll.pdf')).map((document) => document.source).sort()).toEqual([`${PREFIX}payroll.pdf`, source].sort());
+    expect(
+      listed
+        .filter((document) => document.source.endsWith('yroll.pdf'))
+        .map((document) => document.source)
+        .sort(),
+    ).toEqual([`${PREFIX}payroll.pdf`, source].sort());
     expect(listed.find((document) => document.source === source)!.title).toBe('p\u0430yroll');
     expect(await chunkBodies(t.stack.runtime.db, `${PREFIX}payroll.pdf`)).toEqual(['Payroll runs on the last working day of the month.']);
     await expectServing(t.url, good, `${PREFIX}${good.files[0]!.name}`);

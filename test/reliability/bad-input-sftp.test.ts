@@ -74,36 +74,54 @@ describe('bad input over SFTP', () => {
     return { outside: objects.map((object) => object.key).filter((objectKey) => !objectKey.startsWith('alice/')), names };
   }
 
-  test.each(contentInputs.map((input) => [input.id, input]))('%s: a job result that names the file and the reason; the rest of the batch is indexed', async (_, input) => {
-    // act
-    const { good, result } = await sendBatch(input);
-    const results = await finalResultsFor(t.url, [key(good.files[0]!.name), key(input.name), key(good.files[1]!.name)]);
+  test.each(contentInputs.map((input) => [input.id, input]))(
+    '%s: a job result that names the file and the reason; the rest of the batch is indexed',
+    async (_, input) => {
+      // act
+      const { good, result } = await sendBatch(input);
+      const results = await finalResultsFor(t.url, [key(good.files[0]!.name), key(input.name), key(good.files[1]!.name)]);
 
-    // assess: the upload itself succeeded; ingestion judged the file
-    expect(result).toMatchObject({ ok: true, stderr: '' });
-    const outcome = results.get(key(input.name))!;
-    if (input.expected.outcome === 'failed') {
-      expect(outcome).toMatchObject({ status: 'failed', errorCode: input.expected.reason, chunks: 0 });
-      expect(outcome.error!.startsWith(`${key(input.name)}: `)).toBe(true);
-      expect(outcome.error).toMatch(input.expected.message);
-    } else {
-      expect(outcome).toMatchObject({ status: 'indexed' });
-      expect((await chunkBodies(t.stack.runtime.db, key(input.name))).join(' ')).toContain(input.expected.text);
-    }
-    for (const file of good.files) expect(results.get(key(file.name))?.status).toBe('indexed');
-    await expectServing(t.url, good, key(good.files[0]!.name));
-    await expectAllOrNothing(t.stack.runtime.db, input.expected.outcome === 'failed' ? [key(input.name)] : []);
-  });
+      // assess: the upload itself succeeded; ingestion judged the file
+      expect(result).toMatchObject({ ok: true, stderr: '' });
+      const outcome = results.get(key(input.name))!;
+      if (input.expected.outcome === 'failed') {
+        expect(outcome).toMatchObject({ status: 'failed', errorCode: input.expected.reason, chunks: 0 });
+        expect(outcome.error!.startsWith(`${key(input.name)}: `)).toBe(true);
+        expect(outcome.error).toMatch(input.expected.message);
+      } else {
+        expect(outcome).toMatchObject({ status: 'indexed' });
+        expect((await chunkBodies(t.stack.runtime.db, key(input.name))).join(' ')).toContain(input.expected.text);
+      }
+      for (const file of good.files) expect(results.get(key(file.name))?.status).toBe('indexed');
+      await expectServing(t.url, good, key(good.files[0]!.name));
+      await expectAllOrNothing(t.stack.runtime.db, input.expected.outcome === 'failed' ? [key(input.name)] : []);
+    },
+  );
 
   test.each([
-    ['a file over the upload limit', 'big.txt', oversizedText(), /write remote "\/big\.txt": Failure/, 'sftp: alice/big.txt refused: larger than the 0.5 MB limit per file'],
+    [
+      'a file over the upload limit',
+      'big.txt',
+      oversizedText(),
+      /write remote "\/big\.txt": Failure/,
+      'sftp: alice/big.txt refused: larger than the 0.5 MB limit per file',
+    ],
     ['a name over 255 bytes', OVERLONG_NAME, new TextEncoder().encode('Anything.'), /: Failure/, undefined],
     ['a name with ../', '../escape.txt', new TextEncoder().encode('Anything.'), /dest open "\/\.\.\/escape\.txt": Permission denied/, undefined],
-    ['an absolute path outside the folder', '/etc/passwd', new TextEncoder().encode('Anything.'), /dest open "\/etc\/passwd": No such file or directory/, undefined],
+    [
+      'an absolute path outside the folder',
+      '/etc/passwd',
+      new TextEncoder().encode('Anything.'),
+      /dest open "\/etc\/passwd": No such file or directory/,
+      undefined,
+    ],
   ])('%s: the client is refused, nothing is stored or announced; the rest of the session is indexed', async (_, name, bytes, clientError, serverLog) => {
     // act
     const { good, result } = await sendBatch({ name, bytes });
-    const results = await finalResultsFor(t.url, good.files.map((file) => key(file.name)));
+    const results = await finalResultsFor(
+      t.url,
+      good.files.map((file) => key(file.name)),
+    );
 
     // assess: the refusal reached the client, and the server says why
     expect(result.ok).toBe(true); // "-put": the session went on
@@ -123,7 +141,11 @@ describe('bad input over SFTP', () => {
   });
 
   test('an absolute path inside the folder stays inside it: "/abs.txt" is alice/abs.txt', async () => {
-    const { good, result } = await sendBatch({ name: 'abs.txt', remoteName: '/abs.txt', bytes: new TextEncoder().encode('Absolute paths are relative to your folder.\n') });
+    const { good, result } = await sendBatch({
+      name: 'abs.txt',
+      remoteName: '/abs.txt',
+      bytes: new TextEncoder().encode('Absolute paths are relative to your folder.\n'),
+    });
     const results = await finalResultsFor(t.url, [key('abs.txt'), ...good.files.map((file) => key(file.name))]);
 
     expect(result).toMatchObject({ ok: true, stderr: '' });
@@ -149,7 +171,10 @@ describe('bad input over SFTP', () => {
   });
 
   test('a Unicode-confusable name is a legitimate, different name: indexed, stored and shown exactly as sent', async () => {
-    const { good, result } = await sendBatch({ name: CONFUSABLE_NAME, bytes: await namedPdf('Nomina: payroll questions go to the finance desk on floor three.') });
+    const { good, result } = await sendBatch({
+      name: CONFUSABLE_NAME,
+      bytes: await namedPdf('Nomina: payroll questions go to the finance desk on floor three.'),
+    });
     const results = await finalResultsFor(t.url, [key(CONFUSABLE_NAME), ...good.files.map((file) => key(file.name))]);
 
     expect(result).toMatchObject({ ok: true, stderr: '' });

@@ -12,7 +12,8 @@ const PREFIX = 'api-uploads/';
 function handbook(marker: string, paragraphs: number): Uint8Array {
   const body = Array.from(
     { length: paragraphs },
-    (_, i) => `Section ${i + 1} of the ${marker} handbook explains rule ${i + 1}: requests are answered within ${i + 2} working days, and the ${marker} desk keeps a record of each one.`,
+    (_, i) =>
+      `Section ${i + 1} of the ${marker} handbook explains rule ${i + 1}: requests are answered within ${i + 2} working days, and the ${marker} desk keeps a record of each one.`,
   );
   return new TextEncoder().encode(`# ${marker} handbook\n\n${body.join('\n\n')}\n`);
 }
@@ -30,8 +31,11 @@ describe('concurrent uploads over HTTP', () => {
 
   const db = () => t.stack.runtime.db;
   const chunkCount = async (source: string) =>
-    Number((await db().query<{ n: number }>('SELECT count(*)::int AS n FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source = $1', [source]))[0]!.n);
-  const documentRows = async (source: string) => db().query<{ content_hash: string; chunk_count: number }>('SELECT content_hash, chunk_count FROM documents WHERE source = $1', [source]);
+    Number(
+      (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source = $1', [source]))[0]!.n,
+    );
+  const documentRows = async (source: string) =>
+    db().query<{ content_hash: string; chunk_count: number }>('SELECT content_hash, chunk_count FROM documents WHERE source = $1', [source]);
 
   async function upload(name: string, content: Uint8Array): Promise<string> {
     const response = await uploadFiles(t.url, [{ name, content }]);

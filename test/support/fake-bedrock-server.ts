@@ -143,10 +143,7 @@ export function bedrockEventStreamResponse(events: readonly EventStreamEvent[]):
 }
 
 /** messageStart, one contentBlockDelta per piece, messageStop and metadata with usage. */
-export function bedrockConverseStreamResponse(
-  pieces: readonly string[],
-  usage: FakeBedrockUsage = { inputTokens: 13, outputTokens: 5 },
-): FakeResponse {
+export function bedrockConverseStreamResponse(pieces: readonly string[], usage: FakeBedrockUsage = { inputTokens: 13, outputTokens: 5 }): FakeResponse {
   return bedrockEventStreamResponse([
     { type: 'messageStart', payload: { role: 'assistant' } },
     ...pieces.map((text) => ({ type: 'contentBlockDelta', payload: { contentBlockIndex: 0, delta: { text } } })),

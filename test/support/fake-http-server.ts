@@ -74,7 +74,8 @@ export async function startFakeServer(handler?: FakeHandler, fallback?: FakeHand
       let response = await handler?.(request, { index, res });
       if (!response && !res.headersSent && !res.writableEnded) response = await fallback?.(request, { index, res });
       if (response) await send(res, response);
-      else if (!res.headersSent && !res.writableEnded) await send(res, { status: 404, body: { message: `no fake route for ${request.method} ${request.path}` } });
+      else if (!res.headersSent && !res.writableEnded)
+        await send(res, { status: 404, body: { message: `no fake route for ${request.method} ${request.path}` } });
     } catch (error) {
       if (!res.headersSent) await send(res, { status: 500, body: { message: `fake server handler failed: ${String(error)}` } });
       else res.destroy();

@@ -29,7 +29,11 @@ export async function uploadFiles(url: string, files: { name: string; content: s
 export async function waitForJob(url: string, jobId: string, headers: Record<string, string> = {}, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await (await fetch(`${url}/api/jobs/${jobId}`, { headers })).json()) as { status: string; documents: { source: string; status: string; error?: string }[]; events: { type: string; source?: string; detail: string }[] };
+    const job = (await (await fetch(`${url}/api/jobs/${jobId}`, { headers })).json()) as {
+      status: string;
+      documents: { source: string; status: string; error?: string }[];
+      events: { type: string; source?: string; detail: string }[];
+    };
     if (['succeeded', 'failed', 'partially_failed'].includes(job.status)) return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

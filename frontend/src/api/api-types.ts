@@ -2,13 +2,7 @@
  * The shapes of the HTTP API the site talks to. They are the contract's (layers/core/contract,
  * zod schemas shared with the server), imported as types only, so no validator ships to the browser.
  */
-import type {
-  AnswerMode,
-  ChatRequest,
-  ChatResponseBody,
-  CitationBody,
-  Intent,
-} from '#core/contract/chat-contract.js';
+import type { AnswerMode, ChatRequest, ChatResponseBody, CitationBody, Intent } from '#core/contract/chat-contract.js';
 import type { RefusedFile, StoredDocumentBody, UploadResponse } from '#core/contract/documents-contract.js';
 import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '#core/contract/jobs-contract.js';
 

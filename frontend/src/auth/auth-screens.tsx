@@ -95,13 +95,28 @@ export function SignInForm({ auth, t }: { auth: Auth; t: Translate }) {
             {/* biome-ignore lint/a11y/noAutofocus: the sign-in screen opens on page load; its first field is the only thing to do there. */}
             <input id="username" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} required autoFocus />
             <label htmlFor="password">{t('password')}</label>
-            <input id="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
+            <input
+              id="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              required
+            />
           </>
         ) : (
           <>
             <label htmlFor="new-password">{t('newPassword')}</label>
             {/* biome-ignore lint/a11y/noAutofocus: this step replaces the whole form; focus stays on the one field it asks for. */}
-            <input id="new-password" type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} required autoFocus />
+            <input
+              id="new-password"
+              type="password"
+              autoComplete="new-password"
+              value={newPassword}
+              onChange={(event) => setNewPassword(event.target.value)}
+              required
+              autoFocus
+            />
           </>
         )}
         {(error || auth.error) && (

@@ -1,8 +1,5 @@
 /** How the API wants callers to prove who they are, from the site's runtime `config.json`. */
-export type AuthConfig =
-  | { type: 'none' }
-  | { type: 'token' }
-  | { type: 'cognito'; region: string; userPoolId: string; userPoolClientId: string };
+export type AuthConfig = { type: 'none' } | { type: 'token' } | { type: 'cognito'; region: string; userPoolId: string; userPoolClientId: string };
 
 /** How documents are uploaded: one multipart request (local stack), or presigned S3 URLs (AWS). */
 export type UploadMode = 'multipart' | 'presigned';

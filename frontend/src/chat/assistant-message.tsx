@@ -90,7 +90,12 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               const where = sourceLocation(citation, t);
               return (
                 <li key={citation.n}>
-                  <button type="button" className="source-chip" onClick={() => onOpenCitation(citation)} aria-label={t('openSource', { n: citation.n, title: citation.title })}>
+                  <button
+                    type="button"
+                    className="source-chip"
+                    onClick={() => onOpenCitation(citation)}
+                    aria-label={t('openSource', { n: citation.n, title: citation.title })}
+                  >
                     <span className="source-number">{citation.n}</span>
                     <span className="source-chip-text">
                       <span className="source-chip-title">{citation.title || citation.source}</span>
@@ -115,7 +120,12 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a document can appear more than once and the list never reorders; the rank is its identity.
                 <li key={`${source.documentId}-${index}`}>
-                  <button type="button" className="source-chip" onClick={() => onOpenCitation(passage)} aria-label={t('openPassage', { n: passage.n, title: source.title || source.source })}>
+                  <button
+                    type="button"
+                    className="source-chip"
+                    onClick={() => onOpenCitation(passage)}
+                    aria-label={t('openPassage', { n: passage.n, title: source.title || source.source })}
+                  >
                     <span className="source-number">{passage.n}</span>
                     <span className="source-chip-text">
                       <span className="source-chip-title">{source.title || source.source}</span>

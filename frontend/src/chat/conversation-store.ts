@@ -22,9 +22,11 @@ export function loadConversation(storage: StorageLike | undefined): Conversation
     if (!raw) return EMPTY_CONVERSATION;
     const parsed = JSON.parse(raw) as { conversationId?: unknown; messages?: unknown };
     if (!Array.isArray(parsed.messages)) return EMPTY_CONVERSATION;
-    const messages = parsed.messages.filter(isMessage).map((message) =>
-      message.role === 'assistant' && (message.status === 'pending' || message.status === 'streaming') ? { ...message, status: 'stopped' as const } : message,
-    );
+    const messages = parsed.messages
+      .filter(isMessage)
+      .map((message) =>
+        message.role === 'assistant' && (message.status === 'pending' || message.status === 'streaming') ? { ...message, status: 'stopped' as const } : message,
+      );
     const conversation: Conversation = { messages };
     if (typeof parsed.conversationId === 'string') conversation.conversationId = parsed.conversationId;
     return conversation;

@@ -54,7 +54,13 @@ export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
         {expanded && expandable ? passage : citation.excerpt}
       </blockquote>
       {expandable && (
-        <button type="button" className="link-button source-expand" aria-expanded={expanded} aria-controls={`source-passage-${citation.n}`} onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          className="link-button source-expand"
+          aria-expanded={expanded}
+          aria-controls={`source-passage-${citation.n}`}
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? t('showExcerpt') : t('showPassage')}
         </button>
       )}

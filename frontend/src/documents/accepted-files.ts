@@ -2,7 +2,32 @@
  * The file types the service ingests, by extension: the file picker filters on this list and
  * drag-and-drop checks against it, so that both ways in accept the same files.
  */
-export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt', '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml', '.png', '.jpg', '.jpeg', '.tif', '.tiff'] as const;
+export const ACCEPTED_EXTENSIONS = [
+  '.pdf',
+  '.docx',
+  '.html',
+  '.htm',
+  '.md',
+  '.markdown',
+  '.txt',
+  '.xlsx',
+  '.xlsm',
+  '.csv',
+  '.tsv',
+  '.ods',
+  '.pptx',
+  '.odp',
+  '.odt',
+  '.rtf',
+  '.json',
+  '.epub',
+  '.eml',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.tif',
+  '.tiff',
+] as const;
 
 const ACCEPTED_MIME_TYPES = [
   'application/pdf',

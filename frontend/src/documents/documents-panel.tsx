@@ -15,7 +15,9 @@ export interface DocumentsPanelProps {
 export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
   const { documents, jobs } = library;
   const processingSources = new Set(
-    jobs.flatMap((tracked) => (tracked.job && ['succeeded', 'partially_failed', 'failed'].includes(tracked.job.status) ? [] : (tracked.job?.documents ?? []).map((d) => d.source))),
+    jobs.flatMap((tracked) =>
+      tracked.job && ['succeeded', 'partially_failed', 'failed'].includes(tracked.job.status) ? [] : (tracked.job?.documents ?? []).map((d) => d.source),
+    ),
   );
 
   return (
@@ -65,7 +67,14 @@ export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
         {documents && documents.length > 0 && (
           <ul className="document-list" aria-labelledby="library-title">
             {documents.map((document) => (
-              <DocumentItem key={document.id} document={document} processing={processingSources.has(document.source)} onDelete={library.remove} locale={locale} t={t} />
+              <DocumentItem
+                key={document.id}
+                document={document}
+                processing={processingSources.has(document.source)}
+                onDelete={library.remove}
+                locale={locale}
+                t={t}
+              />
             ))}
           </ul>
         )}

@@ -36,7 +36,9 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
   const { job } = tracked;
   const status: JobStatus = job?.status ?? 'queued';
   const final = status === 'succeeded' || status === 'partially_failed' || status === 'failed';
-  const files = job?.documents?.length ? job.documents : tracked.files.map((name) => ({ source: name, status: 'pending' as const, chunks: 0, error: undefined }));
+  const files = job?.documents?.length
+    ? job.documents
+    : tracked.files.map((name) => ({ source: name, status: 'pending' as const, chunks: 0, error: undefined }));
   const total = job?.progress?.total ?? files.length;
   const done = job?.progress?.done ?? files.filter((file) => file.status !== 'pending').length;
   // A document still in progress says which stage it reached instead of "Waiting".

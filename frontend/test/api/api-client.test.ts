@@ -23,7 +23,11 @@ afterEach(async () => {
 });
 
 function client(url: string, options: { token?: string; onUnauthorized?: () => void } = {}) {
-  return new ApiClient({ baseUrl: `${url}/api`, authorization: async () => (options.token ? `Bearer ${options.token}` : undefined), onUnauthorized: options.onUnauthorized });
+  return new ApiClient({
+    baseUrl: `${url}/api`,
+    authorization: async () => (options.token ? `Bearer ${options.token}` : undefined),
+    onUnauthorized: options.onUnauthorized,
+  });
 }
 
 describe('ApiClient.chat', () => {
@@ -104,10 +108,14 @@ describe('ApiClient errors and auth', () => {
   });
 
   test('a 401 reports itself before it is thrown', async () => {
-    server = await startScriptedServer({ 'GET /api/documents': (_request, _body, reply) => sendJson(reply, 401, { error: { code: 'unauthorized', message: 'A valid bearer token is required.' } }) });
+    server = await startScriptedServer({
+      'GET /api/documents': (_request, _body, reply) => sendJson(reply, 401, { error: { code: 'unauthorized', message: 'A valid bearer token is required.' } }),
+    });
     const onUnauthorized = vi.fn();
 
-    const failure = await client(server.url, { onUnauthorized }).listDocuments().catch((error: unknown) => error);
+    const failure = await client(server.url, { onUnauthorized })
+      .listDocuments()
+      .catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 401, code: 'unauthorized', message: 'A valid bearer token is required.' });
@@ -115,7 +123,9 @@ describe('ApiClient errors and auth', () => {
   });
 
   test('a non-JSON error page still gives the status', async () => {
-    server = await startScriptedServer({ 'GET /api/jobs/x': (_request, _body, reply) => void reply.writeHead(502, { 'Content-Type': 'text/html' }).end('<h1>Bad gateway</h1>') });
+    server = await startScriptedServer({
+      'GET /api/jobs/x': (_request, _body, reply) => void reply.writeHead(502, { 'Content-Type': 'text/html' }).end('<h1>Bad gateway</h1>'),
+    });
 
     await expect(client(server.url).getJob('x')).rejects.toMatchObject({ status: 502, code: 'http_502' });
   });
@@ -146,7 +156,14 @@ describe('ApiClient errors and auth', () => {
       'POST /api/documents': (_request, _body, reply) =>
         sendJson(reply, 202, {
           jobId: 'j2',
-          uploads: [{ source: 'api-uploads/a.md', method: 'PUT', url: `${server!.url}/raw/api-uploads/a.md?X-Amz-Signature=abc`, headers: { 'Content-Type': 'text/markdown' } }],
+          uploads: [
+            {
+              source: 'api-uploads/a.md',
+              method: 'PUT',
+              url: `${server!.url}/raw/api-uploads/a.md?X-Amz-Signature=abc`,
+              headers: { 'Content-Type': 'text/markdown' },
+            },
+          ],
         }),
       'PUT /raw/api-uploads/a.md': (_request, _body, reply) => {
         reply.writeHead(200);
@@ -169,7 +186,14 @@ describe('ApiClient errors and auth', () => {
       'POST /api/documents': (_request, _body, reply) =>
         sendJson(reply, 202, {
           jobId: 'j3',
-          uploads: [{ source: 'api-uploads/b.md', method: 'PUT', url: `${server!.url}/raw/api-uploads/b.md?X-Amz-Signature=abc`, headers: { 'Content-Type': 'text/markdown' } }],
+          uploads: [
+            {
+              source: 'api-uploads/b.md',
+              method: 'PUT',
+              url: `${server!.url}/raw/api-uploads/b.md?X-Amz-Signature=abc`,
+              headers: { 'Content-Type': 'text/markdown' },
+            },
+          ],
           refused: [{ name: 'big.pdf', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
         }),
       'PUT /raw/api-uploads/b.md': (_request, _body, reply) => {

@@ -18,7 +18,9 @@ function answer(text: string): ChatResponse {
     intent: 'question',
     language: 'en',
     conversationId: CONVERSATION_ID,
-    citations: [{ n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files from the Documents panel.' }],
+    citations: [
+      { n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files from the Documents panel.' },
+    ],
     answerMode: 'extractive',
     ...ANSWER_METRICS,
   };

@@ -10,7 +10,14 @@ import { translate } from '../../src/i18n/i18n.js';
 import { t } from '../support/render-with-i18n.js';
 
 const PASSAGES: Source[] = [
-  { documentId: 'd1', source: 'handbook/travel.md', title: 'Travel policy', heading: 'Flights', score: 0.62, excerpt: 'International flights must be booked at least 21 days in advance.' },
+  {
+    documentId: 'd1',
+    source: 'handbook/travel.md',
+    title: 'Travel policy',
+    heading: 'Flights',
+    score: 0.62,
+    excerpt: 'International flights must be booked at least 21 days in advance.',
+  },
   { documentId: 'd2', source: 'handbook/expenses.md', title: 'Expenses', score: 0.41, excerpt: 'Meals are refunded up to 40 euros a day.' },
 ];
 
@@ -29,10 +36,11 @@ describe('closest passages under a not-found answer', () => {
     fireEvent.click(within(region).getByRole('button', { name: 'Open passage 2: Expenses' }));
 
     // assess
-    expect(within(region).getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual([
-      'Open passage 1: Travel policy',
-      'Open passage 2: Expenses',
-    ]);
+    expect(
+      within(region)
+        .getAllByRole('button')
+        .map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Open passage 1: Travel policy', 'Open passage 2: Expenses']);
     const dialog = screen.getByRole('dialog', { name: /Expenses/ });
     expect(dialog.textContent).toContain('handbook/expenses.md');
     expect(dialog.textContent).toContain('Meals are refunded up to 40 euros a day.');
@@ -64,7 +72,17 @@ describe('closest passages under a not-found answer', () => {
   test('a response with sources keeps them on the message', () => {
     // prepare
     const pending = conversationReducer({ messages: [] }, { type: 'ask', userId: 'u1', assistantId: 'a1', question: 'Who pays hotels?' });
-    const response: ChatResponse = { answer: "I couldn't find that in the documents.", intent: 'question', language: 'en', conversationId: 'c1', citations: [], notFound: true, sources: PASSAGES, answerMode: 'extractive', ...ANSWER_METRICS };
+    const response: ChatResponse = {
+      answer: "I couldn't find that in the documents.",
+      intent: 'question',
+      language: 'en',
+      conversationId: 'c1',
+      citations: [],
+      notFound: true,
+      sources: PASSAGES,
+      answerMode: 'extractive',
+      ...ANSWER_METRICS,
+    };
 
     // act
     const next = conversationReducer(pending, { type: 'answer', id: 'a1', response });

@@ -33,7 +33,15 @@ describe('MessageList', () => {
   });
 
   test('a greeting shows no sources', () => {
-    render(<MessageList messages={turn({ intent: 'greeting', answerMode: 'direct', citations: [], text: 'Hi! Ask me about your documents.' })} busy={false} onOpenCitation={noop} onRetry={noop} t={t} />);
+    render(
+      <MessageList
+        messages={turn({ intent: 'greeting', answerMode: 'direct', citations: [], text: 'Hi! Ask me about your documents.' })}
+        busy={false}
+        onOpenCitation={noop}
+        onRetry={noop}
+        t={t}
+      />,
+    );
 
     expect(screen.queryByRole('region', { name: 'Sources' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Open source/ })).toBeNull();
@@ -49,7 +57,14 @@ describe('MessageList', () => {
 
   test('an error says what happened and offers a retry', () => {
     const onRetry = vi.fn();
-    const failed = answered({ id: 'a9', status: 'error', text: '', citations: [], intent: undefined, error: { status: 0, code: 'network_error', message: 'fetch failed' } });
+    const failed = answered({
+      id: 'a9',
+      status: 'error',
+      text: '',
+      citations: [],
+      intent: undefined,
+      error: { status: 0, code: 'network_error', message: 'fetch failed' },
+    });
     render(<MessageList messages={[{ id: 'u9', role: 'user', text: failed.question }, failed]} busy={false} onOpenCitation={noop} onRetry={onRetry} t={t} />);
 
     expect(screen.getByRole('alert').textContent).toContain('The server cannot be reached');
@@ -58,7 +73,12 @@ describe('MessageList', () => {
   });
 
   test('a server error shows its message as the detail', () => {
-    const failed = answered({ status: 'error', text: '', citations: [], error: { status: 503, code: 'provider_unavailable', message: 'The model provider is unavailable.' } });
+    const failed = answered({
+      status: 'error',
+      text: '',
+      citations: [],
+      error: { status: 503, code: 'provider_unavailable', message: 'The model provider is unavailable.' },
+    });
     render(<MessageList messages={[failed]} busy={false} onOpenCitation={noop} onRetry={noop} t={t} />);
 
     expect(screen.getByRole('alert').textContent).toContain('The model provider is unavailable.');
@@ -76,7 +96,9 @@ describe('MessageList', () => {
   });
 
   test('an answer in another language is marked with its language', () => {
-    const { container } = render(<MessageList messages={turn({ language: 'es', text: 'Usa el panel de documentos [1].' })} busy={false} onOpenCitation={noop} onRetry={noop} t={t} />);
+    const { container } = render(
+      <MessageList messages={turn({ language: 'es', text: 'Usa el panel de documentos [1].' })} busy={false} onOpenCitation={noop} onRetry={noop} t={t} />,
+    );
 
     expect(container.querySelector('article')?.getAttribute('lang')).toBe('es');
   });

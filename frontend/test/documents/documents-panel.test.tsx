@@ -35,7 +35,14 @@ const failedJob: TrackedJob = {
     updatedAt: '',
     progress: { total: 2, done: 2, failed: 1 },
     documents: [
-      { source: 'api-uploads/scan.pdf', action: 'upsert', status: 'failed', chunks: 0, errorCode: 'no_text', error: 'scan.pdf: the PDF has no text layer (scanned?)' },
+      {
+        source: 'api-uploads/scan.pdf',
+        action: 'upsert',
+        status: 'failed',
+        chunks: 0,
+        errorCode: 'no_text',
+        error: 'scan.pdf: the PDF has no text layer (scanned?)',
+      },
       { source: 'api-uploads/notes.md', action: 'upsert', status: 'indexed', chunks: 3 },
     ],
   },
@@ -52,7 +59,11 @@ describe('DocumentsPanel', () => {
   });
 
   test('a job shows its progress while it runs', () => {
-    const running: TrackedJob = { id: 'j2', files: ['a.md', 'b.md'], job: { id: 'j2', status: 'running', origin: 'http', createdAt: '', updatedAt: '', progress: { total: 2, done: 1, failed: 0 }, documents: [] } };
+    const running: TrackedJob = {
+      id: 'j2',
+      files: ['a.md', 'b.md'],
+      job: { id: 'j2', status: 'running', origin: 'http', createdAt: '', updatedAt: '', progress: { total: 2, done: 1, failed: 0 }, documents: [] },
+    };
 
     render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
 
@@ -89,7 +100,9 @@ describe('DocumentsPanel', () => {
     render(<DocumentsPanel library={library({ jobs: [running] })} locale="en" t={t} />);
 
     // assess
-    const files = within(screen.getByRole('region', { name: 'Uploads' })).getAllByRole('listitem').filter((item) => item.classList.contains('job-file'));
+    const files = within(screen.getByRole('region', { name: 'Uploads' }))
+      .getAllByRole('listitem')
+      .filter((item) => item.classList.contains('job-file'));
     expect(files.map((item) => item.querySelector('.job-file-status')!.textContent)).toEqual(['412 passages, embedding…', 'Waiting']);
   });
 
@@ -142,7 +155,15 @@ describe('DocumentsPanel', () => {
       id: 'j3',
       files: ['notes.md'],
       refused: [{ name: 'scan.pdf', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
-      job: { id: 'j3', status: 'succeeded', origin: 'http', createdAt: '', updatedAt: '', progress: { total: 1, done: 1, failed: 0 }, documents: [{ source: 'api-uploads/notes.md', action: 'upsert', status: 'indexed', chunks: 2 }] },
+      job: {
+        id: 'j3',
+        status: 'succeeded',
+        origin: 'http',
+        createdAt: '',
+        updatedAt: '',
+        progress: { total: 1, done: 1, failed: 0 },
+        documents: [{ source: 'api-uploads/notes.md', action: 'upsert', status: 'indexed', chunks: 2 }],
+      },
     };
 
     // act
@@ -202,7 +223,9 @@ describe('DocumentsPanel', () => {
 
     // assess
     expect(upload).toHaveBeenCalledWith([notes, sheet]);
-    expect(screen.getByRole('alert').textContent).toBe('Not uploaded: anim.gif, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown, plain text or images (PNG, JPEG, TIFF) files can be added.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Not uploaded: anim.gif, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown, plain text or images (PNG, JPEG, TIFF) files can be added.',
+    );
   });
 
   test('a drop of refused files only uploads nothing', () => {

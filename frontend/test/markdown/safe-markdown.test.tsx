@@ -3,7 +3,16 @@ import { describe, expect, test } from 'vitest';
 import { SafeMarkdown, decodeEntities, safeHref } from '../../src/markdown/safe-markdown.js';
 
 function renderMarkdown(text: string) {
-  const { container } = render(<SafeMarkdown text={text} renderCitation={(n, key) => <button type="button" key={key} data-cite={n}>{n}</button>} />);
+  const { container } = render(
+    <SafeMarkdown
+      text={text}
+      renderCitation={(n, key) => (
+        <button type="button" key={key} data-cite={n}>
+          {n}
+        </button>
+      )}
+    />,
+  );
   return container;
 }
 

@@ -35,8 +35,7 @@ export const BEDROCK_CHAT_DEFAULTS = {
 } as const;
 
 /** Converse has no JSON mode, so JSON is asked for in the system prompt. */
-export const BEDROCK_JSON_INSTRUCTION =
-  'Answer with one JSON object only: no text before or after it, and no Markdown code fences.';
+export const BEDROCK_JSON_INSTRUCTION = 'Answer with one JSON object only: no text before or after it, and no Markdown code fences.';
 
 /** Chat through Amazon Bedrock's Converse API, which speaks the same shape to every model. */
 export class BedrockChatModel implements ChatModel {

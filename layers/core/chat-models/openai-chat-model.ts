@@ -52,8 +52,7 @@ export class OpenAiChatModel implements ChatModel {
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.apiKeySource === undefined ? {} : { apiKeySource: options.apiKeySource }),
     });
-    this.maxTokensParameter =
-      options.maxTokensParameter ?? (this.connection.usesCustomEndpoint ? 'max_tokens' : 'max_completion_tokens');
+    this.maxTokensParameter = options.maxTokensParameter ?? (this.connection.usesCustomEndpoint ? 'max_tokens' : 'max_completion_tokens');
   }
 
   async complete(request: ChatRequest): Promise<ChatCompletion> {
@@ -72,11 +71,7 @@ export class OpenAiChatModel implements ChatModel {
 
   async *stream(request: ChatRequest): AsyncIterable<ChatStreamEvent> {
     const { value: chunks, deadline } = await this.connection.openStream(
-      (signal) =>
-        this.connection.client.chat.completions.create(
-          { ...this.body(request), stream: true, stream_options: { include_usage: true } },
-          { signal },
-        ),
+      (signal) => this.connection.client.chat.completions.create({ ...this.body(request), stream: true, stream_options: { include_usage: true } }, { signal }),
       request.signal,
     );
     let text = '';

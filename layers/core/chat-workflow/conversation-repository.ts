@@ -62,10 +62,12 @@ export class ConversationRepository {
         [conversationId, userId],
       );
       if (owned.length === 0) throw new RagError('not_found', `No conversation ${conversationId}`);
-      await tx.query(
-        `INSERT INTO conversation_messages (conversation_id, role, content, intent, language) VALUES ($1, 'user', $2, $3, $4)`,
-        [conversationId, turn.user, turn.intent, turn.language],
-      );
+      await tx.query(`INSERT INTO conversation_messages (conversation_id, role, content, intent, language) VALUES ($1, 'user', $2, $3, $4)`, [
+        conversationId,
+        turn.user,
+        turn.intent,
+        turn.language,
+      ]);
       await tx.query(
         `INSERT INTO conversation_messages (conversation_id, role, content, intent, language, citations) VALUES ($1, 'assistant', $2, $3, $4, $5::text::jsonb)`,
         [conversationId, turn.assistant, turn.intent, turn.language, JSON.stringify(turn.citations)],

@@ -19,7 +19,8 @@ export function initialChatState(input: ChatTurnInput): ChatState {
   if (input.userId !== undefined) state.userId = input.userId;
   if (input.scope !== undefined) state.scope = input.scope;
   if (input.history) {
-    if (input.history.length > MAX_HISTORY_MESSAGES) throw new RagError('history_too_long', `The conversation has more than ${MAX_HISTORY_MESSAGES} earlier messages; start a new one or send fewer.`);
+    if (input.history.length > MAX_HISTORY_MESSAGES)
+      throw new RagError('history_too_long', `The conversation has more than ${MAX_HISTORY_MESSAGES} earlier messages; start a new one or send fewer.`);
     state.history = input.history
       .filter((turn) => (turn.role === 'user' || turn.role === 'assistant') && typeof turn.content === 'string')
       .map((turn) => ({ role: turn.role, content: turn.content.slice(0, MAX_MESSAGE_CHARS) }));

@@ -41,7 +41,8 @@ const NOT_NAMES = new Set(
   january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday
   enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre`.split(/\s+/),
 );
-const AGENT_MARKER = /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|created|designed|founded|built|wrote|composed|discovered|married|creó|diseñó|fundó|construyó|escribió|compuso|descubrió|inventó|se casó con|casó con|married to|wife|husband|esposa|esposo)\s*$/iu;
+const AGENT_MARKER =
+  /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|created|designed|founded|built|wrote|composed|discovered|married|creó|diseñó|fundó|construyó|escribió|compuso|descubrió|inventó|se casó con|casó con|married to|wife|husband|esposa|esposo)\s*$/iu;
 const PLACE_MARKER = /\b(?:in|at|near|from|en|cerca de|desde)\s*$/iu;
 
 /** The span of a unit that answers a typed question, if the unit holds one. */
@@ -52,7 +53,12 @@ export function findAnswerSpan(unit: string, analysis: QuestionAnalysis, languag
   }
   switch (analysis.type) {
     case 'date':
-      return bestOf(matchesOf(unit, DATE).filter((span) => !repeatsQuestion(span.text, analysis)), unit, analysis, (s) => s.text.length / 10);
+      return bestOf(
+        matchesOf(unit, DATE).filter((span) => !repeatsQuestion(span.text, analysis)),
+        unit,
+        analysis,
+        (s) => s.text.length / 10,
+      );
     case 'number':
       return numberSpan(unit, analysis, language);
     case 'person':
@@ -79,7 +85,13 @@ function trimTrailingWord(span: AnswerSpan, analysis: QuestionAnalysis, language
   const match = /\s+([\p{L}°]+)$/u.exec(span.text);
   if (!match) return span;
   const word = foldText(match[1]!);
-  const keep = !isNoiseWord(word) && (word.length <= 3 || (analysis.countedNoun !== undefined && termFamily(word, language) === analysis.countedNoun) || /^(?:km|kg|cm|mm|m|miles?|metres?|meters?|feet|foot|years?|anos?|days?|dias?|hours?|horas?|minutes?|minutos?|people|personas|habitantes|inhabitants|tons?|toneladas|dollars?|dolares|euros?|pounds?|libras|acres?|hectares?|hectareas|degrees?|grados)$/.test(word));
+  const keep =
+    !isNoiseWord(word) &&
+    (word.length <= 3 ||
+      (analysis.countedNoun !== undefined && termFamily(word, language) === analysis.countedNoun) ||
+      /^(?:km|kg|cm|mm|m|miles?|metres?|meters?|feet|foot|years?|anos?|days?|dias?|hours?|horas?|minutes?|minutos?|people|personas|habitantes|inhabitants|tons?|toneladas|dollars?|dolares|euros?|pounds?|libras|acres?|hectares?|hectareas|degrees?|grados)$/.test(
+        word,
+      ));
   if (keep) return span;
   const text = span.text.slice(0, match.index);
   return { text, start: span.start, end: span.start + text.length };
@@ -137,7 +149,8 @@ function repeatsQuestion(text: string, analysis: QuestionAnalysis): boolean {
 function bestOf(spans: AnswerSpan[], unit: string, analysis: QuestionAnalysis, bonus: (span: AnswerSpan) => number): AnswerSpan | undefined {
   if (spans.length === 0) return undefined;
   const anchors: number[] = [];
-  for (const match of unit.matchAll(/[\p{L}\p{N}]+/gu)) if (analysis.words.has(foldText(match[0])) && !isNoiseWord(foldText(match[0]))) anchors.push(match.index!);
+  for (const match of unit.matchAll(/[\p{L}\p{N}]+/gu))
+    if (analysis.words.has(foldText(match[0])) && !isNoiseWord(foldText(match[0]))) anchors.push(match.index!);
   const distance = (span: AnswerSpan) => (anchors.length === 0 ? 0 : Math.min(...anchors.map((at) => Math.abs(at - span.start))));
   let best = spans[0]!;
   let bestScore = Number.NEGATIVE_INFINITY;
@@ -161,7 +174,9 @@ function keyedValue(unit: string, analysis: QuestionAnalysis, language: Language
     offset = start + segment.length;
     const match = KEYED_SEGMENT.exec(segment);
     if (!match) continue;
-    const keyTerms = termTokens(match[1]!).filter((token) => !isNoiseWord(token)).map((token) => termFamily(token, language));
+    const keyTerms = termTokens(match[1]!)
+      .filter((token) => !isNoiseWord(token))
+      .map((token) => termFamily(token, language));
     if (keyTerms.length === 0 || !keyTerms.some((term) => analysis.terms.includes(term))) continue;
     const value = match[2]!.trim().replace(/[.;]$/, '');
     if (repeatsQuestion(value, analysis)) continue;

@@ -67,7 +67,10 @@ export function answerUnits(text: string): AnswerUnit[] {
     if (TABLE_ROW.test(trimmed)) {
       flushProse();
       if (TABLE_RULE.test(trimmed)) continue;
-      const cells = trimmed.slice(1, -1).split('|').map((cell) => cell.trim());
+      const cells = trimmed
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim());
       if (!header) {
         header = cells;
         continue;
@@ -121,8 +124,10 @@ const REFERENCE_LINE =
   /\bISBN\b|\bISSN\b|\bdoi:|\bRetrieved (?:on )?\p{Lu}?\p{L}* ?\d|\bArchived from\b|\bURL accessed\b|\bConsultado el\b|\bpp?\.\s?\d|\bet al\.|\bUniversity Press\b|\bPress, \d{4}|^\^|^\*/u;
 // "Dawson, Terence J. 1995. Kangaroos…", "Smith, J. (1999). Title".
 const CITATION_SHAPE = /^\p{Lu}[\p{L}'’-]+, (?:\p{Lu}[\p{L}.]*\s?)+[.,]?\s*\(?\d{4}\)?[.,]/u;
-const NAVIGATION = /^(?:see also|references|external links|further reading|notes|bibliography|véase también|referencias|enlaces externos|bibliografía|notas|main article:|artículo principal:)\b/iu;
-const CAPTION_OPENING = /^(?:(?:official|an?|the)\s+)?(?:[\p{L}]+\s+)?(?:portrait|photo|photograph|picture|image|painting|statue|bust|map|drawing|engraving|retrato|foto|fotografía|imagen|pintura|estatua|busto|mapa|dibujo|grabado)\b/iu;
+const NAVIGATION =
+  /^(?:see also|references|external links|further reading|notes|bibliography|véase también|referencias|enlaces externos|bibliografía|notas|main article:|artículo principal:)\b/iu;
+const CAPTION_OPENING =
+  /^(?:(?:official|an?|the)\s+)?(?:[\p{L}]+\s+)?(?:portrait|photo|photograph|picture|image|painting|statue|bust|map|drawing|engraving|retrato|foto|fotografía|imagen|pintura|estatua|busto|mapa|dibujo|grabado)\b/iu;
 // A finite verb or auxiliary: a caption has none ("Lincoln in 1863", "Portrait of Monroe by …").
 const VERB =
   /\b(?:is|was|are|were|be|been|being|has|had|have|does|did|do|can|could|will|would|may|might|must|shall|should|became|become|es|fue|era|son|fueron|eran|está|estaba|ha|han|había|tiene|tenía|tuvo|hay|puede|se)\b|\p{L}{3,}(?:ed|ó|ió|aron|ieron|aba|ía)\b/iu;

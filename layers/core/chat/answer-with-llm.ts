@@ -85,12 +85,7 @@ export async function* streamAnswerWithLlm(
   yield { type: 'result', result: finishAnswer(text, usage, question, chunks, language, options) };
 }
 
-function answerRequest(
-  question: string,
-  chunks: readonly RetrievedChunk[],
-  language: Language,
-  options: AnswerWithLlmOptions,
-): ChatRequest {
+function answerRequest(question: string, chunks: readonly RetrievedChunk[], language: Language, options: AnswerWithLlmOptions): ChatRequest {
   return {
     messages: buildAnswerMessages(question, chunks, language),
     temperature: options.temperature ?? 0.1,
@@ -155,9 +150,7 @@ export function citationsForAnswer(
       const chunk = chunks[n - 1]!;
       const support = sentences.filter((sentence) => sentence.includes(`[${n}]`)).join(' ');
       const best = scoreSentences(`${question} ${support.replace(/\[\d+\]/g, ' ')}`, [chunk], language).sort((a, b) => b.score - a.score)[0];
-      const excerpt = best
-        ? excerptAround(chunk.text, best.start, best.end, excerptChars)
-        : excerptAround(chunk.text, 0, 0, excerptChars);
+      const excerpt = best ? excerptAround(chunk.text, best.start, best.end, excerptChars) : excerptAround(chunk.text, 0, 0, excerptChars);
       return buildCitation(n, chunk, excerpt);
     });
   return { answer, citations };

@@ -62,7 +62,10 @@ function sameSentence(a: string, b: string): boolean {
 }
 
 function sentencePattern(sentence: string): RegExp {
-  const escaped = sentence.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const escaped = sentence
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
   return new RegExp(escaped, 'giu');
 }
 

@@ -34,7 +34,11 @@ export function parseLexicon(tsv: string): BilingualLexicon {
   for (const line of tsv.split('\n')) {
     const tab = line.indexOf('\t');
     if (tab <= 0) continue;
-    const translations = line.slice(tab + 1).split('|').map((t) => t.trim()).filter(Boolean);
+    const translations = line
+      .slice(tab + 1)
+      .split('|')
+      .map((t) => t.trim())
+      .filter(Boolean);
     for (const form of line.slice(0, tab).split(' ')) {
       if (!form) continue;
       const known = lexicon.get(form);

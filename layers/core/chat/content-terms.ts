@@ -62,8 +62,33 @@ function stemEnglish(word: string): string {
 }
 
 const SPANISH_ENDINGS = [
-  'amente', 'imente', 'mente', 'aciones', 'iciones', 'ieron', 'aron', 'iendo', 'ando', 'aban', 'ados', 'adas', 'idos',
-  'idas', 'ado', 'ada', 'ido', 'ida', 'aba', 'aria', 'eria', 'iria', 'ar', 'er', 'ir', 'io', 'ia',
+  'amente',
+  'imente',
+  'mente',
+  'aciones',
+  'iciones',
+  'ieron',
+  'aron',
+  'iendo',
+  'ando',
+  'aban',
+  'ados',
+  'adas',
+  'idos',
+  'idas',
+  'ado',
+  'ada',
+  'ido',
+  'ida',
+  'aba',
+  'aria',
+  'eria',
+  'iria',
+  'ar',
+  'er',
+  'ir',
+  'io',
+  'ia',
 ];
 
 function stemSpanish(word: string): string {

@@ -67,8 +67,25 @@ function buildCues(): void {
 }
 
 const SPANISH_SUFFIXES = [
-  'ciones', 'cion', 'mente', 'dades', 'dad', 'ados', 'adas', 'ado', 'ada', 'idos', 'idas', 'ido', 'ida', 'aron', 'ieron',
-  'ando', 'iendo', 'oso', 'osa',
+  'ciones',
+  'cion',
+  'mente',
+  'dades',
+  'dad',
+  'ados',
+  'adas',
+  'ado',
+  'ada',
+  'idos',
+  'idas',
+  'ido',
+  'ida',
+  'aron',
+  'ieron',
+  'ando',
+  'iendo',
+  'oso',
+  'osa',
 ];
 const ENGLISH_SUFFIXES = ['tions', 'tion', 'ing', 'ness', 'ly', 'ed', 'ful', 'less', 'ship', 'ous'];
 const ENGLISH_CONTRACTION = /\b\p{L}+['’](s|t|re|ll|ve|m|d)\b/giu;

@@ -37,11 +37,7 @@ const SPANISH: Replies = {
     'Busco en tus documentos y respondo con citas. Hazme una pregunta concreta sobre su contenido.',
     'Respondo preguntas sobre tus documentos y te digo en qué documento y página está cada dato.',
   ],
-  ask: [
-    '¡Claro! Pregunta lo que quieras sobre tus documentos.',
-    'Adelante, ¿cuál es tu pregunta?',
-    'Por supuesto, dime tu pregunta.',
-  ],
+  ask: ['¡Claro! Pregunta lo que quieras sobre tus documentos.', 'Adelante, ¿cuál es tu pregunta?', 'Por supuesto, dime tu pregunta.'],
   acknowledgement: [
     '¡Perfecto! ¿Algo más que quieras saber de tus documentos?',
     'Entendido. ¿Tienes otra pregunta?',
@@ -57,9 +53,7 @@ const SPANISH: Replies = {
     'Eso queda fuera de lo que puedo hacer: respondo preguntas sobre tus documentos. ¿Te ayudo con alguno?',
     'Lo siento, solo respondo preguntas sobre el contenido de tus documentos.',
   ],
-  question: [
-    'Pregúntame lo que quieras sobre tus documentos.',
-  ],
+  question: ['Pregúntame lo que quieras sobre tus documentos.'],
 };
 
 const ENGLISH: Replies = {
@@ -81,7 +75,7 @@ const ENGLISH: Replies = {
   wellbeing: [
     "I'm doing well, thanks! I answer questions about your documents. What would you like to know?",
     'All good here! I can search your documents and answer with citations. How can I help?',
-    "Great, thanks for asking! Ask me anything about your documents.",
+    'Great, thanks for asking! Ask me anything about your documents.',
   ],
   identity: [
     'I am the chat for your documents: I search them and answer with citations to the sources.',
@@ -93,11 +87,7 @@ const ENGLISH: Replies = {
     'I search your documents and answer with citations. Ask me a specific question about their content.',
     'I answer questions about your documents and tell you which document and page each fact is on.',
   ],
-  ask: [
-    'Sure! Ask me anything about your documents.',
-    'Go ahead, what is your question?',
-    'Of course, what would you like to know?',
-  ],
+  ask: ['Sure! Ask me anything about your documents.', 'Go ahead, what is your question?', 'Of course, what would you like to know?'],
   acknowledgement: [
     'Great! Anything else you would like to know from your documents?',
     'Got it. Do you have another question?',
@@ -113,24 +103,12 @@ const ENGLISH: Replies = {
     'That is outside what I can do: I answer questions about your documents. Can I help with one?',
     'Sorry, I only answer questions about the content of your documents.',
   ],
-  question: [
-    'Ask me anything about your documents.',
-  ],
+  question: ['Ask me anything about your documents.'],
 };
 
 // When a message mixes several social acts, the most specific one gets the answer:
 // "hola, ¿qué tal?" is answered as "how are you", "gracias, adiós" as thanks.
-const PRIORITY: readonly SocialKind[] = [
-  'identity',
-  'capabilities',
-  'ask',
-  'wellbeing',
-  'thanks',
-  'farewell',
-  'hello',
-  'acknowledgement',
-  'laughter',
-];
+const PRIORITY: readonly SocialKind[] = ['identity', 'capabilities', 'ask', 'wellbeing', 'thanks', 'farewell', 'hello', 'acknowledgement', 'laughter'];
 
 /**
  * The canned reply for a message answered without retrieval, in the user's language (Spanish

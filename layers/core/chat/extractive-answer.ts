@@ -82,11 +82,7 @@ const DUPLICATE_JACCARD = 0.7;
  * names and numbers; otherwise the answer is the plain "not in the documents" reply, and
  * `sources` still lists the passages considered. Pass the standalone query (after rewriting).
  */
-export function buildExtractiveAnswer(
-  question: string,
-  chunks: readonly RetrievedChunk[],
-  options: ExtractiveAnswerOptions,
-): ExtractiveAnswer {
+export function buildExtractiveAnswer(question: string, chunks: readonly RetrievedChunk[], options: ExtractiveAnswerOptions): ExtractiveAnswer {
   const language = options.language;
   const excerptChars = options.excerptChars ?? 300;
   const maxUnits = Math.max(1, Math.min(3, options.maxSentences ?? 2));

@@ -39,13 +39,7 @@ export function escapeDelimiters(text: string): string {
 }
 
 function escapeAttribute(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s+/g, ' ').trim();
 }
 
 export const IMPROVE_SYSTEM_PROMPT = `You triage the latest message of a user who chats with a question-answering service over their own documents, and rewrite it as a standalone search query.
@@ -87,16 +81,10 @@ export interface ImprovePromptOptions {
 }
 
 /** The messages that ask a chat model to classify and rewrite a user message, as JSON. */
-export function buildImproveMessages(
-  message: string,
-  history: readonly HistoryTurn[],
-  options: ImprovePromptOptions = {},
-): ChatMessage[] {
+export function buildImproveMessages(message: string, history: readonly HistoryTurn[], options: ImprovePromptOptions = {}): ChatMessage[] {
   const maxTurns = options.maxHistoryTurns ?? 6;
   const maxChars = options.maxTurnChars ?? 1500;
-  const turns = history
-    .slice(-maxTurns)
-    .map((turn) => `<turn role="${turn.role}">${escapeDelimiters(clip(turn.content, maxChars))}</turn>`);
+  const turns = history.slice(-maxTurns).map((turn) => `<turn role="${turn.role}">${escapeDelimiters(clip(turn.content, maxChars))}</turn>`);
   const conversation = turns.length > 0 ? `<conversation>\n${turns.join('\n')}\n</conversation>` : '<conversation></conversation>';
   return [
     {

@@ -26,7 +26,10 @@ export const META_QUESTION_RULES: readonly MetaRule[] = [
   { topic: 'capabilities', pattern: new RegExp(`\\bwhat (?:is|s) (?:this|the) ${SYSTEM}(?: for| about| good for)?$`) },
   { topic: 'capabilities', pattern: new RegExp(`\\bhow does (?:this|the) ${SYSTEM} work\\b`) },
   { topic: 'capabilities', pattern: /\bhow does this work\b/ },
-  { topic: 'capabilities', pattern: new RegExp(`\\bque (?:puede hacer|puedes hacer|hace|sabe hacer|permite hacer|ofrece) (?:este|esta|el|la|tu) ${SISTEMA}\\b`) },
+  {
+    topic: 'capabilities',
+    pattern: new RegExp(`\\bque (?:puede hacer|puedes hacer|hace|sabe hacer|permite hacer|ofrece) (?:este|esta|el|la|tu) ${SISTEMA}\\b`),
+  },
   { topic: 'capabilities', pattern: new RegExp(`\\bpara que sirve (?:esto|(?:este|esta|el|la) ${SISTEMA})\\b`) },
   { topic: 'capabilities', pattern: new RegExp(`\\bcomo funciona (?:esto|(?:este|esta|el|la) ${SISTEMA})\\b`) },
   { topic: 'capabilities', pattern: new RegExp(`\\bque es (?:esto|(?:este|esta) ${SISTEMA})$`) },
@@ -40,18 +43,33 @@ export const META_QUESTION_RULES: readonly MetaRule[] = [
   { topic: 'formats', pattern: /\bsupported (?:file )?(?:formats?|file types?|files|documents|extensions)\b/ },
   { topic: 'formats', pattern: /\b(?:formats?|file types?|extensions) (?:are |is )?(?:supported|accepted|allowed)\b/ },
   { topic: 'formats', pattern: new RegExp(`\\b(?:can|could) (?:i|we|you) (?:upload|index|ingest|read|use|add|open) (?:a |an |my )?${FILE_KINDS}\\b`) },
-  { topic: 'formats', pattern: new RegExp(`\\b(?:do|does) (?:you|it|this ${SYSTEM}|the ${SYSTEM}) (?:support|accept|read|handle|take|open) (?:a |an )?${FILE_KINDS}\\b`) },
+  {
+    topic: 'formats',
+    pattern: new RegExp(`\\b(?:do|does) (?:you|it|this ${SYSTEM}|the ${SYSTEM}) (?:support|accept|read|handle|take|open) (?:a |an )?${FILE_KINDS}\\b`),
+  },
   {
     topic: 'formats',
     pattern:
       /\b(?:que|cuales)(?: tipos? de| clases? de)? (?:formatos?|archivos?|ficheros?|documentos?|extensiones)(?: de (?:archivos?|ficheros?|documentos?))? (?:admite|admites|admiten|acepta|aceptas|aceptan|soporta|soportas|soportan|lee|lees|procesa|procesas|puedo subir|puedo cargar|se pueden subir|se pueden cargar|puedo usar|entiende|entiendes|abre|abres)\b/,
   },
   { topic: 'formats', pattern: /\bformatos? (?:de archivos? )?(?:admitidos|aceptados|soportados|compatibles|permitidos)\b/ },
-  { topic: 'formats', pattern: new RegExp(`\\b(?:puedo|se puede|se pueden|puedes) (?:subir|cargar|leer|usar|indexar|abrir) (?:un |una |mis |archivos |ficheros |documentos )?${ARCHIVOS}\\b`) },
-  { topic: 'formats', pattern: new RegExp(`\\b(?:admite|admites|acepta|aceptas|soporta|soportas|lee|lees) (?:archivos |ficheros |documentos )?${ARCHIVOS}\\b`) },
+  {
+    topic: 'formats',
+    pattern: new RegExp(
+      `\\b(?:puedo|se puede|se pueden|puedes) (?:subir|cargar|leer|usar|indexar|abrir) (?:un |una |mis |archivos |ficheros |documentos )?${ARCHIVOS}\\b`,
+    ),
+  },
+  {
+    topic: 'formats',
+    pattern: new RegExp(`\\b(?:admite|admites|acepta|aceptas|soporta|soportas|lee|lees) (?:archivos |ficheros |documentos )?${ARCHIVOS}\\b`),
+  },
 
   { topic: 'upload', pattern: /\bhow (?:do|can|should|could|would) (?:i|we) (?:upload|ingest|index)\b/ },
-  { topic: 'upload', pattern: /\bhow (?:do|can|should|could|would) (?:i|we) (?:add|import|load|send|submit|put|drop) (?:my |a |an |the |new |more |some )?(?:documents?|files?|docs|pdfs?)\b/ },
+  {
+    topic: 'upload',
+    pattern:
+      /\bhow (?:do|can|should|could|would) (?:i|we) (?:add|import|load|send|submit|put|drop) (?:my |a |an |the |new |more |some )?(?:documents?|files?|docs|pdfs?)\b/,
+  },
   { topic: 'upload', pattern: /\bhow to (?:upload|ingest|add documents|add files|import documents)\b/ },
   { topic: 'upload', pattern: /\bwhere (?:do|can|should) (?:i|we) (?:upload|put|drop) (?:my |the )?(?:documents?|files?)\b/ },
   { topic: 'upload', pattern: /\bwhere (?:do|can|should) (?:i|we) upload\b/ },
@@ -65,7 +83,10 @@ export const META_QUESTION_RULES: readonly MetaRule[] = [
 
   { topic: 'languages', pattern: new RegExp(`\\b(?:what|which) languages? (?:do|does|can|will) (?:you|it|i|we|this ${SYSTEM}|the ${SYSTEM})\\b`) },
   { topic: 'languages', pattern: /\b(?:do|can) you (?:speak|understand|answer in|support) (?:spanish|english)\b/ },
-  { topic: 'languages', pattern: /\b(?:en )?(?:que|cuales) idiomas? (?:hablas|habla|entiendes|entiende|admite|admites|soporta|soportas|puedo|respondes|responde)\b/ },
+  {
+    topic: 'languages',
+    pattern: /\b(?:en )?(?:que|cuales) idiomas? (?:hablas|habla|entiendes|entiende|admite|admites|soporta|soportas|puedo|respondes|responde)\b/,
+  },
   { topic: 'languages', pattern: /\b(?:hablas|entiendes|respondes en) (?:espanol|ingles|castellano)\b/ },
 ];
 

@@ -35,8 +35,16 @@ export const OFF_TOPIC_LEXICON: readonly OffTopicRule[] = [
   { topic: 'time', pattern: /\b(?:whats|what is) (?:the date|todays date|the date today)\b/ },
   { topic: 'time', pattern: /\bque (?:dia|fecha) es hoy\b/ },
   { topic: 'time', pattern: /\ba que (?:dia|fecha) estamos\b/ },
-  { topic: 'creative', pattern: /\b(?:write|compose|make)(?: me| us)? (?:a|an|another|some)(?: \w+)? (?:poem|song|haiku|limerick|rap|love letter|bedtime story|short story|story)s?\b/ },
-  { topic: 'creative', pattern: /\b(?:escribe|escribeme|escribenos|componme|compon|hazme|inventa|inventame)(?: me)? (?:un|una|otro|otra)(?: \w+)? (?:poema|cancion|cuento|historia|haiku|rap|carta de amor)\b/ },
+  {
+    topic: 'creative',
+    pattern:
+      /\b(?:write|compose|make)(?: me| us)? (?:a|an|another|some)(?: \w+)? (?:poem|song|haiku|limerick|rap|love letter|bedtime story|short story|story)s?\b/,
+  },
+  {
+    topic: 'creative',
+    pattern:
+      /\b(?:escribe|escribeme|escribenos|componme|compon|hazme|inventa|inventame)(?: me)? (?:un|una|otro|otra)(?: \w+)? (?:poema|cancion|cuento|historia|haiku|rap|carta de amor)\b/,
+  },
   { topic: 'creative', pattern: /\bsing(?: me| us)? (?:a |another )?song\b/ },
   { topic: 'creative', pattern: /\b(?:cantame|cantanos|canta)(?: me)? (?:una |otra )?cancion\b/ },
   { topic: 'music', pattern: /\bplay (?:some |a |me a |me some )?(?:music|song)\b/ },
@@ -53,7 +61,11 @@ export const OFF_TOPIC_LEXICON: readonly OffTopicRule[] = [
   { topic: 'personal', pattern: /\b(?:do you|can you) (?:love|like) me\b/ },
   { topic: 'personal', pattern: /\b(?:me quieres|te gusto|tienes novi[ao])\b/ },
   { topic: 'personal', pattern: /\bare you (?:single|married|happy|sad)\b/ },
-  { topic: 'arithmetic', pattern: /^(?:cuanto es|how much is|what is|whats|calcula|calculate)? ?\d+(?:[.,]\d+)? ?(?:\+|-|\*|\/|x|mas|menos|por|entre|plus|minus|times|divided by) ?\d+(?:[.,]\d+)?$/ },
+  {
+    topic: 'arithmetic',
+    pattern:
+      /^(?:cuanto es|how much is|what is|whats|calcula|calculate)? ?\d+(?:[.,]\d+)? ?(?:\+|-|\*|\/|x|mas|menos|por|entre|plus|minus|times|divided by) ?\d+(?:[.,]\d+)?$/,
+  },
 ];
 
 // Long messages that merely quote such a phrase ("in the film, who says 'tell me a joke'?") are questions.
@@ -108,10 +120,7 @@ export interface OffTopicOptions {
  */
 export function decideOffTopic(best: RetrievedChunk | readonly RetrievedChunk[] | undefined, options?: OffTopicOptions): boolean;
 export function decideOffTopic(bestScore: number, threshold?: number): boolean;
-export function decideOffTopic(
-  best: RetrievedChunk | readonly RetrievedChunk[] | number | undefined,
-  options?: OffTopicOptions | number,
-): boolean {
+export function decideOffTopic(best: RetrievedChunk | readonly RetrievedChunk[] | number | undefined, options?: OffTopicOptions | number): boolean {
   const settings: OffTopicOptions = typeof options === 'number' ? { threshold: options } : (options ?? {});
   const threshold = settings.threshold ?? DEFAULT_OFF_TOPIC_THRESHOLD;
   if (best === undefined) return true;

@@ -24,17 +24,34 @@ export interface QuestionAnalysis {
 // Patterns run on the accent-folded, lower-case question with leading "¿" and greetings kept.
 // Order matters: "what year" is a date before it is "what", "how many" a number before "how".
 const TYPE_PATTERNS: [AnswerType, RegExp][] = [
-  ['date', /\b(?:when|what (?:year|date|day|month|century|decade)|which (?:year|date|century)|in (?:what|which) (?:year|century|decade)|how long ago|cuando|(?:en |de )?(?:que|cual) (?:ano|fecha|dia|mes|siglo|decada)|desde cuando|hasta cuando)\b/],
-  ['number', /\b(?:how (?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)|what (?:percentage|percent|proportion|number|amount|population|size)|cuant[oa]s?|que (?:porcentaje|cantidad|numero|poblacion|tamano|altura|edad))\b/],
-  ['place', /\b(?:where|(?:in|from|to) (?:what|which) (?:country|city|state|place|region|town|continent)|what (?:country|city|state|place|region|town|continent)|donde|adonde|(?:en|de|a) (?:que|cual) (?:pais|ciudad|estado|lugar|region|pueblo|continente)|que (?:pais|ciudad|lugar|region))\b/],
-  ['person', /\b(?:who|whom|whose|what (?:person|man|woman|king|queen|president|author|artist|composer|scientist)|which (?:person|man|woman|king|queen|president|author|artist|composer|scientist)|quien(?:es)?|que (?:persona|hombre|mujer|rey|reina|presidente|autor|autora|artista|compositor|cientifico))\b/],
+  [
+    'date',
+    /\b(?:when|what (?:year|date|day|month|century|decade)|which (?:year|date|century)|in (?:what|which) (?:year|century|decade)|how long ago|cuando|(?:en |de )?(?:que|cual) (?:ano|fecha|dia|mes|siglo|decada)|desde cuando|hasta cuando)\b/,
+  ],
+  [
+    'number',
+    /\b(?:how (?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)|what (?:percentage|percent|proportion|number|amount|population|size)|cuant[oa]s?|que (?:porcentaje|cantidad|numero|poblacion|tamano|altura|edad))\b/,
+  ],
+  [
+    'place',
+    /\b(?:where|(?:in|from|to) (?:what|which) (?:country|city|state|place|region|town|continent)|what (?:country|city|state|place|region|town|continent)|donde|adonde|(?:en|de|a) (?:que|cual) (?:pais|ciudad|estado|lugar|region|pueblo|continente)|que (?:pais|ciudad|lugar|region))\b/,
+  ],
+  [
+    'person',
+    /\b(?:who|whom|whose|what (?:person|man|woman|king|queen|president|author|artist|composer|scientist)|which (?:person|man|woman|king|queen|president|author|artist|composer|scientist)|quien(?:es)?|que (?:persona|hombre|mujer|rey|reina|presidente|autor|autora|artista|compositor|cientifico))\b/,
+  ],
   ['reason', /\b(?:why|for what reason|what (?:caused|causes|led to)|por ?que|por que razon|cual fue la causa|que (?:causo|provoco))\b/],
   ['list', /^(?:list|name|enumerate|which (?:ones|are the)|what are (?:some|the main|the)|enumera|nombra|cuales son|lista)\b/],
-  ['definition', /^(?:what (?:is|are|was|were) (?:an? |the )?\S+(?: \S+)?|what does \S+(?: \S+)? mean|define \S+|que (?:es|son|era|significa) (?:una? |el |la |los |las )?\S+(?: \S+)?)\s*$/],
+  [
+    'definition',
+    /^(?:what (?:is|are|was|were) (?:an? |the )?\S+(?: \S+)?|what does \S+(?: \S+)? mean|define \S+|que (?:es|son|era|significa) (?:una? |el |la |los |las )?\S+(?: \S+)?)\s*$/,
+  ],
 ];
 
-const YES_NO_EN = /^(?:is|are|was|were|am|does|do|did|can|could|has|have|had|will|would|should|shall|may|might|must|isn't|wasn't|aren't|weren't|doesn't|didn't)\b/;
-const YES_NO_ES = /^(?:es|son|era|eran|fue|fueron|esta|estan|estaba|hay|habia|hubo|tiene|tienen|tenia|tuvo|puede|pueden|podia|existe|existen|ha|han|habia|se|acaso|verdad|cierto)\b/;
+const YES_NO_EN =
+  /^(?:is|are|was|were|am|does|do|did|can|could|has|have|had|will|would|should|shall|may|might|must|isn't|wasn't|aren't|weren't|doesn't|didn't)\b/;
+const YES_NO_ES =
+  /^(?:es|son|era|eran|fue|fueron|esta|estan|estaba|hay|habia|hubo|tiene|tienen|tenia|tuvo|puede|pueden|podia|existe|existen|ha|han|habia|se|acaso|verdad|cierto)\b/;
 const WH_WORD = /\b(?:que|quien|quienes|cual|cuales|cuando|donde|como|cuanto|cuanta|cuantos|cuantas|por que|what|who|which|when|where|why|how)\b/;
 
 // Leading chatter that carries no question: "hi!", "quick question:", "oye,".

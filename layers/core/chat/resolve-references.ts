@@ -27,9 +27,7 @@ const PERSON_PRONOUNS = new Set(['he', 'him', 'she', 'himself', 'herself']);
 const PERSON_POSSESSIVES = new Set(['his', 'hers']);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'themselves']);
 const SPANISH_PREPOSITIONS = new Set(['en', 'de', 'con', 'sobre', 'por', 'para', 'a', 'sin', 'desde', 'hasta', 'entre', 'contra']);
-const CLITIC_TRIGGERS = new Set([
-  'que', 'quien', 'quienes', 'cuando', 'donde', 'como', 'cual', 'cuales', 'cuanto', 'por', 'porque', 'y', 'no', 'ya',
-]);
+const CLITIC_TRIGGERS = new Set(['que', 'quien', 'quienes', 'cuando', 'donde', 'como', 'cual', 'cuales', 'cuanto', 'por', 'porque', 'y', 'no', 'ya']);
 
 /**
  * The person and the topic a follow-up may refer to. The person is the one named in the last
@@ -117,7 +115,10 @@ export function replacePronouns(message: string, referents: Referents): Resolved
       case word.folded === 'ellos' || word.folded === 'ellas':
         text = use(referents.things);
         break;
-      case ['lo', 'la', 'los', 'las'].includes(word.folded) && next !== undefined && (before === undefined || CLITIC_TRIGGERS.has(before)) && isNoiseWord(next.folded) === false: {
+      case ['lo', 'la', 'los', 'las'].includes(word.folded) &&
+        next !== undefined &&
+        (before === undefined || CLITIC_TRIGGERS.has(before)) &&
+        isNoiseWord(next.folded) === false: {
         const plural = word.folded.length === 3;
         const referent = use(plural ? referents.things : (referents.thing ?? referents.person));
         if (referent) {

@@ -29,8 +29,18 @@ export interface RewrittenQuery {
 // Words that open a follow-up ("¿y…?", "and…", "what about…").
 const CONNECTIVES = new Set(['y', 'e', 'and', 'also', 'tambien', 'entonces', 'so', 'then', 'pero', 'but', 'plus', 'aparte']);
 const CONNECTIVE_PHRASES = [
-  'what about', 'how about', 'and what about', 'what else', 'que hay de', 'y que hay de', 'que tal', 'y que tal',
-  'que mas', 'y sobre', 'and about', 'y acerca de',
+  'what about',
+  'how about',
+  'and what about',
+  'what else',
+  'que hay de',
+  'y que hay de',
+  'que tal',
+  'y que tal',
+  'que mas',
+  'y sobre',
+  'and about',
+  'y acerca de',
 ];
 const LEADING_CONNECTIVE =
   /^(\s*[¿¡]?\s*)(?:and what about|what about|how about|and about|y qu[ée] hay de|qu[ée] hay de|y qu[ée] tal|y sobre|y acerca de|y|e|and|also|tambi[ée]n|entonces|so|then|pero|but|plus|aparte)\b[\s,]*/iu;
@@ -44,7 +54,23 @@ const ANAPHORA = new Set(
 const WEAK_ANAPHORA = new Set(['this', 'that', 'este', 'esta']);
 const CLITICS = new Set(['lo', 'la', 'los', 'las', 'le', 'les']);
 const CLITIC_TRIGGERS = new Set([
-  'que', 'quien', 'quienes', 'cuando', 'donde', 'como', 'cual', 'cuales', 'cuanto', 'por', 'porque', 'y', 'no', 'se', 'me', 'te', 'ya',
+  'que',
+  'quien',
+  'quienes',
+  'cuando',
+  'donde',
+  'como',
+  'cual',
+  'cuales',
+  'cuanto',
+  'por',
+  'porque',
+  'y',
+  'no',
+  'se',
+  'me',
+  'te',
+  'ya',
 ]);
 const ENCLITIC_VERB = /(?:ar|er|ir|ando|iendo)(?:lo|la|los|las|le|les)$/;
 
@@ -179,10 +205,14 @@ function carryOver(own: SalientTerms, turn: PreviousTurn): string[] {
 function followUpSignals(message: string): { connective: boolean; anaphora: boolean; bareAttribute: boolean } {
   const tokens = termTokens(message);
   // Same boundaries as termTokens, accents kept: "él" and "está" differ from "el" and "esta".
-  const rawTokens = message.replace(/['’]/g, '').normalize('NFC').toLowerCase().match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+/gu) ?? [];
+  const rawTokens =
+    message
+      .replace(/['’]/g, '')
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+/gu) ?? [];
   const joined = tokens.join(' ');
-  const connective =
-    CONNECTIVES.has(tokens[0] ?? '') || CONNECTIVE_PHRASES.some((phrase) => joined === phrase || joined.startsWith(`${phrase} `));
+  const connective = CONNECTIVES.has(tokens[0] ?? '') || CONNECTIVE_PHRASES.some((phrase) => joined === phrase || joined.startsWith(`${phrase} `));
 
   let anaphora = false;
   tokens.forEach((token, index) => {

@@ -150,9 +150,7 @@ export function scoreSentences(question: string, chunks: readonly RetrievedChunk
   const scored: ScoredSentence[] = [];
   prepared.forEach((item, chunkIndex) => {
     const entityCoverage =
-      query.entities.length === 0
-        ? 1
-        : query.entities.filter((group) => group.every((word) => item.words.has(word))).length / query.entities.length;
+      query.entities.length === 0 ? 1 : query.entities.filter((group) => group.every((word) => item.words.has(word))).length / query.entities.length;
     item.sentences.forEach((sentence, sentenceIndex) => {
       let matched = 0;
       let matchedInSentence = 0;

@@ -2,16 +2,7 @@ import { foldText, isStopword } from '../text/index.js';
 import { matchWord, type WordMatch } from './fuzzy-match.js';
 
 /** What a social phrase does; it picks the intent and the canned reply. */
-export type SocialKind =
-  | 'hello'
-  | 'farewell'
-  | 'thanks'
-  | 'wellbeing'
-  | 'identity'
-  | 'capabilities'
-  | 'ask'
-  | 'acknowledgement'
-  | 'laughter';
+export type SocialKind = 'hello' | 'farewell' | 'thanks' | 'wellbeing' | 'identity' | 'capabilities' | 'ask' | 'acknowledgement' | 'laughter';
 
 // Accent-folded, apostrophes removed ("what's" → "whats"), one phrase per line segment.
 const PHRASES: Record<Exclude<SocialKind, 'laughter'>, string> = {

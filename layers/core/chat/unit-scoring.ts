@@ -38,7 +38,8 @@ const BM25_K1 = 1.2;
 const BM25_B = 0.5;
 const BM25_WEIGHT = 0.1;
 
-const AGENT = /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|inventó|created|creó|designed|diseñó|founded|fundó|built|construyó|wrote|escribió|composed|compuso|married|se casó|casó)\b/iu;
+const AGENT =
+  /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|inventó|created|creó|designed|diseñó|founded|fundó|built|construyó|wrote|escribió|composed|compuso|married|se casó|casó)\b/iu;
 
 /**
  * Ranks every unit of every retrieved chunk against the analysed question. Term weights are

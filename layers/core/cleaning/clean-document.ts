@@ -39,9 +39,10 @@ export function cleanDocument(document: ParsedDocument): ParsedDocument {
   const normalized = document.sections.map((section) => normalizeCharacters(section.text));
   // Slides have pages too, but their footers are placeholders the parsers leave out, and lines
   // that repeat from slide to slide ("Next steps", a template's bullet) are content.
-  const texts = document.format === 'pdf' && document.sections.some((section) => section.page !== undefined)
-    ? removePageFurniture(document.sections, normalized)
-    : normalized;
+  const texts =
+    document.format === 'pdf' && document.sections.some((section) => section.page !== undefined)
+      ? removePageFurniture(document.sections, normalized)
+      : normalized;
 
   // A line-end hyphen is judged against the words of the whole document, not of one section.
   const vocabulary = documentVocabulary(texts);

@@ -48,9 +48,7 @@ export function findRunningHeaderFooterLines(pages: readonly (readonly string[])
   });
 
   if (pages.length < MIN_PAGES) return marked;
-  const candidates = pages.map((lines, page) =>
-    edgeLineIndexes(lines, HEADER_FOOTER_LINES).filter((index) => !marked[page]![index]),
-  );
+  const candidates = pages.map((lines, page) => edgeLineIndexes(lines, HEADER_FOOTER_LINES).filter((index) => !marked[page]![index]));
   const pagesWithKey = new Map<string, number>();
   candidates.forEach((indexes, page) => {
     const keys = new Set(indexes.map((index) => lineKey(pages[page]![index]!)));

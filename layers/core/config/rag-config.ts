@@ -5,9 +5,7 @@ import { ConfigError } from '../errors.js';
 
 const provider = z.enum(['local', 'openai', 'bedrock']);
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const flag = z
-  .string()
-  .transform((value) => !['0', 'false', 'no', 'off', ''].includes(value.trim().toLowerCase()));
+const flag = z.string().transform((value) => !['0', 'false', 'no', 'off', ''].includes(value.trim().toLowerCase()));
 
 /**
  * Every environment variable the product reads, with its default. README's configuration
@@ -125,7 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
     providerTimeoutMs: e.RAG_PROVIDER_TIMEOUT_MS,
     ...(e.RAG_CHAT_TIMEOUT_MS ? { chatTimeoutMs: e.RAG_CHAT_TIMEOUT_MS } : {}),
     http: {
-      corsOrigins: (e.RAG_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: (e.RAG_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       rateLimitPerMinute: e.RAG_RATE_LIMIT_PER_MINUTE,
     },
   };

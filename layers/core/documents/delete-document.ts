@@ -17,7 +17,8 @@ export interface DeleteDocumentDependencies {
 export async function deleteDocument(deps: DeleteDocumentDependencies, idOrSource: string, caller?: Principal): Promise<void> {
   const document = (await deps.store.getDocument(idOrSource)) ?? (await deps.store.findDocumentBySource(idOrSource));
   if (!document || (caller && !canRead(caller, document.collection))) throw new RagError('not_found', `No document ${idOrSource}`);
-  if (caller && !canEdit(caller, document.collection)) throw new RagError('forbidden', `You may not delete documents of the collection "${document.collection}".`);
+  if (caller && !canEdit(caller, document.collection))
+    throw new RagError('forbidden', `You may not delete documents of the collection "${document.collection}".`);
   try {
     await deps.objects.delete(document.source);
   } catch (error) {

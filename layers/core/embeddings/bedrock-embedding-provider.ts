@@ -171,9 +171,7 @@ export class BedrockEmbeddingProvider implements EmbeddingProvider {
 function modelFamily(modelId: string): ModelFamily {
   if (modelId.includes('amazon.titan-embed-text-v2')) return 'titan-v2';
   if (/cohere\.embed-(multilingual|english)-v3/.test(modelId)) return 'cohere-v3';
-  throw new ConfigError(
-    `Bedrock embedding model "${modelId}" is not supported; use ${TITAN_EMBED_TEXT_V2} or ${COHERE_EMBED_MULTILINGUAL_V3}.`,
-  );
+  throw new ConfigError(`Bedrock embedding model "${modelId}" is not supported; use ${TITAN_EMBED_TEXT_V2} or ${COHERE_EMBED_MULTILINGUAL_V3}.`);
 }
 
 function resolveDimensions(family: ModelFamily, modelId: string, configured: number | undefined): number {

@@ -89,8 +89,7 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     const defaults = OPENAI_EMBEDDING_DEFAULTS;
     this.model = options.model ?? defaults.model;
     this.dimensions = resolveDimensions(this.model, options.dimensions);
-    this.requestedDimensions =
-      options.dimensions !== undefined && !MODELS_WITHOUT_DIMENSIONS_PARAMETER.has(this.model) ? options.dimensions : undefined;
+    this.requestedDimensions = options.dimensions !== undefined && !MODELS_WITHOUT_DIMENSIONS_PARAMETER.has(this.model) ? options.dimensions : undefined;
     this.id = `openai:${this.model}@${this.dimensions}`;
     this.maxInputsPerRequest = positive(options.maxInputsPerRequest ?? defaults.maxInputsPerRequest, 'maxInputsPerRequest');
     this.maxTokensPerRequest = positive(options.maxTokensPerRequest ?? defaults.maxTokensPerRequest, 'maxTokensPerRequest');

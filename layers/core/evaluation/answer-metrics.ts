@@ -83,7 +83,9 @@ const NO = new Set(['no', 'nope', 'false', 'incorrect']);
 
 /** The yes/no an answer starts with ("Yes.", "no, he did not", "Sí, …"), if any. */
 export function polarityOf(answer: string): Polarity | undefined {
-  const first = answerText(answer).toLowerCase().match(/^[\p{L}]+/u)?.[0];
+  const first = answerText(answer)
+    .toLowerCase()
+    .match(/^[\p{L}]+/u)?.[0];
   if (!first) return undefined;
   if (YES.has(first)) return 'yes';
   if (NO.has(first)) return 'no';
@@ -114,7 +116,10 @@ export function yesNoCorrect(prediction: string, expected: Polarity): number {
 
 /** Lower-case without diacritics, so "Nació en Árbol" and "nacio en arbol" compare equal. */
 function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }
 
 /**

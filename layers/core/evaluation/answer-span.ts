@@ -18,8 +18,7 @@ export function highlightedSpan(answer: string): string | undefined {
 
 // A lead-in names the quoted document: `From “Title”:`, `According to "Title",`,
 // `Quote from “Title”:`, `Según «Título»:`, `En «Título»:`, `Cita de «Título»:`.
-const TITLED_LEAD_IN =
-  /^(?:[\p{L}]+\s+){0,2}?(?:from|according to|in|según|de|del|en|desde)\s+[“"«‘'][^”"»’'\n]{1,200}[”"»’']\s*(?:\[\d+\])?\s*[:,—–-]\s*/iu;
+const TITLED_LEAD_IN = /^(?:[\p{L}]+\s+){0,2}?(?:from|according to|in|según|de|del|en|desde)\s+[“"«‘'][^”"»’'\n]{1,200}[”"»’']\s*(?:\[\d+\])?\s*[:,—–-]\s*/iu;
 // The label the offline answer opens with ("Extractive answer: sentences quoted from your
 // documents.") and bare quote labels ("Quote:", "Cita:").
 const ANSWER_LABEL = /^(?:extractive answer|respuesta extractiva)\b[^.\n]*\.\s*/iu;
@@ -39,6 +38,12 @@ export function quotedText(answer: string): string {
     .filter(Boolean)
     .map((line) => line.replace(VERDICT, '').replace(ANSWER_LABEL, '').replace(QUOTE_LABEL, '').replace(TITLED_LEAD_IN, '').trim())
     .filter(Boolean)
-    .map((line) => answerText(line).replace(/\s+([.,;:!?»”])/gu, '$1').replace(FRAMING_QUOTES, '').replace(WRAPPING_QUOTES, '').trim());
+    .map((line) =>
+      answerText(line)
+        .replace(/\s+([.,;:!?»”])/gu, '$1')
+        .replace(FRAMING_QUOTES, '')
+        .replace(WRAPPING_QUOTES, '')
+        .trim(),
+    );
   return lines.join(' ').trim();
 }

@@ -121,18 +121,17 @@ export interface EvalReport {
  * retrieval is scored against the gold documents, and the chat turn's answer against the gold
  * answers. The store should be empty (a fresh data folder), so nothing else competes.
  */
-export async function runEvaluation(
-  dataset: EvalDataset,
-  deps: EvaluationDependencies,
-  options: EvaluationOptions = {},
-): Promise<EvalReport> {
+export async function runEvaluation(dataset: EvalDataset, deps: EvaluationDependencies, options: EvaluationOptions = {}): Promise<EvalReport> {
   const started = performance.now();
   const k = options.k ?? 3;
   const retrievedPerQuestion = Math.max(10, k);
   const cutoffs = [...new Set([...RECALL_CUTOFFS, k])].sort((a, b) => a - b);
 
   const ingestStarted = performance.now();
-  const jobId = await deps.jobs.create('eval', dataset.documents.map((document) => ({ source: document.source })));
+  const jobId = await deps.jobs.create(
+    'eval',
+    dataset.documents.map((document) => ({ source: document.source })),
+  );
   const ingest = await runIngestJob(
     jobId,
     dataset.documents.map((document) => ({ source: document.source, read: async () => document.bytes })),
@@ -161,20 +160,29 @@ export async function runEvaluation(
       ? state.improve?.alternateQueries
       : offlineAlternateQueries(question.question, detectLanguage(question.question), documentLanguages);
     const { chunks } = await retrieve(question.question, deps, { k: retrievedPerQuestion, alternateQueries });
-    const rank = goldRank(chunks.map((chunk) => chunk.source), question.goldSources);
+    const rank = goldRank(
+      chunks.map((chunk) => chunk.source),
+      question.goldSources,
+    );
     if (rank !== undefined) result.rank = rank;
     if (state) {
       const { response } = state;
       chatInfo ??= { provider: deps.chatModel ? deps.chatModel.id : 'local', answerMode: response.answerMode };
       if (response.answerMode !== 'direct') chatInfo.answerMode = response.answerMode;
-      const chatRank = goldRank((state.retrieve?.chunks ?? []).map((chunk) => chunk.source), question.goldSources);
+      const chatRank = goldRank(
+        (state.retrieve?.chunks ?? []).map((chunk) => chunk.source),
+        question.goldSources,
+      );
       if (chatRank !== undefined) result.chatRank = chatRank;
-      Object.assign(result, scoreAnswer(question, response.answer, {
-        citedSources: response.citations.map((citation) => citation.source),
-        unanswered: response.notFound === true || response.intent !== 'question',
-        yesNo: dataset.format === 'cmu-qa',
-        chatRank,
-      }));
+      Object.assign(
+        result,
+        scoreAnswer(question, response.answer, {
+          citedSources: response.citations.map((citation) => citation.source),
+          unanswered: response.notFound === true || response.intent !== 'question',
+          yesNo: dataset.format === 'cmu-qa',
+          chatRank,
+        }),
+      );
     }
     results.push(result);
     options.onProgress?.('questions', index + 1, questions.length);
@@ -182,7 +190,11 @@ export async function runEvaluation(
 
   const byLanguage: Record<string, EvalMetrics> = {};
   for (const language of [...new Set(results.map((result) => result.language))].sort()) {
-    byLanguage[language] = aggregate(results.filter((result) => result.language === language), cutoffs, options);
+    byLanguage[language] = aggregate(
+      results.filter((result) => result.language === language),
+      cutoffs,
+      options,
+    );
   }
   const report: EvalReport = {
     dataset: { name: dataset.name, format: dataset.format, documents: dataset.documents.length, questions: questions.length },
@@ -243,7 +255,10 @@ export function scoreAnswer(
 }
 
 function aggregate(results: readonly QuestionResult[], cutoffs: readonly number[], options: EvaluationOptions): EvalMetrics {
-  const retrieval = summarizeRetrieval(results.map((result) => result.rank), cutoffs);
+  const retrieval = summarizeRetrieval(
+    results.map((result) => result.rank),
+    cutoffs,
+  );
   const metrics: EvalMetrics = { questions: results.length, recall: retrieval.recall, mrr: round(retrieval.mrr, 4) };
   for (const key of Object.keys(metrics.recall)) metrics.recall[Number(key)] = round(metrics.recall[Number(key)]!, 4);
   if (options.retrievalOnly) return metrics;

@@ -155,12 +155,22 @@ async function resolveObjects(
         const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
         if (head && head.size > maxBytes) {
           onEvent('failed', key, `file is ${head.size} bytes, over the ${maxBytes}-byte limit; not downloaded`);
-          outcomes[index] = { source: key, status: 'failed', chunks: 0, errorCode: 'too_large', error: `${key}: file is ${head.size} bytes, over the ${maxBytes}-byte limit`, retryable: false };
+          outcomes[index] = {
+            source: key,
+            status: 'failed',
+            chunks: 0,
+            errorCode: 'too_large',
+            error: `${key}: file is ${head.size} bytes, over the ${maxBytes}-byte limit`,
+            retryable: false,
+          };
           continue;
         }
         const bytes = head ? await deps.objects.get(key) : undefined;
         // A created object that no longer exists (under its key or its decoding) was deleted since: its document goes too.
-        items.push({ index, item: bytes === undefined ? { source: key, action: 'delete', read: async () => new Uint8Array() } : { source: key, read: async () => bytes } });
+        items.push({
+          index,
+          item: bytes === undefined ? { source: key, action: 'delete', read: async () => new Uint8Array() } : { source: key, read: async () => bytes },
+        });
       } else if (await deps.objects.head(key)) {
         onEvent('unchanged', key, 'object was uploaded again after this delete; keeping the document');
         const existing = await deps.store.findDocumentBySource(key);
@@ -169,7 +179,14 @@ async function resolveObjects(
         items.push({ index, item: { source: key, action: 'delete', read: async () => new Uint8Array() } });
       }
     } catch (error) {
-      outcomes[index] = { source: key, status: 'failed', chunks: 0, errorCode: 'object_store_error', error: `${key}: ${describeError(error)}`, retryable: true };
+      outcomes[index] = {
+        source: key,
+        status: 'failed',
+        chunks: 0,
+        errorCode: 'object_store_error',
+        error: `${key}: ${describeError(error)}`,
+        retryable: true,
+      };
     }
   }
   return { outcomes, items };
@@ -184,7 +201,15 @@ async function ingestResolved(
 ): Promise<void> {
   const results = await ingestDocuments(
     items.map(({ item }) => item),
-    { store: deps.store, embedder: deps.embedder, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer, collectionOf: deps.collectionOf, onEvent },
+    {
+      store: deps.store,
+      embedder: deps.embedder,
+      chunking: deps.chunking,
+      maxDocumentBytes: deps.maxDocumentBytes,
+      preparer: deps.preparer,
+      collectionOf: deps.collectionOf,
+      onEvent,
+    },
     { concurrency: deps.concurrency },
   );
   items.forEach(({ index }, i) => {
@@ -218,7 +243,9 @@ function settleOutcomes(
           jobId,
           type: last ? 'dead_lettered' : 'retried',
           source: item.event.key,
-          detail: last ? `after ${item.receiveCount} attempt(s): ${outcome.error}` : `attempt ${item.receiveCount} of ${maxReceiveCount} failed: ${outcome.error}`,
+          detail: last
+            ? `after ${item.receiveCount} attempt(s): ${outcome.error}`
+            : `attempt ${item.receiveCount} of ${maxReceiveCount} failed: ${outcome.error}`,
           at: new Date(),
         });
         if (last) final.push({ jobId, outcome });
@@ -251,14 +278,16 @@ async function recordResults(touchedJobs: ReadonlySet<string>, final: readonly J
   for (const jobId of touchedJobs) {
     await deps.jobs.recordDocuments(
       jobId,
-      final.filter((entry) => entry.jobId === jobId).map(({ outcome }) => ({
-        source: outcome.source,
-        status: outcome.status,
-        documentId: outcome.documentId,
-        chunks: outcome.chunks,
-        errorCode: outcome.errorCode,
-        error: outcome.error,
-      })),
+      final
+        .filter((entry) => entry.jobId === jobId)
+        .map(({ outcome }) => ({
+          source: outcome.source,
+          status: outcome.status,
+          documentId: outcome.documentId,
+          chunks: outcome.chunks,
+          errorCode: outcome.errorCode,
+          error: outcome.error,
+        })),
       { finish: true },
     );
   }

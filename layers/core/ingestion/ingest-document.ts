@@ -72,7 +72,11 @@ export async function ingestDocument(item: IngestItem, deps: IngestDependencies)
  * group's write fails, each document is written alone, so one bad document cannot fail the
  * others. Outcomes come back in input order; nothing throws.
  */
-export async function ingestDocuments(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<DocumentOutcome[]> {
+export async function ingestDocuments(
+  items: readonly IngestItem[],
+  deps: IngestDependencies,
+  options: { concurrency?: number } = {},
+): Promise<DocumentOutcome[]> {
   return storeIngestGroup(await prepareIngestGroup(items, deps, options), deps);
 }
 
@@ -89,7 +93,11 @@ export interface PreparedIngestGroup {
  * the next group while the current group is written, so preparation (on worker threads) and
  * embedding overlap with the database. Never throws.
  */
-export async function prepareIngestGroup(items: readonly IngestItem[], deps: IngestDependencies, options: { concurrency?: number } = {}): Promise<PreparedIngestGroup> {
+export async function prepareIngestGroup(
+  items: readonly IngestItem[],
+  deps: IngestDependencies,
+  options: { concurrency?: number } = {},
+): Promise<PreparedIngestGroup> {
   return beginIngestGroup(items, deps, options).prepared;
 }
 
@@ -168,7 +176,10 @@ async function prepareGroup(
         group.outcomes[index] = { source, status: 'unchanged', documentId: stored.id, chunks: stored.chunkCount };
         return;
       }
-      const preparing = preparer.prepare({ source, bytes, contentType: item.contentType }, { chunking: deps.chunking, maxDocumentBytes: maxBytes, ...(embedding ? { embedding } : {}) });
+      const preparing = preparer.prepare(
+        { source, bytes, contentType: item.contentType },
+        { chunking: deps.chunking, maxDocumentBytes: maxBytes, ...(embedding ? { embedding } : {}) },
+      );
       handOver();
       const document = await preparing;
       await emit(deps, source, 'parsed', `${document.format}, ${document.sectionCount} section(s), language ${document.language}`);
@@ -177,7 +188,16 @@ async function prepareGroup(
         index,
         texts: document.texts,
         replacement: {
-          document: { source, collection: deps.collectionOf?.(source), contentHash, title: document.title, format: document.format, language: document.language, metadata: document.metadata, byteSize: bytes.byteLength },
+          document: {
+            source,
+            collection: deps.collectionOf?.(source),
+            contentHash,
+            title: document.title,
+            format: document.format,
+            language: document.language,
+            metadata: document.metadata,
+            byteSize: bytes.byteLength,
+          },
           chunks: document.chunks.map((chunk, c) => ({ ...chunk, embedding: document.embedded?.vectors[c] ?? [] })),
           textConfig: document.textConfig,
         },
@@ -250,7 +270,10 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
     const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
     if (batch.length === 0) continue;
     try {
-      const result = await deps.embedder.embed(batch.map((slot) => slot.text), 'document');
+      const result = await deps.embedder.embed(
+        batch.map((slot) => slot.text),
+        'document',
+      );
       batch.forEach((slot, i) => {
         prepared[slot.d]!.replacement.chunks[slot.c]!.embedding = result.vectors[i]!;
       });

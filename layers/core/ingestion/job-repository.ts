@@ -91,10 +91,13 @@ export class JobRepository {
   async create(origin: string, documents: readonly NewJobDocument[], id: string = randomUUID(), owner: JobOwner = {}): Promise<string> {
     await this.db.transaction(async (tx) => {
       if (owner.collection) await tx.query('INSERT INTO collections (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [owner.collection]);
-      await tx.query(
-        `INSERT INTO jobs (id, status, origin, total, uploader, collection) VALUES ($1, 'queued', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [id, origin, documents.length, owner.uploader ?? null, owner.collection ?? null],
-      );
+      await tx.query(`INSERT INTO jobs (id, status, origin, total, uploader, collection) VALUES ($1, 'queued', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
+        id,
+        origin,
+        documents.length,
+        owner.uploader ?? null,
+        owner.collection ?? null,
+      ]);
       if (documents.length > 0) {
         await tx.query(
           `INSERT INTO job_documents (job_id, source, action, status)
@@ -141,7 +144,13 @@ export class JobRepository {
       `INSERT INTO job_events (job_id, type, source, detail, at)
        SELECT u.job_id, u.type, u.source, u.detail, u.at FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS u(job_id, type, source, detail, at, n)
        ORDER BY u.n`,
-      [events.map((e) => e.jobId), events.map((e) => e.type), events.map((e) => e.source ?? null), events.map((e) => e.detail), events.map((e) => e.at.toISOString())],
+      [
+        events.map((e) => e.jobId),
+        events.map((e) => e.type),
+        events.map((e) => e.source ?? null),
+        events.map((e) => e.detail),
+        events.map((e) => e.at.toISOString()),
+      ],
     );
   }
 
@@ -151,11 +160,7 @@ export class JobRepository {
    * documents all have results but which still says "running" (a redelivered message would no
    * longer find it as pending, so nobody would ever finish it).
    */
-  async recordDocuments(
-    jobId: string,
-    results: readonly DocumentResult[],
-    options: { finish?: boolean } = {},
-  ): Promise<JobStatus | undefined> {
+  async recordDocuments(jobId: string, results: readonly DocumentResult[], options: { finish?: boolean } = {}): Promise<JobStatus | undefined> {
     if (results.length === 0) return options.finish ? this.finishIfComplete(jobId) : undefined;
     return this.db.transaction(async (tx) => {
       await tx.query(
@@ -179,7 +184,12 @@ export class JobRepository {
     });
   }
 
-  async recordDocument(jobId: string, source: string, result: Omit<DocumentResult, 'source'>, options: { finish?: boolean } = {}): Promise<JobStatus | undefined> {
+  async recordDocument(
+    jobId: string,
+    source: string,
+    result: Omit<DocumentResult, 'source'>,
+    options: { finish?: boolean } = {},
+  ): Promise<JobStatus | undefined> {
     return this.recordDocuments(jobId, [{ source, ...result }], options);
   }
 
@@ -199,7 +209,13 @@ export class JobRepository {
     const rows = await this.db.query<JobRow>(`${JOB_SELECT} WHERE j.id = $1`, [jobId]);
     if (!rows[0]) return undefined;
     const documents = await this.db.query<{
-      source: string; action: JobAction; status: JobDocumentStatus; document_id: string | null; chunks: number; error_code: string | null; error: string | null;
+      source: string;
+      action: JobAction;
+      status: JobDocumentStatus;
+      document_id: string | null;
+      chunks: number;
+      error_code: string | null;
+      error: string | null;
     }>('SELECT source, action, status, document_id, chunks, error_code, error FROM job_documents WHERE job_id = $1 ORDER BY source', [jobId]);
     const events = await this.db.query<{ at: Date; type: JobEventType; source: string | null; detail: string }>(
       'SELECT at, type, source, detail FROM job_events WHERE job_id = $1 ORDER BY id',
@@ -253,7 +269,7 @@ export class JobRepository {
 
   /** Jobs left unfinished by a crash; the queue redelivers their work. */
   async unfinished(): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>("SELECT id FROM jobs WHERE finished_at IS NULL ORDER BY created_at");
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM jobs WHERE finished_at IS NULL ORDER BY created_at');
     return rows.map((r) => r.id);
   }
 }

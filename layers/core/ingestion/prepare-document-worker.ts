@@ -17,7 +17,12 @@ parentPort!.on('message', async (message: { id: number; input: DocumentToPrepare
 function serializeError(error: unknown): SerializedPrepareError {
   if (error instanceof DocumentError) {
     const prefix = `${error.source}: `;
-    return { kind: 'document', source: error.source, reason: error.reason, detail: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
+    return {
+      kind: 'document',
+      source: error.source,
+      reason: error.reason,
+      detail: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+    };
   }
   if (error instanceof RagError) return { kind: 'rag', code: error.code, message: error.message };
   return { kind: 'error', message: describeError(error) };

@@ -51,7 +51,10 @@ export async function prepareDocument(input: DocumentToPrepare, options: Prepare
   if (parsed.sections.every((section) => !section.text.trim())) {
     throw new DocumentError(source, 'empty', 'the document has no text after cleaning');
   }
-  const sample = parsed.sections.map((section) => section.text).join('\n').slice(0, 4000);
+  const sample = parsed.sections
+    .map((section) => section.text)
+    .join('\n')
+    .slice(0, 4000);
   const language = detectDocumentLanguage(`${parsed.title}\n${sample}`);
   const chunks = chunkDocument(parsed, options.chunking);
   const texts = chunks.map(contextualText);

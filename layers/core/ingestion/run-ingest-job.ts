@@ -1,5 +1,12 @@
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_GROUP_SIZE, type DocumentOutcome, type IngestDependencies, type IngestItem, beginIngestGroup, storeIngestGroup } from './ingest-document.js';
+import {
+  DEFAULT_INGEST_GROUP_SIZE,
+  type DocumentOutcome,
+  type IngestDependencies,
+  type IngestItem,
+  beginIngestGroup,
+  storeIngestGroup,
+} from './ingest-document.js';
 import type { JobEventType, JobStatus } from './job.js';
 import { LiveJobEvents } from './live-job-events.js';
 import type { JobRepository } from './job-repository.js';

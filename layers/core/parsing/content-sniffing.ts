@@ -14,7 +14,12 @@ export type SniffedContent =
   | { kind: 'unknown'; hint?: DocumentFormat };
 
 /** Images whose text OCR reads (PNG, JPEG, TIFF in either byte order). */
-const IMAGE_SIGNATURES = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]];
+const IMAGE_SIGNATURES = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x49, 0x49, 0x2a, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2a],
+];
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -90,13 +95,21 @@ function sniffZip(bytes: Uint8Array, head: string): SniffedContent {
     const format = FORMAT_BY_PACKAGE_MIMETYPE[mimetype];
     if (format) return { kind: 'format', format };
     if (mimetype.startsWith('application/vnd.oasis.opendocument.')) {
-      return { kind: 'refused', reason: 'unsupported_type', detail: `OpenDocument files of type ${mimetype.slice('application/vnd.oasis.opendocument.'.length)} are not supported` };
+      return {
+        kind: 'refused',
+        reason: 'unsupported_type',
+        detail: `OpenDocument files of type ${mimetype.slice('application/vnd.oasis.opendocument.'.length)} are not supported`,
+      };
     }
   }
   if (names.has('[Content_Types].xml')) {
     const format = officeFormatOf([...names].join('\n'));
     if (format) return { kind: 'format', format };
-    return { kind: 'refused', reason: 'unsupported_type', detail: 'this kind of Office file is not supported (only Word .docx, Excel .xlsx and PowerPoint .pptx)' };
+    return {
+      kind: 'refused',
+      reason: 'unsupported_type',
+      detail: 'this kind of Office file is not supported (only Word .docx, Excel .xlsx and PowerPoint .pptx)',
+    };
   }
   if (names.has('META-INF/container.xml')) return { kind: 'format', format: 'epub' };
   return { kind: 'refused', reason: 'unsupported_type', detail: 'ZIP archives (.zip) are not supported; unpack it and upload the files inside' };

@@ -24,7 +24,11 @@ function delimitedDocument(source: string, format: 'csv' | 'tsv', text: string, 
 
 /** The separator that splits the first line (outside quotes) most often: comma, semicolon or tab. */
 export function guessSeparator(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const char of text.slice(0, 64 * 1024)) {
     if (char === '"') quoted = !quoted;

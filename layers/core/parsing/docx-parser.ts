@@ -21,10 +21,7 @@ export function docxExpansionLimit(compressedBytes: number): number {
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Word paragraph styles that mammoth does not map by default. */
-const STYLE_MAP = [
-  "p[style-name='Title'] => p.document-title:fresh",
-  "p[style-name='Subtitle'] => p:fresh",
-];
+const STYLE_MAP = ["p[style-name='Title'] => p.document-title:fresh", "p[style-name='Subtitle'] => p:fresh"];
 
 /** DOCX: converted to HTML by mammoth and read with the same structure walker as HTML. */
 export async function parseDocx(source: string, bytes: Uint8Array): Promise<ParsedDocument> {

@@ -131,7 +131,10 @@ function parseHeaderValue(value: string): { type: string; parameters: Record<str
     const equals = parameter.indexOf('=');
     if (equals < 0) continue;
     const name = parameter.slice(0, equals).trim().toLowerCase().replace(/\*$/, '');
-    let parameterValue = parameter.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+    let parameterValue = parameter
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     // RFC 2231: filename*=utf-8''Informe%20anual.pdf
     const extended = /^([\w-]+)'[^']*'(.*)$/.exec(parameterValue);
     if (extended) parameterValue = decodeCharset(Buffer.from(decodeURIComponent(extended[2]!), 'utf8').toString('latin1'), extended[1]);
@@ -144,7 +147,8 @@ function parseHeaderValue(value: string): { type: string; parameters: Record<str
 function decodeTransfer(body: string, encoding: string): string {
   const kind = encoding.trim().toLowerCase();
   if (kind === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1');
-  if (kind === 'quoted-printable') return body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  if (kind === 'quoted-printable')
+    return body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return body;
 }
 

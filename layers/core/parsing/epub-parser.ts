@@ -33,7 +33,8 @@ export function parseEpub(source: string, bytes: Uint8Array): ParsedDocument {
   streamXml(opf, {
     open(name, attributes) {
       const local = name.slice(name.indexOf(':') + 1);
-      if (local === 'item' && attributes.id && attributes.href) manifest.set(attributes.id, { href: attributes.href, mediaType: attributes['media-type'] ?? '' });
+      if (local === 'item' && attributes.id && attributes.href)
+        manifest.set(attributes.id, { href: attributes.href, mediaType: attributes['media-type'] ?? '' });
       else if (local === 'itemref' && attributes.idref && attributes.linear !== 'no') spine.push(attributes.idref);
       else if (name === 'dc:title' && !bookTitle) inTitle = true;
     },
@@ -55,7 +56,8 @@ export function parseEpub(source: string, bytes: Uint8Array): ParsedDocument {
     const structure = walkHtmlStructure(html);
     if (structure.sections.length === 0) continue;
     chapters += 1;
-    const chapterTitle = structure.documentTitle && singleLine(structure.documentTitle) !== singleLine(bookTitle) ? structure.documentTitle : `Chapter ${chapters}`;
+    const chapterTitle =
+      structure.documentTitle && singleLine(structure.documentTitle) !== singleLine(bookTitle) ? structure.documentTitle : `Chapter ${chapters}`;
     for (const section of structure.sections) {
       sections.push({ ...section, headingPath: section.headingPath.length > 0 ? section.headingPath : [chapterTitle] });
     }

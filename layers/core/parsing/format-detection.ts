@@ -5,9 +5,30 @@ import { extensionOf } from './text-structure.js';
 
 /** File extensions the parsers accept, with the dot, lower case. */
 export const SUPPORTED_EXTENSIONS = [
-  '.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx',
-  '.xlsx', '.xlsm', '.csv', '.tsv', '.ods', '.pptx', '.odp', '.odt', '.rtf', '.json', '.epub', '.eml',
-  '.png', '.jpg', '.jpeg', '.tif', '.tiff',
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.pdf',
+  '.docx',
+  '.xlsx',
+  '.xlsm',
+  '.csv',
+  '.tsv',
+  '.ods',
+  '.pptx',
+  '.odp',
+  '.odt',
+  '.rtf',
+  '.json',
+  '.epub',
+  '.eml',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.tif',
+  '.tiff',
 ] as const;
 
 const FORMAT_BY_EXTENSION: Record<(typeof SUPPORTED_EXTENSIONS)[number], DocumentFormat> = {
@@ -72,9 +93,7 @@ const REFUSED_EXTENSIONS: Record<string, string> = {
   '.ppt': 'legacy PowerPoint 97–2003 (.ppt) files are not supported; save it as .pptx',
 };
 
-export type FormatDecision =
-  | { format: DocumentFormat }
-  | { refused: { reason: DocumentErrorReason; detail: string } };
+export type FormatDecision = { format: DocumentFormat } | { refused: { reason: DocumentErrorReason; detail: string } };
 
 /**
  * Decides how to read a file, content first. Binary containers and signatures decide by what

@@ -21,11 +21,16 @@ export function parseJson(source: string, text: string): ParsedDocument {
   if (isObject(value)) {
     for (const [key, child] of Object.entries(value)) {
       const path = keyPath('', key);
-      const paragraphs = Array.isArray(child) && child.some(isContainer) ? child.map((item, index) => leafLines(item, `${path}[${index}]`)) : [leafLines(child, path)];
+      const paragraphs =
+        Array.isArray(child) && child.some(isContainer) ? child.map((item, index) => leafLines(item, `${path}[${index}]`)) : [leafLines(child, path)];
       pushSection(sections, [path], paragraphs);
     }
   } else if (Array.isArray(value)) {
-    pushSection(sections, [], value.map((item, index) => leafLines(item, `[${index}]`)));
+    pushSection(
+      sections,
+      [],
+      value.map((item, index) => leafLines(item, `[${index}]`)),
+    );
   } else {
     pushSection(sections, [], [leafLines(value, '')]);
   }

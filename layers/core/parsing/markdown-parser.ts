@@ -109,7 +109,10 @@ function isFenceClose(line: string, marker: string): boolean {
 function splitFrontMatter(text: string): { frontMatterTitle?: string; body: string } {
   const match = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { body: text };
-  const title = /^title:[ \t]*(.+)$/m.exec(match[1]!)?.[1]?.trim().replace(/^(['"])(.*)\1$/, '$2');
+  const title = /^title:[ \t]*(.+)$/m
+    .exec(match[1]!)?.[1]
+    ?.trim()
+    .replace(/^(['"])(.*)\1$/, '$2');
   return { ...(title ? { frontMatterTitle: title } : {}), body: text.slice(match[0].length) };
 }
 

@@ -37,12 +37,16 @@ export function parseOdp(source: string, bytes: Uint8Array): ParsedDocument {
       else if (!slide) return;
       else if (name === 'presentation:notes') notesDepth += 1;
       else if (name === 'draw:frame') {
-        const kind = attributes['presentation:class'] === 'title' && notesDepth === 0 ? 'title' : FURNITURE_CLASSES.has(attributes['presentation:class'] ?? '') ? 'furniture' : 'other';
+        const kind =
+          attributes['presentation:class'] === 'title' && notesDepth === 0
+            ? 'title'
+            : FURNITURE_CLASSES.has(attributes['presentation:class'] ?? '')
+              ? 'furniture'
+              : 'other';
         frames.push(kind);
         if (kind === 'furniture') furnitureDepth += 1;
         if (kind === 'title') titleFrameDepth += 1;
-      }
-      else if (name === 'table:table') table = [];
+      } else if (name === 'table:table') table = [];
       else if (name === 'table:table-row' && table) row = [];
       else if ((name === 'table:table-cell' || name === 'table:covered-table-cell') && row) cell = [];
       else if (name === 'text:p' || name === 'text:h') {
@@ -79,8 +83,7 @@ export function parseOdp(source: string, bytes: Uint8Array): ParsedDocument {
         const kind = frames.pop();
         if (kind === 'furniture') furnitureDepth -= 1;
         if (kind === 'title') titleFrameDepth -= 1;
-      }
-      else if (name === 'presentation:notes') notesDepth -= 1;
+      } else if (name === 'presentation:notes') notesDepth -= 1;
       else if (name === 'draw:page') {
         slides.push(slide);
         slide = undefined;

@@ -88,7 +88,9 @@ export function parseOds(source: string, bytes: Uint8Array): ParsedDocument {
     },
   });
 
-  const sections: ParsedSection[] = tables.flatMap((sheet) => tableSections({ name: sheet.name, rows: sheet.rows.map((r) => Array.from(r, (value) => value ?? '')) }));
+  const sections: ParsedSection[] = tables.flatMap((sheet) =>
+    tableSections({ name: sheet.name, rows: sheet.rows.map((r) => Array.from(r, (value) => value ?? '')) }),
+  );
   return {
     source,
     format: 'ods',

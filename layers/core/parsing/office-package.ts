@@ -41,7 +41,9 @@ export function openOfficePackage(source: string, bytes: Uint8Array, kind: strin
     text(name) {
       const entry = byName.get(name);
       if (!entry) return undefined;
-      return guard(source, kind, () => readZipEntry(bytes, entry)).toString('utf8').replace(/^\uFEFF/, '');
+      return guard(source, kind, () => readZipEntry(bytes, entry))
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
     },
   };
 }
@@ -87,7 +89,12 @@ export function readRelationships(pkg: OfficePackage, part: string): Map<string,
 }
 
 function decodeAttribute(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 }
 
 export function formatMiB(bytes: number): string {

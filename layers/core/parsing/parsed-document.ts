@@ -1,7 +1,21 @@
 /** The formats the parsers understand. */
 export type DocumentFormat =
-  | 'txt' | 'md' | 'html' | 'pdf' | 'docx'
-  | 'xlsx' | 'ods' | 'csv' | 'tsv' | 'pptx' | 'odp' | 'odt' | 'rtf' | 'json' | 'epub' | 'eml'
+  | 'txt'
+  | 'md'
+  | 'html'
+  | 'pdf'
+  | 'docx'
+  | 'xlsx'
+  | 'ods'
+  | 'csv'
+  | 'tsv'
+  | 'pptx'
+  | 'odp'
+  | 'odt'
+  | 'rtf'
+  | 'json'
+  | 'epub'
+  | 'eml'
   /** PNG, JPEG or TIFF, read by OCR. */
   | 'image';
 

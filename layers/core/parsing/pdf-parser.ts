@@ -95,7 +95,13 @@ export async function parsePdf(source: string, bytes: Uint8Array, ocr?: () => Pr
       source,
       format: 'pdf',
       title:
-        trustedMetadataTitle(info.title, sections.slice(0, PAGES_CHECKED_FOR_TITLE).map((section) => section.text).join('\n')) ??
+        trustedMetadataTitle(
+          info.title,
+          sections
+            .slice(0, PAGES_CHECKED_FOR_TITLE)
+            .map((section) => section.text)
+            .join('\n'),
+        ) ??
         titleFromLargestLine(pageLines) ??
         titleFromSource(source),
       sections,

@@ -4,15 +4,48 @@ import { SectionBuilder, singleLine, titleFromSource } from './text-structure.js
 
 /** Destinations whose content is not reading text: font and colour tables, pictures, fields' instructions… */
 const SKIPPED_DESTINATIONS = new Set([
-  'fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'revtbl', 'rsidtbl', 'generator', 'pict', 'object',
-  'fldinst', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'header', 'footer', 'headerl',
-  'headerr', 'headerf', 'footerl', 'footerr', 'footerf', 'bkmkstart', 'bkmkend', 'filetbl', 'pgdsctbl', 'mmathPr',
+  'fonttbl',
+  'colortbl',
+  'stylesheet',
+  'listtable',
+  'listoverridetable',
+  'revtbl',
+  'rsidtbl',
+  'generator',
+  'pict',
+  'object',
+  'fldinst',
+  'themedata',
+  'colorschememapping',
+  'latentstyles',
+  'datastore',
+  'xmlnstbl',
+  'header',
+  'footer',
+  'headerl',
+  'headerr',
+  'headerf',
+  'footerl',
+  'footerr',
+  'footerf',
+  'bkmkstart',
+  'bkmkend',
+  'filetbl',
+  'pgdsctbl',
+  'mmathPr',
 ]);
 
 /** Other single-byte code pages RTF names with \ansicpgN; 1252, the default, is decoded by hand. */
 const CODE_PAGES: Record<number, string> = {
-  1250: 'windows-1250', 1251: 'windows-1251', 1253: 'windows-1253', 1254: 'windows-1254', 1255: 'windows-1255',
-  1256: 'windows-1256', 1257: 'windows-1257', 1258: 'windows-1258', 10000: 'macintosh',
+  1250: 'windows-1250',
+  1251: 'windows-1251',
+  1253: 'windows-1253',
+  1254: 'windows-1254',
+  1255: 'windows-1255',
+  1256: 'windows-1256',
+  1257: 'windows-1257',
+  1258: 'windows-1258',
+  10000: 'macintosh',
 };
 
 interface Group {

@@ -40,7 +40,10 @@ export function tableSections(table: TableGrid): ParsedSection[] {
   if (rows.length === 0) return [];
   const headingPath = table.name ? [singleLine(table.name)] : [];
   const [header, ...body] = rows as [string[], ...string[][]];
-  const headerLine = header.map((cell) => singleLine(cell)).filter(Boolean).join(' | ');
+  const headerLine = header
+    .map((cell) => singleLine(cell))
+    .filter(Boolean)
+    .join(' | ');
   if (body.length === 0) return [{ headingPath, text: headerLine }];
   const paragraphs = [`Columns: ${headerLine}`];
   for (const row of body) {

@@ -171,7 +171,11 @@ export function readSheetRows(xml: string, sharedStrings: readonly string[], dat
   return rows;
 }
 
-function cellText(cell: { type: string; style: number; value: string; inline: string }, sharedStrings: readonly string[], dateStyles: readonly boolean[]): string {
+function cellText(
+  cell: { type: string; style: number; value: string; inline: string },
+  sharedStrings: readonly string[],
+  dateStyles: readonly boolean[],
+): string {
   switch (cell.type) {
     case 's':
       return sharedStrings[Number(cell.value)] ?? '';

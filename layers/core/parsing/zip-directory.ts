@@ -88,9 +88,7 @@ function findEndOfCentralDirectory(view: DataView): number {
 
 /** 32-bit fields set to 0xFFFFFFFF carry their real value in the ZIP64 extra field, in this order. */
 function readZip64Sizes(view: DataView, start: number, length: number, entry: ZipEntry): void {
-  const needed = (['uncompressedSize', 'compressedSize', 'localHeaderOffset'] as const).filter(
-    (field) => entry[field] === 0xffffffff,
-  );
+  const needed = (['uncompressedSize', 'compressedSize', 'localHeaderOffset'] as const).filter((field) => entry[field] === 0xffffffff);
   if (needed.length === 0) return;
   for (let offset = start; offset + 4 <= start + length; ) {
     const id = view.getUint16(offset, true);

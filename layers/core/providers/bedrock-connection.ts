@@ -53,9 +53,7 @@ export class BedrockConnection {
         }),
       });
     const staticCredentials = typeof options.credentials === 'object' ? options.credentials : undefined;
-    this.secrets = [staticCredentials?.secretAccessKey, staticCredentials?.sessionToken].filter(
-      (secret): secret is string => typeof secret === 'string',
-    );
+    this.secrets = [staticCredentials?.secretAccessKey, staticCredentials?.sessionToken].filter((secret): secret is string => typeof secret === 'string');
     this.endpoint = options.endpoint ? describeEndpoint(options.endpoint) : 'the regional Bedrock endpoint';
   }
 

@@ -92,10 +92,7 @@ export class OpenAiConnection {
     return new ProviderError(PROVIDER, 'bad_response', `${this.endpoint} returned an unexpected response: ${this.redact(detail)}`);
   }
 
-  private async attempts<T>(
-    operation: (signal: AbortSignal) => Promise<T>,
-    callerSignal: AbortSignal | undefined,
-  ): Promise<{ value: T; deadline: Deadline }> {
+  private async attempts<T>(operation: (signal: AbortSignal) => Promise<T>, callerSignal: AbortSignal | undefined): Promise<{ value: T; deadline: Deadline }> {
     let attemptsMade = 0;
     try {
       return await runWithRetries(
@@ -158,9 +155,7 @@ export class OpenAiConnection {
         return new ProviderError(
           PROVIDER,
           'auth',
-          `${this.endpoint} rejected the API key (HTTP ${status}); check ${this.apiKeySource}${
-            this.customEndpoint ? ' and OPENAI_BASE_URL' : ''
-          }.${detail}`,
+          `${this.endpoint} rejected the API key (HTTP ${status}); check ${this.apiKeySource}${this.customEndpoint ? ' and OPENAI_BASE_URL' : ''}.${detail}`,
           status,
         );
       }

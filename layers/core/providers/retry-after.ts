@@ -2,10 +2,7 @@
  * Reads how long a provider asked us to wait before retrying, in milliseconds.
  * OpenAI sends `retry-after-ms`; the standard `Retry-After` is seconds or an HTTP date.
  */
-export function parseRetryAfterMs(
-  headers: Headers | Record<string, string | string[] | undefined> | undefined,
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfterMs(headers: Headers | Record<string, string | string[] | undefined> | undefined, now: number = Date.now()): number | undefined {
   if (!headers) return undefined;
   const read = (name: string): string | undefined => {
     if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;

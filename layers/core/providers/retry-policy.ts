@@ -77,8 +77,7 @@ export class ProviderRetryStrategy extends ConfiguredRetryStrategy {
   }
 
   override async refreshRetryTokenForRetry(token: RetryToken, errorInfo: ParsedRetryErrorInfo): Promise<RetryToken> {
-    const retryAfterMs =
-      errorInfo.retryAfterMs ?? (errorInfo.retryAfterHint ? Math.max(0, errorInfo.retryAfterHint.getTime() - Date.now()) : undefined);
+    const retryAfterMs = errorInfo.retryAfterMs ?? (errorInfo.retryAfterHint ? Math.max(0, errorInfo.retryAfterHint.getTime() - Date.now()) : undefined);
     const retryable = errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT';
     if (retryable && retryAfterMs !== undefined && retryAfterMs > this.maxRetryAfterMs) throw new RetryAfterTooLongError(retryAfterMs);
 

@@ -47,7 +47,10 @@ export class PostgresQueue implements ConsumableQueue {
   readonly visibilityTimeoutSeconds: number;
   readonly maxReceiveCount: number;
 
-  constructor(private readonly db: Database, options: PostgresQueueOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    options: PostgresQueueOptions = {},
+  ) {
     this.name = options.name ?? 'ingest';
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 300;
     this.maxReceiveCount = options.maxReceiveCount ?? 5;
@@ -125,10 +128,11 @@ export class PostgresQueue implements ConsumableQueue {
   }
 
   async release(receiptHandle: string, error: string, delaySeconds = 0): Promise<void> {
-    await this.db.query(
-      'UPDATE queue_messages SET visible_at = clock_timestamp() + make_interval(secs => $2), last_error = $3 WHERE receipt_handle = $1',
-      [receiptHandle, delaySeconds, error.slice(0, 2000)],
-    );
+    await this.db.query('UPDATE queue_messages SET visible_at = clock_timestamp() + make_interval(secs => $2), last_error = $3 WHERE receipt_handle = $1', [
+      receiptHandle,
+      delaySeconds,
+      error.slice(0, 2000),
+    ]);
   }
 
   async deadLetters(limit = 100): Promise<DeadLetter[]> {

@@ -40,7 +40,8 @@ export async function openRagRuntime(config: RagConfig, options: OpenRagRuntimeO
     }
   }
   const database = db;
-  const preparer = config.ingest.workers > 0 ? new WorkerDocumentPreparer({ threads: config.ingest.workers, warm: options.warmIngestWorkers ?? false }) : undefined;
+  const preparer =
+    config.ingest.workers > 0 ? new WorkerDocumentPreparer({ threads: config.ingest.workers, warm: options.warmIngestWorkers ?? false }) : undefined;
   try {
     return await wireRagRuntime(config, database, {
       embedder: options.embedder,

@@ -29,9 +29,7 @@ export async function countChunks(db: SqlExecutor): Promise<number> {
 
 /** Writes the chunks of documents already saved, with their vectors and weighted full-text vectors. */
 export async function insertChunks(tx: SqlExecutor, entries: readonly (DocumentReplacement & { documentId: string })[]): Promise<void> {
-  const rows = entries.flatMap((entry) =>
-    entry.chunks.map((chunk) => ({ entry, chunk })),
-  );
+  const rows = entries.flatMap((entry) => entry.chunks.map((chunk) => ({ entry, chunk })));
   // One statement per 500 rows, whatever the number of documents.
   const batchSize = 500;
   for (let start = 0; start < rows.length; start += batchSize) {

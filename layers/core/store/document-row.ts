@@ -17,7 +17,8 @@ export interface DocumentRow {
   updated_at: Date;
 }
 
-export const DOCUMENT_COLUMNS = 'id, source, content_hash, title, format, language, metadata, collection, byte_size, chunk_count, embedding_model, created_at, updated_at';
+export const DOCUMENT_COLUMNS =
+  'id, source, content_hash, title, format, language, metadata, collection, byte_size, chunk_count, embedding_model, created_at, updated_at';
 
 export function toDocument(row: DocumentRow): StoredDocument {
   return {

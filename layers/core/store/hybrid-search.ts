@@ -50,7 +50,9 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
     // The planner costs an HNSW scan above a sequential scan and sort of a few ten thousand
     // vectors, which in the embedded database is ten times slower; without the index the
     // sequential scan remains the only plan, so turning it off only ever picks an index.
-    await tx.query("SELECT set_config('hnsw.ef_search', $1, true), set_config('enable_seqscan', 'off', true)", [String(Math.max(settings.efSearch, candidates))]);
+    await tx.query("SELECT set_config('hnsw.ef_search', $1, true), set_config('enable_seqscan', 'off', true)", [
+      String(Math.max(settings.efSearch, candidates)),
+    ]);
     // With a filter, an HNSW scan keeps walking the graph until enough rows pass it instead of
     // stopping after ef_search candidates, so a small collection still gets its top-k.
     if (query.scope) await tx.query("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)");

@@ -10,8 +10,14 @@ import path from 'node:path';
 export function migrationsChecksum(dir: string): string {
   const hash = createHash('sha256');
   if (!existsSync(dir)) return 'none';
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(dir, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

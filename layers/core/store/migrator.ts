@@ -18,8 +18,7 @@ export interface MigrationReport {
 }
 
 /** The versioned SQL files that ship with the core (overridable for bundles via RAG_MIGRATIONS_DIR). */
-export const DEFAULT_MIGRATIONS_DIR = process.env.RAG_MIGRATIONS_DIR
-  ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = process.env.RAG_MIGRATIONS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const DOLLAR_QUOTE = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/y;
 const FILE_PATTERN = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
@@ -58,7 +57,10 @@ export async function applyMigrations(db: Database, migrations?: Migration[]): P
       const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [migration.version]);
       if (existing[0]) {
         if (existing[0].checksum !== migration.checksum) {
-          throw new RagError('migration_error', `Migration ${migration.version}_${migration.name} was changed after it was applied; add a new migration instead.`);
+          throw new RagError(
+            'migration_error',
+            `Migration ${migration.version}_${migration.name} was changed after it was applied; add a new migration instead.`,
+          );
         }
         return false;
       }
@@ -66,7 +68,7 @@ export async function applyMigrations(db: Database, migrations?: Migration[]): P
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
       return true;
     });
-    if (done) applied.push(`${String(migration.version).padStart(3, "0")}_${migration.name}`);
+    if (done) applied.push(`${String(migration.version).padStart(3, '0')}_${migration.name}`);
     else alreadyApplied += 1;
   }
   return { applied, alreadyApplied };

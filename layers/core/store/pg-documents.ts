@@ -102,7 +102,10 @@ export async function replaceDocuments(
         changed.map(collectionOf),
       ],
     );
-    await insertChunks(tx, changed.map((entry, i) => ({ ...entry, documentId: ids[i]! })));
+    await insertChunks(
+      tx,
+      changed.map((entry, i) => ({ ...entry, documentId: ids[i]! })),
+    );
     const savedBySource = new Map(saved.map((row) => [row.source, row]));
     return entries.map((entry, i) => outcomes[i] ?? { status: 'indexed', document: toDocument(savedBySource.get(entry.document.source)!) });
   });

@@ -55,7 +55,10 @@ export class PgVectorStore implements VectorStore {
   private readonly textMatchBudget: number;
   private readonly commonWords: CommonWords;
 
-  constructor(private readonly db: Database, options: PgVectorStoreOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    options: PgVectorStoreOptions = {},
+  ) {
     this.indexPolicy = options.indexPolicy ?? 'auto';
     this.hnswMinChunks = options.hnswMinChunks ?? 5000;
     this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
@@ -64,9 +67,7 @@ export class PgVectorStore implements VectorStore {
   }
 
   async bindEmbeddingModel(modelId: string, dimensions: number): Promise<void> {
-    const rows = await this.db.query<{ value: { modelId: string; dimensions: number } }>(
-      "SELECT value FROM index_settings WHERE key = 'embedding_model'",
-    );
+    const rows = await this.db.query<{ value: { modelId: string; dimensions: number } }>("SELECT value FROM index_settings WHERE key = 'embedding_model'");
     const stored = rows[0]?.value;
     if (stored && (stored.modelId !== modelId || stored.dimensions !== dimensions)) {
       const chunks = await this.countChunks();

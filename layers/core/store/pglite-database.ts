@@ -28,8 +28,7 @@ export class PgliteDatabase implements Database {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.pglite.transaction((tx: Transaction) =>
       work({
-        query: async <Row extends object>(text: string, params: readonly unknown[] = []) =>
-          (await tx.query<Row>(text, params as unknown[])).rows,
+        query: async <Row extends object>(text: string, params: readonly unknown[] = []) => (await tx.query<Row>(text, params as unknown[])).rows,
       }),
     );
   }

@@ -33,7 +33,18 @@ export function driverTls(tls: PostgresTls | undefined): false | 'require' | { r
 
 type PostgresClient = postgres.Sql<Record<string, never>>;
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
 
 /** Errors that mean "the server is not there right now" (SQLSTATE class 08, admin shutdown), as opposed to a bad query. */
 function isConnectionError(error: unknown): boolean {

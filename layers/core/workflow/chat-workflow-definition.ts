@@ -43,12 +43,7 @@ export const CHAT_WORKFLOW_ERROR = 'ChatWorkflowFailed';
 
 // Transient Lambda service faults are worth retrying; errors thrown by the handlers are not,
 // because they are deterministic (bad input, missing key) and retrying only adds latency.
-const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
+const TRANSIENT_LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 
 function task(resource: string, comment: string, next: string) {
   return {
@@ -78,8 +73,7 @@ function task(resource: string, comment: string, next: string) {
 export function buildChatWorkflowDefinition(resources: ChatWorkflowResources): StateMachineDefinition {
   const s = CHAT_WORKFLOW_STATES;
   return {
-    Comment:
-      'Chat turn: improve the message, then retrieve and answer for questions; other intents are answered directly by the improve step.',
+    Comment: 'Chat turn: improve the message, then retrieve and answer for questions; other intents are answered directly by the improve step.',
     StartAt: s.improve,
     States: {
       [s.improve]: task(

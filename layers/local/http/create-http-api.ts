@@ -219,10 +219,17 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
-    const jobId = await runtime.jobs.create('http', stored.map((s) => ({ source: s.key })), undefined, { uploader: principal.user, collection });
+    const jobId = await runtime.jobs.create(
+      'http',
+      stored.map((s) => ({ source: s.key })),
+      undefined,
+      { uploader: principal.user, collection },
+    );
     await deps.queue.send(stored.map((s) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, s.key, s.size))));
     deps.onQueued?.();
-    return reply.status(202).send({ jobId, collection, documents: stored.map((s) => ({ source: s.key, bytes: s.size })), ...(refused.length > 0 ? { refused } : {}) });
+    return reply
+      .status(202)
+      .send({ jobId, collection, documents: stored.map((s) => ({ source: s.key, bytes: s.size })), ...(refused.length > 0 ? { refused } : {}) });
   });
 
   app.get('/api/jobs', async (request) => {
@@ -254,7 +261,15 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
 
   app.post(
     '/api/dead-letters/redrive',
-    { schema: { body: { type: 'object', additionalProperties: false, properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } } } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ids: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^[0-9]+$' } } },
+        },
+      },
+    },
     async (request) => {
       requireAdmin(request);
       if (!deps.deadLetterQueue) throw new RagError('not_found', 'No dead-letter queue here.');

@@ -18,9 +18,7 @@ const userSchema = z
     user: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, { message: 'user must be 1-64 letters, digits, ".", "_", "@" or "-"' }),
     token: z.string().min(16, { message: 'token must be at least 16 characters' }),
     admin: z.boolean().optional(),
-    collections: z
-      .record(z.string(), z.enum(['reader', 'editor']))
-      .optional(),
+    collections: z.record(z.string(), z.enum(['reader', 'editor'])).optional(),
   })
   .strict();
 
@@ -47,7 +45,9 @@ export function parseLocalUsers(text: string, origin = 'RAG_USERS'): LocalUser[]
     }
     const badCollection = Object.keys(parsed.data.collections ?? {}).find((name) => !isCollectionName(name));
     if (badCollection !== undefined) {
-      throw new ConfigError(`${origin} ${label}: ${JSON.stringify(badCollection)} is not a collection name (collection names are lower-case letters, digits, "-" and "_")`);
+      throw new ConfigError(
+        `${origin} ${label}: ${JSON.stringify(badCollection)} is not a collection name (collection names are lower-case letters, digits, "-" and "_")`,
+      );
     }
     if (names.has(parsed.data.user)) throw new ConfigError(`${origin} ${label}: the user appears twice`);
     if (tokens.has(parsed.data.token)) throw new ConfigError(`${origin} ${label}: two users share a token`);

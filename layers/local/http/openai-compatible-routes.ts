@@ -50,7 +50,10 @@ const requestSchema = {
 function textOf(content: CompletionRequest['messages'][number]['content']): string {
   if (typeof content === 'string') return content;
   if (!content) return '';
-  return content.filter((part) => part.type === 'text' && typeof part.text === 'string').map((part) => part.text).join('\n');
+  return content
+    .filter((part) => part.type === 'text' && typeof part.text === 'string')
+    .map((part) => part.text)
+    .join('\n');
 }
 
 /** The answer with its sources listed, so clients that only show `content` still show citations. */
@@ -68,11 +71,7 @@ export function contentWithSources(response: ChatResponse): string {
  * existing OpenAI clients and chat UIs can use it. The last user message is the question and
  * the earlier messages are its history; `stream: true` answers with chat.completion.chunk SSE.
  */
-export function registerOpenAiCompatibleRoutes(
-  app: FastifyInstance,
-  chat: ScopedChat,
-  routeConfig: Record<string, unknown> = {},
-): void {
+export function registerOpenAiCompatibleRoutes(app: FastifyInstance, chat: ScopedChat, routeConfig: Record<string, unknown> = {}): void {
   app.get('/v1/models', async () => ({
     object: 'list',
     data: [{ id: RAG_MODEL_ID, object: 'model', created: 0, owned_by: 'rag-docbot' }],

@@ -20,7 +20,8 @@ export function scopeFromMetadata(metadata: unknown): ScopeRequest {
     const value = m[key];
     if (value === undefined) return undefined;
     const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
-    if (!items || items.some((item) => typeof item !== 'string')) throw new RagError('invalid_request', `metadata.${key} must be a list of strings or a comma-separated string.`);
+    if (!items || items.some((item) => typeof item !== 'string'))
+      throw new RagError('invalid_request', `metadata.${key} must be a list of strings or a comma-separated string.`);
     return (items as string[]).map((item) => item.trim()).filter(Boolean);
   };
   const instant = (key: string): string | undefined => {

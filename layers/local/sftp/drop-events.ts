@@ -25,11 +25,7 @@ export interface DropEventHandlers {
  * whatever ingestion thinks of it. The synchronous part runs before the client gets its
  * reply, so the event is queued by the time the upload is reported done.
  */
-export function emitSafely<E extends { key: string }>(
-  handler: (event: E) => void | Promise<void>,
-  event: E,
-  log: (line: string) => void,
-): void {
+export function emitSafely<E extends { key: string }>(handler: (event: E) => void | Promise<void>, event: E, log: (line: string) => void): void {
   const report = (error: unknown) => log(`sftp: handling ${event.key} failed: ${describeError(error)}`);
   try {
     const result = handler(event);

@@ -9,10 +9,7 @@ import { parseSshKey } from './ssh-keys.js';
  * - `rejected`: `penalised` ones are answered late, so guessing is slow; rejections every
  *   client meets on the way (method `none`, methods not offered) are answered at once.
  */
-export type AuthDecision =
-  | { outcome: 'accepted'; user: string }
-  | { outcome: 'key-acceptable' }
-  | { outcome: 'rejected'; penalised: boolean };
+export type AuthDecision = { outcome: 'accepted'; user: string } | { outcome: 'key-acceptable' } | { outcome: 'rejected'; penalised: boolean };
 
 /** The methods offered, to every user alike so that replies do not reveal who exists. */
 export const AUTH_METHODS = ['publickey', 'password'] as const;
@@ -50,9 +47,7 @@ export function createAuthenticator(users: readonly SftpUser[]): (ctx: AuthConte
       case 'password': {
         // Hashing first gives equal lengths, which timingSafeEqual needs.
         const matches = timingSafeEqual(digest(ctx.password), account?.passwordDigest ?? NO_PASSWORD);
-        return matches && account?.passwordDigest !== undefined
-          ? { outcome: 'accepted', user: account.user }
-          : { outcome: 'rejected', penalised: true };
+        return matches && account?.passwordDigest !== undefined ? { outcome: 'accepted', user: account.user } : { outcome: 'rejected', penalised: true };
       }
       case 'publickey': {
         const key = account?.key;
@@ -60,9 +55,7 @@ export function createAuthenticator(users: readonly SftpUser[]): (ctx: AuthConte
           return { outcome: 'rejected', penalised: true };
         }
         if (ctx.signature === undefined || ctx.blob === undefined) return { outcome: 'key-acceptable' };
-        return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo)
-          ? { outcome: 'accepted', user: account.user }
-          : { outcome: 'rejected', penalised: true };
+        return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) ? { outcome: 'accepted', user: account.user } : { outcome: 'rejected', penalised: true };
       }
       default:
         return { outcome: 'rejected', penalised: false };

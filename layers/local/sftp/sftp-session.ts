@@ -296,11 +296,7 @@ export function serveSftpSession(sftp: SFTPWrapper, options: SftpSessionOptions)
       const to = await folder.resolve(newPath, { followLink: false });
       if (from.virtualPath === '/' || to.virtualPath === '/') throw SftpFailure.permissionDenied('Cannot rename your home folder');
       const stats = await lstat(from.fsPath);
-      const moved = stats.isDirectory()
-        ? await listFiles(from.fsPath)
-        : stats.isFile()
-          ? [{ relativeKey: '', size: stats.size }]
-          : [];
+      const moved = stats.isDirectory() ? await listFiles(from.fsPath) : stats.isFile() ? [{ relativeKey: '', size: stats.size }] : [];
       await rename(from.fsPath, to.fsPath);
       for (const file of moved) {
         const suffix = file.relativeKey === '' ? '' : `/${file.relativeKey}`;

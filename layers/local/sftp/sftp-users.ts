@@ -74,9 +74,7 @@ export function parseSftpUsers(json: string | undefined): SftpUser[] {
     if (entry.publicKey !== undefined) {
       const key = parseSshKey(entry.publicKey);
       if (key instanceof Error) {
-        throw new ConfigError(
-          `RAG_SFTP_USERS ${label}: publicKey is not a valid OpenSSH public key (expected one line like "ssh-ed25519 AAAA… comment")`,
-        );
+        throw new ConfigError(`RAG_SFTP_USERS ${label}: publicKey is not a valid OpenSSH public key (expected one line like "ssh-ed25519 AAAA… comment")`);
       }
       if (key.isPrivateKey()) {
         throw new ConfigError(`RAG_SFTP_USERS ${label}: publicKey holds a private key; give the public key (the .pub file) instead`);

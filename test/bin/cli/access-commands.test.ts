@@ -39,19 +39,23 @@ describe('rag users', () => {
     ['a bad role', ['users', 'add', 'bob', '--collection', 'finance:owner'], /not a grant/],
     ['a bad collection name', ['users', 'add', 'bob', '--collection', 'Finance'], /not a collection name/],
     ['removing nobody', ['users', 'remove', 'nobody'], /No user nobody/],
-  ])('%s is refused', async (_, args, message) => {
-    // prepare
-    const file = path.join(temp.dir, `refused-${args[1]}-${args[2]}.json`);
-    await writeFile(file, '[]');
+  ])(
+    '%s is refused',
+    async (_, args, message) => {
+      // prepare
+      const file = path.join(temp.dir, `refused-${args[1]}-${args[2]}.json`);
+      await writeFile(file, '[]');
 
-    // act
-    const result = await rag({ dataDir: path.join(temp.dir, 'data'), cwd: temp.dir }, ...args, '--file', file);
+      // act
+      const result = await rag({ dataDir: path.join(temp.dir, 'data'), cwd: temp.dir }, ...args, '--file', file);
 
-    // assess
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(message);
-    expect(await readFile(file, 'utf8')).toBe('[]');
-  }, 120_000);
+      // assess
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(message);
+      expect(await readFile(file, 'utf8')).toBe('[]');
+    },
+    120_000,
+  );
 });
 
 describe('rag --collection', () => {
@@ -77,13 +81,20 @@ describe('rag --collection', () => {
     const finance = JSON.parse((await rag(cli, 'documents', '--collection', 'finance', '--json')).stdout) as { source: string; collection: string }[];
 
     // assess
-    expect(collections.map((c) => [c.name, c.documents])).toEqual([['default', 0], ['finance', 1], ['legal', 1]]);
+    expect(collections.map((c) => [c.name, c.documents])).toEqual([
+      ['default', 0],
+      ['finance', 1],
+      ['legal', 1],
+    ]);
     expect(finance.map((d) => [d.source, d.collection])).toEqual([['finance/budget.md', 'finance']]);
   }, 120_000);
 
   test('ask searches only the collection named', async () => {
     // act
-    const response = JSON.parse((await rag(cli, 'ask', 'What about the zorblatt?', '--collection', 'legal', '--json')).stdout) as { citations: { source: string }[]; sources?: { source: string }[] };
+    const response = JSON.parse((await rag(cli, 'ask', 'What about the zorblatt?', '--collection', 'legal', '--json')).stdout) as {
+      citations: { source: string }[];
+      sources?: { source: string }[];
+    };
 
     // assess
     const cited = [...response.citations, ...(response.sources ?? [])].map((c) => c.source);

@@ -25,7 +25,10 @@ describe('collectFiles', () => {
     ['a file twice', ['docs/guide.md', 'docs/guide.md'], '', ['guide.md']],
   ])('%s: sources are relative, NFC, without hidden files', async (_name, inputs, prefix, expected) => {
     // act
-    const files = await collectFiles(inputs.map((input) => path.join(temp.dir, input)), prefix);
+    const files = await collectFiles(
+      inputs.map((input) => path.join(temp.dir, input)),
+      prefix,
+    );
 
     // assess
     expect(files.map((file) => file.source)).toEqual(expected);

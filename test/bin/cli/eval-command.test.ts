@@ -31,7 +31,10 @@ async function ragEval(...args: string[]) {
     const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'bin/rag.js'), 'eval', ...args, '--json', '--details', details], {
       env: { ...process.env, RAG_DATA_DIR: path.join(temp.dir, 'unused'), NODE_OPTIONS: '' },
     });
-    const lines = (await readFile(details, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Details);
+    const lines = (await readFile(details, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Details);
     return { report: JSON.parse(stdout), details: lines };
   } finally {
     await temp.cleanup();
@@ -48,14 +51,37 @@ describe('rag eval on a tiny XQuAD-format fixture', () => {
     // assess
     expect(report.dataset).toMatchObject({ documents: 5, questions: 10 });
     expect(report.unanswerable).toBe(false);
-    expect(details.map((d) => d.id)).toEqual(['piano-1', 'piano-2', 'violin-1', 'violin-2', 'kangaroo-1', 'kangaroo-2', 'lighthouse-1', 'lighthouse-2', 'coffee-1', 'coffee-2']);
+    expect(details.map((d) => d.id)).toEqual([
+      'piano-1',
+      'piano-2',
+      'violin-1',
+      'violin-2',
+      'kangaroo-1',
+      'kangaroo-2',
+      'lighthouse-1',
+      'lighthouse-2',
+      'coffee-1',
+      'coffee-2',
+    ]);
     const answers = report.overall.answers;
     expect(answers.factoidQuestions).toBe(10);
     expect(answers.shortFactoidQuestions).toBe(10);
-    expect(answers.containsGold).toBeCloseTo(share(details, (d) => d.containsGold === 1), 4);
-    expect(answers.notFound).toBeCloseTo(share(details, (d) => d.notFound === 1), 4);
-    expect(answers.goldInTop3).toBeCloseTo(share(details, (d) => d.chatRank !== undefined && d.chatRank <= 3), 4);
-    expect(answers.retrievedNotAnswered).toBeCloseTo(share(details, (d) => (d.chatRank ?? 99) <= 3 && d.containsGold === 0), 4);
+    expect(answers.containsGold).toBeCloseTo(
+      share(details, (d) => d.containsGold === 1),
+      4,
+    );
+    expect(answers.notFound).toBeCloseTo(
+      share(details, (d) => d.notFound === 1),
+      4,
+    );
+    expect(answers.goldInTop3).toBeCloseTo(
+      share(details, (d) => d.chatRank !== undefined && d.chatRank <= 3),
+      4,
+    );
+    expect(answers.retrievedNotAnswered).toBeCloseTo(
+      share(details, (d) => (d.chatRank ?? 99) <= 3 && d.containsGold === 0),
+      4,
+    );
     // Each paragraph is short and on its own topic: the chat's retrieve step ranks it first.
     expect(details.every((d) => d.chatRank === 1)).toBe(true);
     for (const d of details.filter((item) => item.notFound === 1)) expect(d.span).toBe('');
@@ -69,10 +95,13 @@ describe('rag eval on a tiny XQuAD-format fixture', () => {
     expect(report.dataset).toMatchObject({ name: 'tiny-xquad.es.json over tiny-xquad.en.json', documents: 5, questions: 10 });
     expect(Object.keys(report.byLanguage)).toEqual(['es']);
     expect(details.find((d) => d.id === 'violin-1')).toMatchObject({ question: '¿Cuántas cuerdas tiene un violín?', goldAnswers: ['four', 'cuatro'] });
-    expect(report.overall.answers.goldInTop3).toBeCloseTo(share(details, (d) => (d.chatRank ?? 99) <= 3), 4);
+    expect(report.overall.answers.goldInTop3).toBeCloseTo(
+      share(details, (d) => (d.chatRank ?? 99) <= 3),
+      4,
+    );
   }, 300_000);
 
-  test('--unanswerable removes the asked questions\' paragraphs and reports false answers', async () => {
+  test("--unanswerable removes the asked questions' paragraphs and reports false answers", async () => {
     // act
     const { report, details } = await ragEval('--dataset', EN, '--unanswerable', '--sample', '4');
 

@@ -69,7 +69,9 @@ export async function startAwsApi(env: Record<string, string>) {
   const machine = new StateMachine(buildChatWorkflowDefinition(LOCAL_CHAT_WORKFLOW_RESOURCES));
   const s = CHAT_WORKFLOW_STATES;
   const task = (handler: Handler<unknown, unknown>) => async (input: unknown) => (await handler(input, context)) as never;
-  const overrides = { taskResourceLocalHandlers: { [s.improve]: task(handlers.improve), [s.retrieve]: task(handlers.retrieve), [s.answer]: task(handlers.answer) } };
+  const overrides = {
+    taskResourceLocalHandlers: { [s.improve]: task(handlers.improve), [s.retrieve]: task(handlers.retrieve), [s.answer]: task(handlers.answer) },
+  };
 
   async function chat(body: unknown): Promise<ApiAnswer> {
     // The BadRequestBody gateway response of lib/constructs/chat-api.ts.
@@ -79,7 +81,14 @@ export async function startAwsApi(env: Record<string, string>) {
     return { status: 200, body: output };
   }
 
-  async function proxy(handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>, method: string, resource: string, id?: string, body?: unknown, query?: Record<string, string>) {
+  async function proxy(
+    handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>,
+    method: string,
+    resource: string,
+    id?: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ) {
     const result = await handler(
       {
         httpMethod: method,
@@ -109,7 +118,9 @@ export async function startAwsApi(env: Record<string, string>) {
     getJob: (id: string) => proxy(handlers.jobs, 'GET', '/api/jobs/{id}', id),
     /** Uploads one document as the site does on AWS (presigned PUT), then delivers its S3 event to the ingest handler. */
     async ingest(name: string, content: string): Promise<void> {
-      const signed = (await proxy(handlers.documents, 'POST', '/api/documents', undefined, { files: [{ name, contentType: 'text/markdown', size: content.length }] })).body as {
+      const signed = (
+        await proxy(handlers.documents, 'POST', '/api/documents', undefined, { files: [{ name, contentType: 'text/markdown', size: content.length }] })
+      ).body as {
         uploads: { source: string; url: string; headers: Record<string, string> }[];
       };
       const upload = signed.uploads[0]!;

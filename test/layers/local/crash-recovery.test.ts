@@ -8,8 +8,10 @@ const KILLS = 10;
 const DOCUMENTS_PER_UPLOAD = 8;
 
 function documentText(batch: number, i: number): string {
-  const paragraphs = Array.from({ length: 50 }, (_, p) =>
-    `Section ${p} of report ${batch}-${i}. The regional office recorded ${p * 7 + i} shipments of item ${p}-${i} during week ${p % 52}. ` +
+  const paragraphs = Array.from(
+    { length: 50 },
+    (_, p) =>
+      `Section ${p} of report ${batch}-${i}. The regional office recorded ${p * 7 + i} shipments of item ${p}-${i} during week ${p % 52}. ` +
       `Auditors reviewed batch ${batch * 1000 + i * 100 + p} and found it consistent with ledger entry ${p}/${i}/${batch}.`,
   );
   return `Report ${batch}-${i}\n\n${paragraphs.join('\n\n')}`;

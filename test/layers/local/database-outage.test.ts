@@ -56,7 +56,11 @@ describe('database outage while the service runs (DATABASE_URL)', () => {
       expect(duringResult.status).toBe('succeeded');
       expect(answer.status).toBe(200);
       expect(answer.body.citations[0].source).toBe('api-uploads/before.md');
-      expect((await t.stack.runtime.store.listDocuments()).map((d) => d.source)).toEqual(['api-uploads/after.md', 'api-uploads/before.md', 'api-uploads/during.md']);
+      expect((await t.stack.runtime.store.listDocuments()).map((d) => d.source)).toEqual([
+        'api-uploads/after.md',
+        'api-uploads/before.md',
+        'api-uploads/during.md',
+      ]);
     } finally {
       await t.close();
       await server.stop().catch(() => {});

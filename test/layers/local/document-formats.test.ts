@@ -14,8 +14,21 @@ describe('document formats through the local stack', () => {
   beforeAll(async () => {
     t = await startTestStack({ RAG_RATE_LIMIT_PER_MINUTE: '0' });
     const workbook = buildXlsx([
-      { name: 'Staff', rows: [['Name', 'Team', 'Desk'], ['Ada Byron', 'Compilers', 'B-12'], ['Grace Brewster', 'Payroll', 'C-07']] },
-      { name: 'Suppliers', rows: [['Supplier', 'Contact'], ['Tornillería Ibérica', 'ventas@tornilleria.example']] },
+      {
+        name: 'Staff',
+        rows: [
+          ['Name', 'Team', 'Desk'],
+          ['Ada Byron', 'Compilers', 'B-12'],
+          ['Grace Brewster', 'Payroll', 'C-07'],
+        ],
+      },
+      {
+        name: 'Suppliers',
+        rows: [
+          ['Supplier', 'Contact'],
+          ['Tornillería Ibérica', 'ventas@tornilleria.example'],
+        ],
+      },
     ]);
     const csv = 'Vehículo;Matrícula;Plaza\nFurgoneta azul;4471-KLM;Sótano 2\nCamión grúa;9902-BCD;Patio\n';
     const deck = buildPptx([
@@ -28,16 +41,41 @@ describe('document formats through the local stack', () => {
       { name: 'orion.pptx', content: deck },
       {
         name: 'almacenes.ods',
-        content: buildOds(`<table:table table:name="Almacenes"><table:table-row>${odsCell('Almacén')}${odsCell('Encargado')}</table:table-row><table:table-row>${odsCell('Zaragoza')}${odsCell('Rosendo Quintana')}</table:table-row></table:table>`),
+        content: buildOds(
+          `<table:table table:name="Almacenes"><table:table-row>${odsCell('Almacén')}${odsCell('Encargado')}</table:table-row><table:table-row>${odsCell('Zaragoza')}${odsCell('Rosendo Quintana')}</table:table-row></table:table>`,
+        ),
       },
-      { name: 'feria.odp', content: buildOdp([{ title: 'Portada', bullets: ['Feria 2026'] }, { title: 'Stand', bullets: ['El stand de la feria es el número 7C del pabellón norte'] }]) },
-      { name: 'protocolo.odt', content: buildOdt('<text:h text:outline-level="1">Incendios</text:h><text:p>El punto de reunión en caso de incendio es el aparcamiento de visitas.</text:p>') },
+      {
+        name: 'feria.odp',
+        content: buildOdp([
+          { title: 'Portada', bullets: ['Feria 2026'] },
+          { title: 'Stand', bullets: ['El stand de la feria es el número 7C del pabellón norte'] },
+        ]),
+      },
+      {
+        name: 'protocolo.odt',
+        content: buildOdt(
+          '<text:h text:outline-level="1">Incendios</text:h><text:p>El punto de reunión en caso de incendio es el aparcamiento de visitas.</text:p>',
+        ),
+      },
       { name: 'memo.rtf', content: String.raw`{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 The courier collects parcels at half past four.\par}` },
-      { name: 'servers.json', content: JSON.stringify({ servers: [{ name: 'ledger', region: 'eu-south-2' }, { name: 'atlas', region: 'us-west-2' }] }) },
-      { name: 'lighthouse.epub', content: buildEpub('The Lighthouse', [{ title: 'Storm', bodyHtml: '<p>The keeper of the lighthouse is called Ewan Tarbet.</p>' }]) },
+      {
+        name: 'servers.json',
+        content: JSON.stringify({
+          servers: [
+            { name: 'ledger', region: 'eu-south-2' },
+            { name: 'atlas', region: 'us-west-2' },
+          ],
+        }),
+      },
+      {
+        name: 'lighthouse.epub',
+        content: buildEpub('The Lighthouse', [{ title: 'Storm', bodyHtml: '<p>The keeper of the lighthouse is called Ewan Tarbet.</p>' }]),
+      },
       {
         name: 'aviso.eml',
-        content: 'From: admin@example.com\r\nSubject: Server maintenance\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe mail server restarts on Sunday at 03:00.\r\n',
+        content:
+          'From: admin@example.com\r\nSubject: Server maintenance\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe mail server restarts on Sunday at 03:00.\r\n',
       },
     ]);
     job = await waitForJob(t.url, ((await upload.json()) as { jobId: string }).jobId);
@@ -107,7 +145,11 @@ describe('document formats through the local stack', () => {
 
     // assess
     expect(refused.documents).toEqual([
-      expect.objectContaining({ source: 'api-uploads/bundle.zip', status: 'failed', error: 'api-uploads/bundle.zip: ZIP archives (.zip) are not supported; unpack it and upload the files inside' }),
+      expect.objectContaining({
+        source: 'api-uploads/bundle.zip',
+        status: 'failed',
+        error: 'api-uploads/bundle.zip: ZIP archives (.zip) are not supported; unpack it and upload the files inside',
+      }),
     ]);
   });
 });

@@ -17,8 +17,14 @@ describe('the steps rag eval runs answer as POST /api/chat does', () => {
     // prepare
     const stack = await startTestStack({ RAG_RATE_LIMIT_PER_MINUTE: '0' });
     try {
-      const fixtures = await Promise.all(['en', 'es'].map(async (language) => JSON.parse(await readFile(path.join(REPO_ROOT, `test/fixtures/eval/tiny-xquad.${language}.json`), 'utf8')) as Fixture));
-      const files = fixtures.flatMap((fixture, i) => fixture.data.map((article) => ({ name: `${article.title}-${i}.txt`, content: `${article.title}\n\n${article.paragraphs[0]!.context}\n` })));
+      const fixtures = await Promise.all(
+        ['en', 'es'].map(
+          async (language) => JSON.parse(await readFile(path.join(REPO_ROOT, `test/fixtures/eval/tiny-xquad.${language}.json`), 'utf8')) as Fixture,
+        ),
+      );
+      const files = fixtures.flatMap((fixture, i) =>
+        fixture.data.map((article) => ({ name: `${article.title}-${i}.txt`, content: `${article.title}\n\n${article.paragraphs[0]!.context}\n` })),
+      );
       const upload = (await (await uploadFiles(stack.url, files)).json()) as { jobId: string };
       expect((await waitForJob(stack.url, upload.jobId)).status).toBe('succeeded');
       const questions = [
@@ -27,7 +33,13 @@ describe('the steps rag eval runs answer as POST /api/chat does', () => {
         'What is the capital of Mongolia?',
       ];
       const runtime = stack.stack.runtime;
-      const deps = { store: runtime.store, embedder: runtime.embedder, conversations: new ConversationRepository(runtime.db), chatModel: runtime.chatModel, topK: stack.config.retrieval.topK };
+      const deps = {
+        store: runtime.store,
+        embedder: runtime.embedder,
+        conversations: new ConversationRepository(runtime.db),
+        chatModel: runtime.chatModel,
+        topK: stack.config.retrieval.topK,
+      };
 
       for (const question of questions) {
         // act
@@ -36,7 +48,13 @@ describe('the steps rag eval runs answer as POST /api/chat does', () => {
 
         // assess
         expect(http.status).toBe(200);
-        expect({ question, answer: steps.answer, intent: steps.intent, notFound: steps.notFound ?? false, sources: steps.citations.map((c) => c.source) }).toEqual({
+        expect({
+          question,
+          answer: steps.answer,
+          intent: steps.intent,
+          notFound: steps.notFound ?? false,
+          sources: steps.citations.map((c) => c.source),
+        }).toEqual({
           question,
           answer: http.body.answer,
           intent: http.body.intent,

@@ -40,7 +40,11 @@ describe('load', () => {
   });
 
   const ask = (i: number) =>
-    fetch(`${t.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: QUESTIONS[i % QUESTIONS.length] }) }).then(async (r) => {
+    fetch(`${t.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: QUESTIONS[i % QUESTIONS.length] }),
+    }).then(async (r) => {
       await r.arrayBuffer();
       return r.status;
     });
@@ -48,7 +52,13 @@ describe('load', () => {
   test('concurrent chat during concurrent ingest: no errors and no lost jobs', async () => {
     // act
     const uploads = Array.from({ length: 3 }, (_, batch) =>
-      uploadFiles(t.url, Array.from({ length: 6 }, (_, i) => ({ name: `load-${batch}-${i}.md`, content: `# Load ${batch} ${i}\n\n${'Quarterly figures for the northern region. '.repeat(200)}` }))),
+      uploadFiles(
+        t.url,
+        Array.from({ length: 6 }, (_, i) => ({
+          name: `load-${batch}-${i}.md`,
+          content: `# Load ${batch} ${i}\n\n${'Quarterly figures for the northern region. '.repeat(200)}`,
+        })),
+      ),
     );
     const chats = load(200, 8, ask);
     const [statuses, ...responses] = await Promise.all([chats, ...uploads]);

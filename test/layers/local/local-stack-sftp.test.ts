@@ -32,12 +32,33 @@ describe('local stack SFTP drop (real OpenSSH client)', () => {
   async function sftp(commands: string[]) {
     const batch = path.join(temp.dir, 'batch');
     await writeFile(batch, `${commands.join('\n')}\n`);
-    return run('sftp', [
-      '-F', '/dev/null', '-b', batch, '-i', key, '-P', String(t.stack.sftpPort),
-      '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes',
-      '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'LogLevel=ERROR',
-      'alice@127.0.0.1',
-    ], { cwd: temp.dir, timeout: 20_000 });
+    return run(
+      'sftp',
+      [
+        '-F',
+        '/dev/null',
+        '-b',
+        batch,
+        '-i',
+        key,
+        '-P',
+        String(t.stack.sftpPort),
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'IdentityAgent=none',
+        '-o',
+        'LogLevel=ERROR',
+        'alice@127.0.0.1',
+      ],
+      { cwd: temp.dir, timeout: 20_000 },
+    );
   }
 
   async function latestSftpJob() {

@@ -33,7 +33,10 @@ describe('local stack', () => {
   test('upload → job succeeds with an audit trail → the document is searchable, in follow-ups too', async () => {
     // act
     const upload = await uploadFiles(t.url, [
-      { name: 'scrooge.md', content: '# Scrooge (1951)\n\n## Production\n\nScrooge was directed by Brian Desmond Hurst and stars Alastair Sim as Ebenezer Scrooge.' },
+      {
+        name: 'scrooge.md',
+        content: '# Scrooge (1951)\n\n## Production\n\nScrooge was directed by Brian Desmond Hurst and stars Alastair Sim as Ebenezer Scrooge.',
+      },
     ]);
     const { jobId } = (await upload.json()) as { jobId: string };
     const job = await waitForJob(t.url, jobId);
@@ -44,7 +47,9 @@ describe('local stack', () => {
     expect(upload.status).toBe(202);
     expect(job.status).toBe('succeeded');
     expect(job.documents).toEqual([expect.objectContaining({ source: 'api-uploads/scrooge.md', status: 'indexed' })]);
-    expect(job.events.map((e) => e.type)).toEqual(expect.arrayContaining(['job_created', 'received', 'parsed', 'chunked', 'embedded', 'stored', 'job_finished']));
+    expect(job.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['job_created', 'received', 'parsed', 'chunked', 'embedded', 'stored', 'job_finished']),
+    );
     expect(first.body.citations[0].source).toBe('api-uploads/scrooge.md');
     expect(first.body.answer).toContain('Brian Desmond Hurst');
     expect(followUp.body.conversationId).toBe(first.body.conversationId);
@@ -54,7 +59,12 @@ describe('local stack', () => {
 
   test('a greeting is answered without retrieval or embedding tokens', async () => {
     const reply = await chat(t.url, 'hola, ¿qué tal?');
-    expect(reply.body).toMatchObject({ intent: 'greeting', language: 'es', citations: [], usage: { embeddingTokens: 0, llmInputTokens: 0, llmOutputTokens: 0 } });
+    expect(reply.body).toMatchObject({
+      intent: 'greeting',
+      language: 'es',
+      citations: [],
+      usage: { embeddingTokens: 0, llmInputTokens: 0, llmOutputTokens: 0 },
+    });
   });
 
   test('streams the answer as Server-Sent Events', async () => {
@@ -68,9 +78,17 @@ describe('local stack', () => {
 
     // assess
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const events = text.trim().split('\n\n').map((block) => ({ event: /^event: (.*)$/m.exec(block)![1], data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) }));
+    const events = text
+      .trim()
+      .split('\n\n')
+      .map((block) => ({ event: /^event: (.*)$/m.exec(block)![1], data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) }));
     expect(events.at(-1)!.event).toBe('response');
-    expect(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')).toBe(events.at(-1)!.data.answer);
+    expect(
+      events
+        .filter((e) => e.event === 'delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe(events.at(-1)!.data.answer);
   });
 
   test('redelivering the same event creates no duplicates', async () => {

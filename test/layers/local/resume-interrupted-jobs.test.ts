@@ -47,7 +47,10 @@ describe('resumeInterruptedJobs', () => {
     expect(result).toEqual({ finished: 1, requeued: 2, deadLettered: 1 });
     expect(again).toEqual({ finished: 0, requeued: 0, deadLettered: 0 });
     expect((await t.jobs.get(recorded))!.status).toBe('succeeded');
-    expect((await t.jobs.get(dead))!).toMatchObject({ status: 'failed', documents: [expect.objectContaining({ errorCode: 'dead_lettered', error: 'alice/poison.md: parser crashed' })] });
+    expect((await t.jobs.get(dead))!).toMatchObject({
+      status: 'failed',
+      documents: [expect.objectContaining({ errorCode: 'dead_lettered', error: 'alice/poison.md: parser crashed' })],
+    });
     for (const jobId of [unsent, unsentDelete, queued]) expect((await t.jobs.get(jobId))!.status).toBe('queued');
     const sent = (await queue.bodies()).map((body) => parseS3ObjectEvent(body));
     expect(sent.map((event) => [event.type, event.key]).sort()).toEqual([

@@ -71,7 +71,13 @@ describe('parseDeploymentConfig', () => {
     ['user name starting with a dot', { ...MINIMAL, sftpUsers: [{ userName: '.alice', sshPublicKey: KEY }] }, /sftpUsers\.0\.userName/],
     [
       'duplicate user names',
-      { ...MINIMAL, sftpUsers: [{ userName: 'alice', sshPublicKey: KEY }, { userName: 'Alice', sshPublicKey: KEY }] },
+      {
+        ...MINIMAL,
+        sftpUsers: [
+          { userName: 'alice', sshPublicKey: KEY },
+          { userName: 'Alice', sshPublicKey: KEY },
+        ],
+      },
       /sftpUsers\.1\.userName: duplicate user name "Alice"/,
     ],
     ['log retention CloudWatch does not offer', { ...MINIMAL, logRetentionDays: 31 }, /logRetentionDays: must be one of 1, 3, 5/],
@@ -87,7 +93,11 @@ describe('parseDeploymentConfig', () => {
       /site\.certificateArn: must be an ACM certificate ARN in us-east-1/,
     ],
     ['OpenAI base URL that is not a URL', { ...MINIMAL, provider: 'openai', openai: { baseUrl: 'localhost' } }, /openai\.baseUrl/],
-    ['unknown embedding model without dimensions', { ...MINIMAL, bedrock: { embeddingModelId: 'acme.embed-v9' } }, /embeddingDimensions: required for the embedding model "acme\.embed-v9"/],
+    [
+      'unknown embedding model without dimensions',
+      { ...MINIMAL, bedrock: { embeddingModelId: 'acme.embed-v9' } },
+      /embeddingDimensions: required for the embedding model "acme\.embed-v9"/,
+    ],
     ['not an object', 'provider=openai', /\(root\)/],
   ])('rejects %s with a message naming the field', (_label, raw, message) => {
     const error = errorOf(raw);

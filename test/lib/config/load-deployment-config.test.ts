@@ -43,17 +43,16 @@ describe('loadDeploymentConfig', () => {
     expect(config.alertEmail).toBe('inline@example.com');
   });
 
-  test('-c rag=\'{…}\' arrives as JSON text and is parsed', () => {
+  test("-c rag='{…}' arrives as JSON text and is parsed", () => {
     const config = loadDeploymentConfig(context({ rag: '{"provider":"openai","alertEmail":"text@example.com"}' }), { baseDir: dir });
 
     expect(config).toMatchObject({ provider: 'openai', alertEmail: 'text@example.com' });
   });
 
   test('-c provider/stage/alertEmail/stackName override single fields', () => {
-    const config = loadDeploymentConfig(
-      context({ env: 'prod', provider: 'bedrock', stage: 'dev', alertEmail: 'cli@example.com', stackName: 'Other' }),
-      { baseDir: dir },
-    );
+    const config = loadDeploymentConfig(context({ env: 'prod', provider: 'bedrock', stage: 'dev', alertEmail: 'cli@example.com', stackName: 'Other' }), {
+      baseDir: dir,
+    });
 
     expect(config).toMatchObject({ provider: 'bedrock', stage: 'dev', alertEmail: 'cli@example.com', stackName: 'Other', embeddingDimensions: 1024 });
   });
@@ -75,15 +74,22 @@ describe('loadDeploymentConfig', () => {
     expect(() => loadDeploymentConfig(context({ config: file }), { baseDir: REPO_ROOT })).not.toThrow();
   });
 
-  test.each(['config/example.json', 'config/openai.example.json', 'config/minimal.json'])('the shipped %s names no SSH public key (each operator adds their own)', (file) => {
-    expect(loadDeploymentConfig(context({ config: file }), { baseDir: REPO_ROOT }).sftpUsers).toEqual([]);
-  });
+  test.each(['config/example.json', 'config/openai.example.json', 'config/minimal.json'])(
+    'the shipped %s names no SSH public key (each operator adds their own)',
+    (file) => {
+      expect(loadDeploymentConfig(context({ config: file }), { baseDir: REPO_ROOT }).sftpUsers).toEqual([]);
+    },
+  );
 
   test('the minimal config has neither SFTP nor RDS Proxy, and the example leaves the proxy off so Aurora can pause', () => {
     const minimal = loadDeploymentConfig(context({ config: 'config/minimal.json' }), { baseDir: REPO_ROOT });
     const example = loadDeploymentConfig(context({ config: 'config/example.json' }), { baseDir: REPO_ROOT });
 
-    expect({ sftp: minimal.sftp.enabled, proxy: minimal.database.useRdsProxy, minAcu: minimal.database.minCapacityAcu }).toEqual({ sftp: false, proxy: false, minAcu: 0 });
+    expect({ sftp: minimal.sftp.enabled, proxy: minimal.database.useRdsProxy, minAcu: minimal.database.minCapacityAcu }).toEqual({
+      sftp: false,
+      proxy: false,
+      minAcu: 0,
+    });
     expect({ sftp: example.sftp.enabled, proxy: example.database.useRdsProxy }).toEqual({ sftp: true, proxy: false });
   });
 });

@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import {
-  BUNDLE_MAIN_FIELDS,
-  BUNDLE_TARGET,
-  ESM_REQUIRE_BANNER,
-  EXTERNAL_MODULES,
-  LAMBDA_ENTRY_FILES,
-} from '../../../lib/constructs/rag-function.js';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER, EXTERNAL_MODULES, LAMBDA_ENTRY_FILES } from '../../../lib/constructs/rag-function.js';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../../lib/project-paths.js';
 
 // A directory shaped like /var/task: the bundle, and beside it only what the nodejs22.x

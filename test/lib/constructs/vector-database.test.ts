@@ -6,14 +6,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { PrivateNetwork } from '../../../lib/constructs/private-network.js';
 import { migrationBundlingHooks, migrationsChecksum, VectorDatabase } from '../../../lib/constructs/vector-database.js';
 import { MIGRATIONS_DIR } from '../../../lib/project-paths.js';
-import {
-  functionByService,
-  resourceByPrefix,
-  resourcesOfType,
-  synthRagStack,
-  unacknowledgedNagFindings,
-  type SynthesizedStack,
-} from '../synth-stack.js';
+import { functionByService, resourceByPrefix, resourcesOfType, synthRagStack, unacknowledgedNagFindings, type SynthesizedStack } from '../synth-stack.js';
 
 describe('without RDS Proxy (the scale-to-zero dev setup)', () => {
   let synthesized: SynthesizedStack;
@@ -61,10 +54,7 @@ describe('migration bundle', () => {
   test('the afterBundling hook copies the SQL migrations next to the bundle', () => {
     const hooks = migrationBundlingHooks();
 
-    expect(hooks.afterBundling('/in', '/out')).toEqual([
-      'mkdir -p "/out/migrations"',
-      'cp "/in/layers/core/store/migrations"/*.sql "/out/migrations/"',
-    ]);
+    expect(hooks.afterBundling('/in', '/out')).toEqual(['mkdir -p "/out/migrations"', 'cp "/in/layers/core/store/migrations"/*.sql "/out/migrations/"']);
   });
 
   test('the checksum follows the migration files and is stable', () => {
@@ -90,7 +80,9 @@ describe('migration bundle', () => {
       expect(assetDirs).toHaveLength(1);
       const assetDir = assetDirs[0]!;
       expect(readdirSync(assetDir)).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
-      const shipped = readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql')).sort();
+      const shipped = readdirSync(MIGRATIONS_DIR)
+        .filter((name) => name.endsWith('.sql'))
+        .sort();
       expect(shipped.length).toBeGreaterThan(0);
       expect(readdirSync(path.join(assetDir, 'migrations')).sort()).toEqual(shipped);
     } finally {

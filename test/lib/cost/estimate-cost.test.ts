@@ -9,7 +9,11 @@ const hours = prices.hoursPerMonth;
 describe('estimateCost', () => {
   test.each([
     ['an SFTP endpoint', { T: { Type: 'AWS::Transfer::Server', Properties: { Protocols: ['SFTP'] } } }, 0.3 * hours],
-    ['an interface endpoint in two AZs', { E: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', SubnetIds: ['a', 'b'] } } }, 2 * 0.01 * hours],
+    [
+      'an interface endpoint in two AZs',
+      { E: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', SubnetIds: ['a', 'b'] } } },
+      2 * 0.01 * hours,
+    ],
     ['a gateway endpoint (free)', { E: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Gateway' } } }, 0],
     ['Aurora that pauses at 0 ACU', { C: { Type: 'AWS::RDS::DBCluster', Properties: { ServerlessV2ScalingConfiguration: { MinCapacity: 0 } } } }, 0.1],
     [
@@ -23,7 +27,14 @@ describe('estimateCost', () => {
   });
 
   test('per-use prices come from the models the functions are configured with', () => {
-    const template = (chat: string) => ({ Resources: { F: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { OPENAI_CHAT_MODEL: chat, OPENAI_EMBEDDING_MODEL: 'text-embedding-3-large' } } } } } });
+    const template = (chat: string) => ({
+      Resources: {
+        F: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Environment: { Variables: { OPENAI_CHAT_MODEL: chat, OPENAI_EMBEDDING_MODEL: 'text-embedding-3-large' } } },
+        },
+      },
+    });
 
     const priced = estimateCost(template('gpt-4o-mini'), prices);
     const unknown = estimateCost(template('some-model-not-in-the-table'), prices);

@@ -10,9 +10,7 @@ import { readZipDirectory, readZipEntry } from '#core/parsing/zip-directory.js';
 export const UPLOAD_LIMIT_BYTES = 512 * 1024;
 
 /** What ingesting an input must give, whatever the channel, when the channel lets it through. */
-export type ContentExpectation =
-  | { outcome: 'failed'; reason: DocumentErrorReason; message: RegExp }
-  | { outcome: 'indexed'; text: string; minChunks?: number };
+export type ContentExpectation = { outcome: 'failed'; reason: DocumentErrorReason; message: RegExp } | { outcome: 'indexed'; text: string; minChunks?: number };
 
 export interface ContentInput {
   id: string;
@@ -61,9 +59,15 @@ export async function buildContentInputs(): Promise<ContentInput[]> {
     { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 },
   ]);
   const largeSheet = buildXlsx([
-    { name: 'Parts', rows: [['Part', 'Bin', 'Stock'], ...Array.from({ length: 10_000 }, (_, i) => [`P-${String(i + 1).padStart(5, '0')}`, `Bin ${(i % 400) + 1}`, i % 50])] },
+    {
+      name: 'Parts',
+      rows: [['Part', 'Bin', 'Stock'], ...Array.from({ length: 10_000 }, (_, i) => [`P-${String(i + 1).padStart(5, '0')}`, `Bin ${(i % 400) + 1}`, i % 50])],
+    },
   ]);
-  const bomb = writeZip([...minimalDocxEntries('<w:document/>').slice(0, 2), { name: 'word/document.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 }]);
+  const bomb = writeZip([
+    ...minimalDocxEntries('<w:document/>').slice(0, 2),
+    { name: 'word/document.xml', compressed: await deflatedZeros(60 * 1024 * 1024), declaredSize: 60 * 1024 * 1024 },
+  ]);
   return [
     { id: 'zero-bytes', name: 'empty.txt', bytes: new Uint8Array(0), expected: { outcome: 'failed', reason: 'empty', message: /: is an empty file$/ } },
     {
@@ -72,7 +76,12 @@ export async function buildContentInputs(): Promise<ContentInput[]> {
       bytes: new TextEncoder().encode(' \n\t\r\n   \u00a0\n\n'),
       expected: { outcome: 'failed', reason: 'empty', message: /: contains no text/ },
     },
-    { id: 'binary-junk', name: 'notes.txt', bytes: junk(4096, 7), expected: { outcome: 'failed', reason: 'binary', message: /looks like a binary file, not text/ } },
+    {
+      id: 'binary-junk',
+      name: 'notes.txt',
+      bytes: junk(4096, 7),
+      expected: { outcome: 'failed', reason: 'binary', message: /looks like a binary file, not text/ },
+    },
     {
       id: 'invalid-utf8',
       name: 'ventas.txt',
@@ -157,7 +166,26 @@ export const OVERLONG_NAME = `${'l'.repeat(296)}.txt`;
 /** 250 bytes: long but legal everywhere. */
 export const LONG_LEGAL_NAME = `${'m'.repeat(246)}.txt`;
 
-const TEAMS = ['Falcon', 'Heron', 'Otter', 'Lynx', 'Marten', 'Ibis', 'Puffin', 'Stoat', 'Gannet', 'Vole', 'Wren', 'Egret', 'Bison', 'Tapir', 'Okapi', 'Quokka', 'Dingo', 'Kestrel'];
+const TEAMS = [
+  'Falcon',
+  'Heron',
+  'Otter',
+  'Lynx',
+  'Marten',
+  'Ibis',
+  'Puffin',
+  'Stoat',
+  'Gannet',
+  'Vole',
+  'Wren',
+  'Egret',
+  'Bison',
+  'Tapir',
+  'Okapi',
+  'Quokka',
+  'Dingo',
+  'Kestrel',
+];
 
 export interface GoodPair {
   team: string;
@@ -175,8 +203,14 @@ export function goodPair(index: number): GoodPair {
     code,
     question: `What is the badge code of the ${team} team?`,
     files: [
-      { name: `${team.toLowerCase()}-guide.md`, bytes: new TextEncoder().encode(`# ${team} team guide\n\nThe badge code of the ${team} team is ${code}. Badges open the east entrance.\n`) },
-      { name: `${team.toLowerCase()}-notas.txt`, bytes: new TextEncoder().encode(`Notas del equipo ${team}\n\nEl equipo ${team} se reúne los martes a las diez en la sala ${index + 1}.\n`) },
+      {
+        name: `${team.toLowerCase()}-guide.md`,
+        bytes: new TextEncoder().encode(`# ${team} team guide\n\nThe badge code of the ${team} team is ${code}. Badges open the east entrance.\n`),
+      },
+      {
+        name: `${team.toLowerCase()}-notas.txt`,
+        bytes: new TextEncoder().encode(`Notas del equipo ${team}\n\nEl equipo ${team} se reúne los martes a las diez en la sala ${index + 1}.\n`),
+      },
     ],
   };
 }

@@ -36,7 +36,13 @@ export interface BatchResult {
  * Runs the real OpenSSH `sftp` client in batch mode with a pinned host key. Commands
  * prefixed with "-" may fail without ending the batch, as in interactive use.
  */
-export async function openSshBatch(options: { port: number; hostPublicKey: string; account: SftpAccount; cwd: string; commands: string[] }): Promise<BatchResult> {
+export async function openSshBatch(options: {
+  port: number;
+  hostPublicKey: string;
+  account: SftpAccount;
+  cwd: string;
+  commands: string[];
+}): Promise<BatchResult> {
   const knownHosts = path.join(options.cwd, 'known_hosts');
   const batch = path.join(options.cwd, 'sftp-batch');
   await writeFile(knownHosts, `[127.0.0.1]:${options.port} ${options.hostPublicKey}\n`);
@@ -45,9 +51,26 @@ export async function openSshBatch(options: { port: number; hostPublicKey: strin
     const { stdout, stderr } = await run(
       'sftp',
       [
-        '-F', '/dev/null', '-b', batch, '-i', options.account.keyFile, '-P', String(options.port),
-        '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes',
-        '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'LogLevel=ERROR',
+        '-F',
+        '/dev/null',
+        '-b',
+        batch,
+        '-i',
+        options.account.keyFile,
+        '-P',
+        String(options.port),
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'IdentityAgent=none',
+        '-o',
+        'LogLevel=ERROR',
         `${options.account.user}@127.0.0.1`,
       ],
       { cwd: options.cwd, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
@@ -65,7 +88,13 @@ export async function openSshBatch(options: { port: number; hostPublicKey: strin
  * cannot send a NUL and resolves some paths itself, so hostile names are sent this way.
  * Resolves with the server's status message when it refuses.
  */
-export async function rawSftpPut(options: { port: number; hostPublicKey: string; account: SftpAccount; remotePath: string; bytes: Uint8Array }): Promise<{ ok: true } | { ok: false; code: number; message: string }> {
+export async function rawSftpPut(options: {
+  port: number;
+  hostPublicKey: string;
+  account: SftpAccount;
+  remotePath: string;
+  bytes: Uint8Array;
+}): Promise<{ ok: true } | { ok: false; code: number; message: string }> {
   const client = new ssh2.Client();
   const expectedHostKey = (ssh2.utils.parseKey(options.hostPublicKey) as ssh2.ParsedKey).getPublicSSH();
   try {
@@ -85,7 +114,9 @@ export async function rawSftpPut(options: { port: number; hostPublicKey: string;
     const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, session) => (error ? reject(error) : resolve(session))));
     try {
       const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(options.remotePath, 'w', (error, h) => (error ? reject(error) : resolve(h))));
-      await new Promise<void>((resolve, reject) => sftp.write(handle, Buffer.from(options.bytes), 0, options.bytes.length, 0, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        sftp.write(handle, Buffer.from(options.bytes), 0, options.bytes.length, 0, (error) => (error ? reject(error) : resolve())),
+      );
       await new Promise<void>((resolve, reject) => sftp.close(handle, (error) => (error ? reject(error) : resolve())));
       return { ok: true };
     } catch (error) {

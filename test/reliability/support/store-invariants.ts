@@ -31,9 +31,8 @@ export async function orphanChunks(db: SqlExecutor): Promise<number> {
 
 /** Chunk bodies of one document in order. */
 export async function chunkBodies(db: SqlExecutor, source: string): Promise<string[]> {
-  const rows = await db.query<{ body: string }>(
-    'SELECT c.body FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source = $1 ORDER BY c.ordinal',
-    [source],
-  );
+  const rows = await db.query<{ body: string }>('SELECT c.body FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source = $1 ORDER BY c.ordinal', [
+    source,
+  ]);
   return rows.map((row) => row.body);
 }

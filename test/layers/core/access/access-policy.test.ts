@@ -27,7 +27,12 @@ describe('narrowScope', () => {
     ['mixed: only the readable part is kept', bob, { collections: ['finance', 'handbook'] }, { collections: ['handbook'] }],
     ['an admin without a request: no collection filter', root, {}, {}],
     ['an admin narrowing', root, { collections: ['legal'] }, { collections: ['legal'] }],
-    ['metadata filters pass through', bob, { languages: ['es'], formats: ['pdf'], sourcePrefix: 'x/', updatedFrom: '2024-01-01' }, { collections: ['handbook'], languages: ['es'], formats: ['pdf'], sourcePrefix: 'x/', updatedFrom: '2024-01-01' }],
+    [
+      'metadata filters pass through',
+      bob,
+      { languages: ['es'], formats: ['pdf'], sourcePrefix: 'x/', updatedFrom: '2024-01-01' },
+      { collections: ['handbook'], languages: ['es'], formats: ['pdf'], sourcePrefix: 'x/', updatedFrom: '2024-01-01' },
+    ],
   ])('%s', (_, principal, request, expected) => {
     // act + assess
     expect(narrowScope(principal, request)).toEqual(expected);

@@ -103,9 +103,7 @@ describe('BedrockChatModel', () => {
 
   test('stream calls ConverseStream and yields the deltas, then usage', async () => {
     // prepare
-    const fake = await startServer(() =>
-      bedrockConverseStreamResponse(['La biblioteca ', 'abre ', 'a las 9.'], { inputTokens: 33, outputTokens: 7 }),
-    );
+    const fake = await startServer(() => bedrockConverseStreamResponse(['La biblioteca ', 'abre ', 'a las 9.'], { inputTokens: 33, outputTokens: 7 }));
 
     // act
     const events = await collect(chatModel(fake).stream({ messages: QUESTION }));
@@ -187,7 +185,9 @@ describe('BedrockChatModel', () => {
     const fake = await startServer(() => bedrockErrorResponse(status, errorType, `${errorType} happened`));
 
     const errors = [
-      await chatModel(fake, { maxAttempts: 2 }).complete({ messages: QUESTION }).catch((e: unknown) => e),
+      await chatModel(fake, { maxAttempts: 2 })
+        .complete({ messages: QUESTION })
+        .catch((e: unknown) => e),
       await collect(chatModel(fake, { maxAttempts: 2 }).stream({ messages: QUESTION })).catch((e: unknown) => e),
     ];
 
@@ -197,7 +197,9 @@ describe('BedrockChatModel', () => {
   test('a silent endpoint times out', async () => {
     const fake = await startServer(() => ({ hang: true }));
 
-    const error = await chatModel(fake, { timeoutMs: 100, maxAttempts: 1 }).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake, { timeoutMs: 100, maxAttempts: 1 })
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_timeout' });
   });
@@ -226,7 +228,9 @@ describe('BedrockChatModel', () => {
   test('a reply without a message is a bad_response error', async () => {
     const fake = await startServer(() => ({ body: { stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 0, totalTokens: 1 } } }));
 
-    const error = await chatModel(fake).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake)
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_response' });
   });
@@ -248,7 +252,9 @@ describe('BedrockChatModel', () => {
       bedrockErrorResponse(403, 'UnrecognizedClientException', `The security token ${FAKE_AWS_CREDENTIALS.secretAccessKey} is invalid.`),
     );
 
-    const error = await chatModel(fake).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake)
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_auth' });
     expect((error as Error).message).not.toContain(FAKE_AWS_CREDENTIALS.secretAccessKey);

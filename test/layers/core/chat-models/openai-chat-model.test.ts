@@ -48,9 +48,7 @@ describe('OpenAiChatModel', () => {
 
   test('a missing key fails at construction, naming the variable', () => {
     expect(() => new OpenAiChatModel({ apiKey: undefined })).toThrow(/OPENAI_API_KEY is not set/);
-    expect(() => new OpenAiChatModel({ apiKey: undefined, apiKeySource: 'the secret rag/openai' })).toThrow(
-      /the secret rag\/openai is not set/,
-    );
+    expect(() => new OpenAiChatModel({ apiKey: undefined, apiKeySource: 'the secret rag/openai' })).toThrow(/the secret rag\/openai is not set/);
   });
 
   test('complete sends a chat completion and returns text and usage', async () => {
@@ -206,7 +204,9 @@ describe('OpenAiChatModel', () => {
   test('complete times out on a silent server', async () => {
     const fake = await startServer(() => ({ hang: true }));
 
-    const error = await chatModel(fake, { timeoutMs: 100, maxAttempts: 1 }).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake, { timeoutMs: 100, maxAttempts: 1 })
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_timeout' });
   });
@@ -250,7 +250,9 @@ describe('OpenAiChatModel', () => {
   test('401 is an auth error, not retried', async () => {
     const fake = await startServer(() => openAiErrorResponse(401, `Incorrect API key provided: ${API_KEY}`, { code: 'invalid_api_key' }));
 
-    const error = await chatModel(fake).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake)
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_auth', status: 401 });
     expect((error as Error).message).toMatch(/OPENAI_API_KEY/);
@@ -264,7 +266,9 @@ describe('OpenAiChatModel', () => {
   ])('a malformed reply (%s) is a bad_response error', async (_name, response) => {
     const fake = await startServer(() => response);
 
-    const error = await chatModel(fake).complete({ messages: QUESTION }).catch((e: unknown) => e);
+    const error = await chatModel(fake)
+      .complete({ messages: QUESTION })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_response' });
   });

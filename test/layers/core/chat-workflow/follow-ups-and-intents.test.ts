@@ -44,7 +44,10 @@ Un violín tiene cuatro cuerdas afinadas en quintas. La persona que fabrica o re
 const SAMPLES = ['getting-started.md', 'guia-de-inicio.md', 'politica-de-privacidad.md', 'security-and-privacy.md'];
 
 async function ingest(t: TestStore, files: [string, string][]) {
-  const jobId = await t.jobs.create('test', files.map(([source]) => ({ source })));
+  const jobId = await t.jobs.create(
+    'test',
+    files.map(([source]) => ({ source })),
+  );
   const items = files.map(([source, text]): IngestItem => ({ source, read: async () => new TextEncoder().encode(text) }));
   await runIngestJob(jobId, items, t);
 }
@@ -63,7 +66,8 @@ describe('chat workflow: follow-ups, praise, greetings before questions, questio
     await t.close();
   });
 
-  const ask = (message: string, conversationId?: string): Promise<ChatResponse> => runChatTurn(conversationId ? { message, conversationId } : { message }, deps);
+  const ask = (message: string, conversationId?: string): Promise<ChatResponse> =>
+    runChatTurn(conversationId ? { message, conversationId } : { message }, deps);
 
   test.each<[string, string, string, string, RegExp]>([
     ['English', 'Who invented the piano?', 'When did he build it?', 'wiki/piano.md', /1700/],
@@ -143,7 +147,7 @@ describe('chat workflow: follow-ups, praise, greetings before questions, questio
     test.each<[string, 'formats' | 'capabilities', 'es' | 'en']>([
       ['¿Qué formatos admite?', 'formats', 'es'],
       ['What can this system do?', 'capabilities', 'en'],
-    ])('%j gets the assistant\'s own description, not an off-topic reply', async (message, topic, language) => {
+    ])("%j gets the assistant's own description, not an off-topic reply", async (message, topic, language) => {
       // act
       const response = await runChatTurn({ message }, { store: bare.store, embedder: bare.embedder, conversations: new ConversationRepository(bare.db) });
 

@@ -61,7 +61,10 @@ describe('answerAvoidingRepeat', () => {
   });
 
   test.each<[string, string[]]>([
-    ['From “Piano”: **Bartolomeo Cristofori** invented the piano. He built it around 1700. [1]', ['Bartolomeo Cristofori invented the piano.', 'He built it around 1700.']],
+    [
+      'From “Piano”: **Bartolomeo Cristofori** invented the piano. He built it around 1700. [1]',
+      ['Bartolomeo Cristofori invented the piano.', 'He built it around 1700.'],
+    ],
     ['Según «Violín»: Un violín tiene cuatro cuerdas. [1] Las cuerdas son de acero. [2]', ['Un violín tiene cuatro cuerdas.', 'Las cuerdas son de acero.']],
     ['From “Scrooge”: “Scrooge was directed by **Brian Desmond Hurst**.” [1]', ['Scrooge was directed by Brian Desmond Hurst.']],
     ['**Yes.** From “Abraham Lincoln”: “Abraham Lincoln was the **16th** President.” [1]', ['Abraham Lincoln was the 16th President.']],

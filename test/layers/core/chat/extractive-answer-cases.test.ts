@@ -76,7 +76,14 @@ const bold = (answer: string) => [...answer.matchAll(/\*\*([^*]+)\*\*/g)].map((m
 describe('buildExtractiveAnswer on realistic articles', () => {
   test.each<[string, string, RetrievedChunk[], string, string, string]>([
     // question, language, chunks, the sentence to quote, the bolded answer (or verdict), the distractor it must not quote
-    ['Was Abraham Lincoln the sixteenth President of the United States?', 'en', [LINCOLN_CAREER, LINCOLN_LEAD], 'was the sixteenth President of the United States', 'Yes.', 'photographed by Alexander Gardner'],
+    [
+      'Was Abraham Lincoln the sixteenth President of the United States?',
+      'en',
+      [LINCOLN_CAREER, LINCOLN_LEAD],
+      'was the sixteenth President of the United States',
+      'Yes.',
+      'photographed by Alexander Gardner',
+    ],
     ['Who invented the piano?', 'en', [PLAYER_PIANO, PIANO], 'invented by Bartolomeo Cristofori', 'Bartolomeo Cristofori', 'Henri Fourneaux'],
     ['Who invented the modern piano?', 'en', [PIANO_CREDITED], 'is credited to Bartolomeo Cristofori', 'Bartolomeo Cristofori of Padua', 'Henri Fourneaux'],
     ['Who did James Monroe marry?', 'en', [MONROE], 'married Elizabeth Kortright', 'Elizabeth Kortright', 'Gilbert Stuart'],

@@ -1,11 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  buildExtractiveAnswer,
-  excerptAround,
-  extractiveLabel,
-  notFoundReply,
-  sentenceSpans,
-} from '#core/chat/index.js';
+import { buildExtractiveAnswer, excerptAround, extractiveLabel, notFoundReply, sentenceSpans } from '#core/chat/index.js';
 import type { RetrievedChunk } from '#core/store/retrieved-chunk.js';
 import { answerText } from '#core/evaluation/answer-metrics.js';
 import { describeWithSharedData, sharedDataPath } from '../../../support/shared-data.js';
@@ -123,7 +117,7 @@ describe('buildExtractiveAnswer', () => {
     const chunk = retrievedChunk({
       chunkId: 'tower',
       title: 'Eiffel Tower',
-      text: 'The Eiffel Tower is a wrought-iron lattice tower in Paris. The tower was built from 1887 to 1889. Gustave Eiffel\'s company built the tower for the 1889 World\'s Fair.',
+      text: "The Eiffel Tower is a wrought-iron lattice tower in Paris. The tower was built from 1887 to 1889. Gustave Eiffel's company built the tower for the 1889 World's Fair.",
     });
 
     // act
@@ -138,7 +132,7 @@ describe('buildExtractiveAnswer', () => {
     expect(new Set(markers(three.answer))).toEqual(new Set([1]));
   });
 
-  test('labels say the answer is extractive, in the user\'s language', () => {
+  test("labels say the answer is extractive, in the user's language", () => {
     // act and assess
     expect(extractiveLabel('es')).toBe('Respuesta extractiva: frases citadas de tus documentos.');
     expect(extractiveLabel('en')).toBe('Extractive answer: sentences quoted from your documents.');
@@ -169,7 +163,11 @@ describe('buildExtractiveAnswer', () => {
           questions += 1;
           const answer = buildExtractiveAnswer(qa.question, [asChunk(index, 0), ...distractors.map((d, r) => asChunk(d, r + 1))], { language });
           if (answer.supported && answerText(answer.answer).includes(qa.answers[0]!.text)) quoted += 1;
-          const offTarget = buildExtractiveAnswer(qa.question, distractors.map((d, r) => asChunk(d, r)), { language });
+          const offTarget = buildExtractiveAnswer(
+            qa.question,
+            distractors.map((d, r) => asChunk(d, r)),
+            { language },
+          );
           // A distractor of the same article may legitimately answer; count only other articles.
           if (offTarget.supported && distractors.every((d) => paragraphs[d]!.title !== paragraph.title)) falseAnswers += 1;
         }

@@ -8,7 +8,7 @@ const history: HistoryTurn[] = [
 ];
 
 describe('improveWithLlm', () => {
-  test('uses the model\'s validated JSON and reports its tokens', async () => {
+  test("uses the model's validated JSON and reports its tokens", async () => {
     // prepare
     const reply = JSON.stringify({
       intent: 'question',
@@ -132,7 +132,7 @@ describe('improveWithLlm', () => {
     expect(forced).toMatchObject({ intent: 'greeting', reply: '¡Hola!', source: 'llm' });
   });
 
-  test('a caller\'s abort is not swallowed by the fallback', async () => {
+  test("a caller's abort is not swallowed by the fallback", async () => {
     // prepare
     const controller = new AbortController();
     controller.abort(new Error('user went away'));
@@ -211,7 +211,12 @@ describe('improveOffline: greetings, praise and questions about the assistant', 
 describe('improveWithLlm alternate queries', () => {
   test.each([
     ['kept when they differ from the query', 'question', ['When was Newton born?'], ['When was Newton born?']],
-    ['repeats, blanks and the query itself are dropped', 'question', ['  ', '¿Cuándo nació Newton?', 'When was Newton born?', 'When was Newton born?'], ['When was Newton born?']],
+    [
+      'repeats, blanks and the query itself are dropped',
+      'question',
+      ['  ', '¿Cuándo nació Newton?', 'When was Newton born?', 'When was Newton born?'],
+      ['When was Newton born?'],
+    ],
     ['absent when the model gives none', 'question', [], undefined],
     ['ignored for a message that is not a question', 'smalltalk', ['Thanks'], undefined],
   ])('%s', async (_case, intent, alternates, expected) => {

@@ -81,7 +81,7 @@ describe('rewriteQuery', () => {
 
   test.each<[string, string, HistoryTurn[], string]>([
     [
-      'person pronoun → the person the answer named, thing pronoun → the question\'s topic',
+      "person pronoun → the person the answer named, thing pronoun → the question's topic",
       'When did he build it?',
       [user('Who invented the piano?'), assistant('The piano was invented by Bartolomeo Cristofori in Florence, Italy. [1]')],
       'When did Cristofori build the piano?',

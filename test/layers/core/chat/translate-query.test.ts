@@ -80,8 +80,22 @@ describe('offlineAlternateQueries', () => {
 
 describe('searchLanguages', () => {
   test.each([
-    ['a lone misdetected document is ignored', [{ language: 'en', documents: 239 }, { language: 'es', documents: 1 }], ['en']],
-    ['a real second language is kept', [{ language: 'en', documents: 30 }, { language: 'es', documents: 10 }], ['en', 'es']],
+    [
+      'a lone misdetected document is ignored',
+      [
+        { language: 'en', documents: 239 },
+        { language: 'es', documents: 1 },
+      ],
+      ['en'],
+    ],
+    [
+      'a real second language is kept',
+      [
+        { language: 'en', documents: 30 },
+        { language: 'es', documents: 10 },
+      ],
+      ['en', 'es'],
+    ],
     ['no documents, no languages', [], []],
   ])('%s', (_case, counts, expected) => {
     expect(searchLanguages(counts)).toEqual(expected);

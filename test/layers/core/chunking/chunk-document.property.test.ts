@@ -10,12 +10,21 @@ const RUNS = { numRuns: 60 };
 const word = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z]{1,12}$/) },
   { weight: 2, arbitrary: fc.constantFrom('niño', 'Información', 'Ämter', 'привет', '東京都', 'العربية', '3.14', '2024', 'e.g.', 'Dr.', '😀', '¿Qué?') },
-  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map((text) => text.replace(/\s/g, '')).filter((text) => text !== '') },
+  {
+    weight: 2,
+    arbitrary: fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 10 })
+      .map((text) => text.replace(/\s/g, ''))
+      .filter((text) => text !== ''),
+  },
 );
 const separator = fc.constantFrom(' ', ' ', ' ', '. ', '! ', '? ', '\n', '\n\n', ', ');
-const prose = fc
-  .array(fc.tuple(word, separator), { minLength: 1, maxLength: 400 })
-  .map((pairs) => pairs.map(([w, s]) => `${w}${s}`).join('').trim());
+const prose = fc.array(fc.tuple(word, separator), { minLength: 1, maxLength: 400 }).map((pairs) =>
+  pairs
+    .map(([w, s]) => `${w}${s}`)
+    .join('')
+    .trim(),
+);
 /**
  * A run far larger than any chunk: a base64 blob, dot leaders, a line of one letter or of emoji,
  * a whitespace gap. Byte-pair encoding is quadratic in a run's length, so these also keep the
@@ -23,7 +32,9 @@ const prose = fc
  */
 const giantWord = fc.oneof(
   fc.stringMatching(/^[a-z0-9]{600,2500}$/),
-  fc.tuple(fc.constantFrom('x', '.', '-', '=', '😀', '東', 'ab', '\u00a0', '\t', '  '), fc.integer({ min: 200, max: 6000 })).map(([unit, times]) => unit.repeat(times)),
+  fc
+    .tuple(fc.constantFrom('x', '.', '-', '=', '😀', '東', 'ab', '\u00a0', '\t', '  '), fc.integer({ min: 200, max: 6000 }))
+    .map(([unit, times]) => unit.repeat(times)),
 );
 
 /** Long labels without spaces: a file name used as the title, a heading that is one identifier. */
@@ -48,7 +59,10 @@ describe('chunkDocument (properties)', () => {
     });
     fc.assert(
       fc.property(sections, title, options, (parsed, documentTitle, { maxTokens, overlapTokens }) => {
-        const document = documentOf(parsed.map(({ page, ...rest }) => (page === undefined ? rest : { ...rest, page })), documentTitle);
+        const document = documentOf(
+          parsed.map(({ page, ...rest }) => (page === undefined ? rest : { ...rest, page })),
+          documentTitle,
+        );
 
         const chunks = chunkDocument(document, { maxTokens, overlapTokens });
 
@@ -71,7 +85,9 @@ describe('chunkDocument (properties)', () => {
 
   test('giant words and arbitrary text still give bounded, non-empty chunks that keep every character of the word', () => {
     const text = fc.oneof(
-      fc.tuple(prose, giantWord, prose, fc.constantFrom(' ', '', '\n\n', '. ')).map(([before, giant, after, glue]) => `${before}${glue}${giant}${glue}${after}`),
+      fc
+        .tuple(prose, giantWord, prose, fc.constantFrom(' ', '', '\n\n', '. '))
+        .map(([before, giant, after, glue]) => `${before}${glue}${giant}${glue}${after}`),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 3000 }),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3000 }),
     );
@@ -89,7 +105,14 @@ describe('chunkDocument (properties)', () => {
         }
         // Overlap repeats text, but never invents it: every non-space character of the input is in some chunk, none is new.
         const input = new Set(Array.from(sectionText.replace(/\s/g, '')));
-        const output = new Set(Array.from(chunks.map((chunk) => chunk.body).join('').replace(/\s/g, '')));
+        const output = new Set(
+          Array.from(
+            chunks
+              .map((chunk) => chunk.body)
+              .join('')
+              .replace(/\s/g, ''),
+          ),
+        );
         expect([...input].filter((character) => !output.has(character))).toEqual([]);
         expect([...output].filter((character) => !input.has(character))).toEqual([]);
       }),

@@ -74,10 +74,12 @@ describe('chunkDocument', () => {
 
   test('sections are never mixed in one chunk', () => {
     // act
-    const chunks = chunkDocument(doc([
-      { headingPath: ['A'], text: 'Alpha text.' },
-      { headingPath: ['B'], text: 'Beta text.' },
-    ]));
+    const chunks = chunkDocument(
+      doc([
+        { headingPath: ['A'], text: 'Alpha text.' },
+        { headingPath: ['B'], text: 'Beta text.' },
+      ]),
+    );
 
     // assess
     expect(chunks.map((c) => c.body)).toEqual(['Alpha text.', 'Beta text.']);
@@ -100,10 +102,13 @@ describe('chunkDocument', () => {
 
   test('PDF page numbers are kept on chunks', () => {
     // act
-    const chunks = chunkDocument(doc([
-      { headingPath: [], page: 1, text: paragraph(0, 2) },
-      { headingPath: [], page: 2, text: paragraph(10, 30) },
-    ]), { maxTokens: 128, overlapTokens: 0 });
+    const chunks = chunkDocument(
+      doc([
+        { headingPath: [], page: 1, text: paragraph(0, 2) },
+        { headingPath: [], page: 2, text: paragraph(10, 30) },
+      ]),
+      { maxTokens: 128, overlapTokens: 0 },
+    );
 
     // assess
     expect(chunks[0]!.page).toBe(1);
@@ -128,20 +133,23 @@ describe('chunkDocument', () => {
     ['S08/data/set1/a1.txt.clean', 128, 40],
     ['S09/data/set2/a3.txt.clean', 350, 50],
     ['S09/data/set2/a3.txt.clean', 96, 0],
-  ])('a real article (%s) chunks within %i tokens (overlap %i) by the real tokenizer, as counting every text whole would', async (file, maxTokens, overlapTokens) => {
-    // prepare
-    const path = sharedDataPath('cmu-wikipedia-qa', file);
-    const document = cleanDocument(await parseDocument({ source: path.replace(/\.clean$/, ''), bytes: new Uint8Array(readFileSync(path)) }));
+  ])(
+    'a real article (%s) chunks within %i tokens (overlap %i) by the real tokenizer, as counting every text whole would',
+    async (file, maxTokens, overlapTokens) => {
+      // prepare
+      const path = sharedDataPath('cmu-wikipedia-qa', file);
+      const document = cleanDocument(await parseDocument({ source: path.replace(/\.clean$/, ''), bytes: new Uint8Array(readFileSync(path)) }));
 
-    // act
-    const chunks = chunkDocument(document, { maxTokens, overlapTokens });
+      // act
+      const chunks = chunkDocument(document, { maxTokens, overlapTokens });
 
-    // assess
-    expect(chunks.length).toBeGreaterThan(3);
-    for (const chunk of chunks) {
-      expect(chunk.tokenCount).toBe(countTokens(contextualText(chunk)));
-      expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens);
-    }
-    expect(chunks).toEqual(chunkDocument(document, { maxTokens, overlapTokens, countTokens }));
-  });
+      // assess
+      expect(chunks.length).toBeGreaterThan(3);
+      for (const chunk of chunks) {
+        expect(chunk.tokenCount).toBe(countTokens(contextualText(chunk)));
+        expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens);
+      }
+      expect(chunks).toEqual(chunkDocument(document, { maxTokens, overlapTokens, countTokens }));
+    },
+  );
 });

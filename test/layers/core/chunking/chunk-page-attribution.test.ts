@@ -18,7 +18,10 @@ describe('page attribution across chunk boundaries', () => {
     ['without overlap', 0],
   ])('a chunk of a real multi-page PDF is cited by the page its own text starts on (%s)', async (_, overlapTokens) => {
     // prepare: three pages, so that chunks straddle two page breaks
-    const bytes = await buildPdf([ledgerPage(1, 1, 7), ledgerPage(2, 8, 7), ledgerPage(3, 15, 7)].map((lines) => ({ lines })), { title: 'Ledger' });
+    const bytes = await buildPdf(
+      [ledgerPage(1, 1, 7), ledgerPage(2, 8, 7), ledgerPage(3, 15, 7)].map((lines) => ({ lines })),
+      { title: 'Ledger' },
+    );
 
     // act
     const { chunks } = await prepareDocument({ source: 'ledger.pdf', bytes }, { chunking: { maxTokens: 96, overlapTokens } });

@@ -9,7 +9,11 @@ import { sharedDataPath, testWithSharedData } from '../../../support/shared-data
 
 describe('cleanText', () => {
   test.each([
-    ['every rule in one block', '\ufeffThe ﬁrst  inter-\nnational\u00a0meet-\ning\r\nwas held\u200b.\n\n\n\nNext   paragraph.', 'The first international meeting was held.\n\nNext paragraph.'],
+    [
+      'every rule in one block',
+      '\ufeffThe ﬁrst  inter-\nnational\u00a0meet-\ning\r\nwas held\u200b.\n\n\n\nNext   paragraph.',
+      'The first international meeting was held.\n\nNext paragraph.',
+    ],
     ['soft hyphen at a line break', 'Bun\u00ad\ndesrepublik', 'Bundesrepublik'],
     ['decomposed Spanish', 'Informacio\u0301n del an\u0303o', 'Información del año'],
     ['CJK survives', '東京は\n日本の首都です。', '東京は 日本の首都です。'],
@@ -98,7 +102,13 @@ describe('cleanDocument', () => {
   });
 
   test('a document with nothing left is empty', () => {
-    const input = doc([{ headingPath: [], text: '\u200b\u00ad' }, { headingPath: ['Page'], page: 1, text: '- 1 -' }], { format: 'pdf' });
+    const input = doc(
+      [
+        { headingPath: [], text: '\u200b\u00ad' },
+        { headingPath: ['Page'], page: 1, text: '- 1 -' },
+      ],
+      { format: 'pdf' },
+    );
 
     const error = thrownBy(() => cleanDocument(input));
 
@@ -132,7 +142,11 @@ describe('cleanDocument', () => {
   });
 
   test('slides keep lines that repeat from slide to slide: only PDF pages have running headers', () => {
-    const slides = [1, 2, 3, 4].map((n) => ({ headingPath: [`Milestone ${n}`], page: n, text: `Next steps\n\nDeliver component ${n} to the integration team` }));
+    const slides = [1, 2, 3, 4].map((n) => ({
+      headingPath: [`Milestone ${n}`],
+      page: n,
+      text: `Next steps\n\nDeliver component ${n} to the integration team`,
+    }));
 
     const cleaned = cleanDocument(doc(slides, { format: 'pptx', source: 'plan.pptx' }));
 

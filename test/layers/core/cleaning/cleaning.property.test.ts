@@ -19,10 +19,55 @@ const RUNS_WITH_FOUND = { ...RUNS, examples: FOUND };
 
 /** Characters every rule has an opinion about: controls, invisibles, exotic spaces, ligatures, hyphens, combining marks, lone surrogates. */
 const TRICKY_CHARACTERS = [
-  'a', 'B', 'z', 'é', 'ñ', 'Ж', 'ж', '東', '٣', '7', '.', ',', '-', '\u2010', ' ', '\t', '\n', '\r', '\f', '\v',
-  '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', '\u00ad', '\u200b', '\u200c', '\u200d', '\u200e', '\u202e',
-  '\u2060', '\ufeff', '\u00a0', '\u2003', '\u3000', '\u2028', '\u2029', '\ufb01', '\ufb03', '\u0301', '\u0303', '\u0308',
-  '\ud800', '\udfff', '\ud83d\ude00', '\u1100', '\u1161',
+  'a',
+  'B',
+  'z',
+  'é',
+  'ñ',
+  'Ж',
+  'ж',
+  '東',
+  '٣',
+  '7',
+  '.',
+  ',',
+  '-',
+  '\u2010',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\f',
+  '\v',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\u00ad',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u202e',
+  '\u2060',
+  '\ufeff',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\u2028',
+  '\u2029',
+  '\ufb01',
+  '\ufb03',
+  '\u0301',
+  '\u0303',
+  '\u0308',
+  '\ud800',
+  '\udfff',
+  '\ud83d\ude00',
+  '\u1100',
+  '\u1161',
 ];
 
 const trickyText = fc.string({ unit: fc.constantFrom(...TRICKY_CHARACTERS), maxLength: 80 });
@@ -31,8 +76,37 @@ const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string
 
 /** Characters whose letters and digits no rule may change: no combining marks, no ligatures. */
 const STABLE_CHARACTERS = [
-  'a', 'q', 'Z', '0', '9', 'é', 'ñ', 'Ж', '東', 'ß', '.', ',', '-', '\u2010', ' ', '\t', '\n', '\r', '\f', '\v',
-  '\u0000', '\u0007', '\u007f', '\u0085', '\u00ad', '\u200b', '\u2060', '\ufeff', '\u00a0', '\u3000', '\u2028',
+  'a',
+  'q',
+  'Z',
+  '0',
+  '9',
+  'é',
+  'ñ',
+  'Ж',
+  '東',
+  'ß',
+  '.',
+  ',',
+  '-',
+  '\u2010',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\f',
+  '\v',
+  '\u0000',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u00ad',
+  '\u200b',
+  '\u2060',
+  '\ufeff',
+  '\u00a0',
+  '\u3000',
+  '\u2028',
 ];
 const stableText = fc.string({ unit: fc.constantFrom(...STABLE_CHARACTERS), maxLength: 120 });
 
@@ -151,9 +225,11 @@ const pageArbitrary = fc.record({
   }),
   footer: fc.option(fc.constantFrom('Page 1', '- 2 -', '3 / 10', 'Página 4', 'xii'), { nil: undefined }),
 });
-const pagesArbitrary = fc.array(pageArbitrary, { minLength: 1, maxLength: 7 }).map((pages) =>
-  pages.map((page) => [...(page.header ? [page.header] : []), ...page.body.flatMap((line) => line.split('\n')), ...(page.footer ? [page.footer] : [])]),
-);
+const pagesArbitrary = fc
+  .array(pageArbitrary, { minLength: 1, maxLength: 7 })
+  .map((pages) =>
+    pages.map((page) => [...(page.header ? [page.header] : []), ...page.body.flatMap((line) => line.split('\n')), ...(page.footer ? [page.footer] : [])]),
+  );
 
 describe('running header and footer removal (properties)', () => {
   test('never throws; keeps the unmarked lines in order and only marks lines near a page edge', () => {

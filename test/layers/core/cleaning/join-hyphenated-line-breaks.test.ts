@@ -18,7 +18,11 @@ describe('joinHyphenatedLineBreaks', () => {
   });
 
   test.each([
-    ['both halves stand alone elsewhere: a compound keeps its hyphen', 'The highest-\npitched string. The highest note is pitched high.', 'The highest-pitched string. The highest note is pitched high.'],
+    [
+      'both halves stand alone elsewhere: a compound keeps its hyphen',
+      'The highest-\npitched string. The highest note is pitched high.',
+      'The highest-pitched string. The highest note is pitched high.',
+    ],
     ['the compound is written on one line elsewhere', 'A well-\nknown tune, a well-known fact.', 'A well-known tune, a well-known fact.'],
     ['the joined form is used elsewhere, even though both halves are words', 'Every-\nthing is fine. Everything else.', 'Everything is fine. Everything else.'],
     ['one half is not a word of the document: a split word', 'The inter-\nnational office. National law.', 'The international office. National law.'],

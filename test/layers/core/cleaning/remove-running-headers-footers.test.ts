@@ -1,8 +1,4 @@
-import {
-  findRunningHeaderFooterLines,
-  isPageNumberLine,
-  removeRunningHeadersFooters,
-} from '#core/cleaning/remove-running-headers-footers.js';
+import { findRunningHeaderFooterLines, isPageNumberLine, removeRunningHeadersFooters } from '#core/cleaning/remove-running-headers-footers.js';
 
 const page = (n: number, body: string[], header = 'ACME Corp — Annual Report 2024', footer = `Page ${n} of 5`): string[] => [header, ...body, footer];
 /** Body lines that differ in their words, not just in their numbers, as real pages do. */
@@ -62,9 +58,17 @@ describe('removeRunningHeadersFooters', () => {
   });
 
   test('a line that differs from page to page only in its numbers counts as recurring', () => {
-    const pages = [1, 2, 3].map((n) => [`Report 2024 — section ${n}`, `Body about ${WORDS[n]}.`, `Body about ${WORDS[n + 1]}.`, `Body about ${WORDS[n + 2]}.`, `Confidential ${n}/3`]);
+    const pages = [1, 2, 3].map((n) => [
+      `Report 2024 — section ${n}`,
+      `Body about ${WORDS[n]}.`,
+      `Body about ${WORDS[n + 1]}.`,
+      `Body about ${WORDS[n + 2]}.`,
+      `Confidential ${n}/3`,
+    ]);
 
-    expect(removeRunningHeadersFooters(pages)).toEqual([1, 2, 3].map((n) => [`Body about ${WORDS[n]}.`, `Body about ${WORDS[n + 1]}.`, `Body about ${WORDS[n + 2]}.`]));
+    expect(removeRunningHeadersFooters(pages)).toEqual(
+      [1, 2, 3].map((n) => [`Body about ${WORDS[n]}.`, `Body about ${WORDS[n + 1]}.`, `Body about ${WORDS[n + 2]}.`]),
+    );
   });
 
   test('keeps a number inside the body of a page', () => {
@@ -86,7 +90,14 @@ describe('removeRunningHeadersFooters', () => {
   });
 
   test('keeps a recurring line that is not at the top or bottom of its pages', () => {
-    const pages = [1, 2, 3, 4].map((n) => [`Heading ${WORDS[n]}`, `Intro ${WORDS[n]}`, 'Note: see appendix.', `Body ${WORDS[n]}`, `End ${WORDS[n]}`, `Signed ${WORDS[n]}`]);
+    const pages = [1, 2, 3, 4].map((n) => [
+      `Heading ${WORDS[n]}`,
+      `Intro ${WORDS[n]}`,
+      'Note: see appendix.',
+      `Body ${WORDS[n]}`,
+      `End ${WORDS[n]}`,
+      `Signed ${WORDS[n]}`,
+    ]);
 
     expect(removeRunningHeadersFooters(pages)).toEqual(pages);
   });

@@ -4,7 +4,11 @@ import { ConfigError } from '#core/errors.js';
 describe('the Lambda environment contract', () => {
   test.each<[string, Record<string, string>, Record<string, unknown>]>([
     ['defaults', { RAG_DB_HOST: 'db' }, { RAG_DB_HOST: 'db', RAG_DB_PORT: 5432, RAG_DB_NAME: 'rag', RAG_DB_CONNECT_DEADLINE_MS: 20_000 }],
-    ['as deployed', { RAG_DB_HOST: 'proxy', RAG_DB_PORT: '6432', RAG_DB_NAME: 'docs', RAG_DB_SSL: 'verify-full', RAG_DB_CONNECT_DEADLINE_MS: '9000' }, { RAG_DB_PORT: 6432, RAG_DB_NAME: 'docs', RAG_DB_SSL: 'verify-full', RAG_DB_CONNECT_DEADLINE_MS: 9000 }],
+    [
+      'as deployed',
+      { RAG_DB_HOST: 'proxy', RAG_DB_PORT: '6432', RAG_DB_NAME: 'docs', RAG_DB_SSL: 'verify-full', RAG_DB_CONNECT_DEADLINE_MS: '9000' },
+      { RAG_DB_PORT: 6432, RAG_DB_NAME: 'docs', RAG_DB_SSL: 'verify-full', RAG_DB_CONNECT_DEADLINE_MS: 9000 },
+    ],
     ['a URL instead', { DATABASE_URL: 'postgres://u@h/db' }, { DATABASE_URL: 'postgres://u@h/db' }],
   ])('database settings: %s', (_name, env, expected) => {
     // act

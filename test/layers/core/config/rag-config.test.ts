@@ -28,7 +28,10 @@ describe('loadConfig', () => {
     [{ RAG_SAMPLE: '0' }, { loadSample: false }],
     [{ RAG_SAMPLE: 'false' }, { loadSample: false }],
     [{ RAG_SAMPLE: '1' }, { loadSample: true }],
-    [{ PORT: '0', SFTP_PORT: '0' }, { port: 0, sftpPort: 0 }],
+    [
+      { PORT: '0', SFTP_PORT: '0' },
+      { port: 0, sftpPort: 0 },
+    ],
     [{ EMBEDDINGS_PROVIDER: 'openai', EMBEDDING_DIMENSIONS: '1024' }, { embeddings: expect.objectContaining({ provider: 'openai', dimensions: 1024 }) }],
     [{ RAG_TOP_K: '5', RAG_VECTOR_INDEX: 'hnsw' }, { retrieval: expect.objectContaining({ topK: 5, indexPolicy: 'hnsw' }) }],
     [{ DATABASE_URL: 'postgres://u:p@db:5432/rag' }, { database: expect.objectContaining({ url: 'postgres://u:p@db:5432/rag' }) }],

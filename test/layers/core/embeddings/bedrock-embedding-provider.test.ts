@@ -158,10 +158,7 @@ describe('BedrockEmbeddingProvider', () => {
     );
 
     // act
-    const batch = await provider(fake, { retry: { ...FAST_RETRIES, onRetry: (event) => events.push(event) } }).embed(
-      ['hola'],
-      'document',
-    );
+    const batch = await provider(fake, { retry: { ...FAST_RETRIES, onRetry: (event) => events.push(event) } }).embed(['hola'], 'document');
 
     // assess
     expect(fake.requests).toHaveLength(3);
@@ -206,7 +203,9 @@ describe('BedrockEmbeddingProvider', () => {
   ])('HTTP %i %s → %s after %i call(s)', async (status, errorType, code, calls) => {
     const fake = await startServer(() => bedrockErrorResponse(status, errorType, `${errorType} happened`));
 
-    const error = await provider(fake, { maxAttempts: 3 }).embed(['hola'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { maxAttempts: 3 })
+      .embed(['hola'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code, provider: 'bedrock' });
@@ -216,7 +215,9 @@ describe('BedrockEmbeddingProvider', () => {
   test('an auth error says what to check', async () => {
     const fake = await startServer(() => bedrockErrorResponse(403, 'AccessDeniedException', 'You do not have access to the model'));
 
-    const error = await provider(fake).embed(['hola'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake)
+      .embed(['hola'], 'document')
+      .catch((e: unknown) => e);
 
     expect((error as Error).message).toMatch(/AWS_PROFILE|IAM role/);
     expect((error as Error).message).toMatch(/bedrock:InvokeModel/);
@@ -225,7 +226,9 @@ describe('BedrockEmbeddingProvider', () => {
   test('a silent endpoint times out', async () => {
     const fake = await startServer(() => ({ hang: true }));
 
-    const error = await provider(fake, { timeoutMs: 100, maxAttempts: 2 }).embed(['hola'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { timeoutMs: 100, maxAttempts: 2 })
+      .embed(['hola'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_timeout' });
     expect(fake.requests).toHaveLength(2);
@@ -238,7 +241,9 @@ describe('BedrockEmbeddingProvider', () => {
   ])('a malformed Titan response (%s) is a bad_response error', async (_name, response) => {
     const fake = await startServer(() => response);
 
-    const error = await provider(fake).embed(['hola'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake)
+      .embed(['hola'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_response' });
   });
@@ -258,7 +263,9 @@ describe('BedrockEmbeddingProvider', () => {
       bedrockErrorResponse(403, 'InvalidSignatureException', `Signature mismatch for ${FAKE_AWS_CREDENTIALS.secretAccessKey}`),
     );
 
-    const error = await provider(fake).embed(['hola'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake)
+      .embed(['hola'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as Error).message).not.toContain(FAKE_AWS_CREDENTIALS.secretAccessKey);

@@ -36,7 +36,11 @@ describe('LocalHashingEmbeddingProvider', () => {
   test('a related passage scores higher than an unrelated one', async () => {
     // act
     const { vectors } = await embedder.embed(
-      ['Who was the sixteenth president of the United States?', 'Abraham Lincoln served as the 16th President of the United States.', 'Kangaroos are marsupials found in Australia.'],
+      [
+        'Who was the sixteenth president of the United States?',
+        'Abraham Lincoln served as the 16th President of the United States.',
+        'Kangaroos are marsupials found in Australia.',
+      ],
       'document',
     );
 
@@ -56,10 +60,22 @@ describe('LocalHashingEmbeddingProvider', () => {
 
   // Stored vectors must not change under a refactor: these fingerprints pin every bit of them.
   test.each([
-    [512, 'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.', '32402a9bc794243d'],
-    [512, 'La película dirigida por Brian Desmond Hurst se estrenó en 1951; las críticas fueron muy favorables y rápidamente se convirtió en un clásico.', '5d22633350741623'],
+    [
+      512,
+      'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.',
+      '32402a9bc794243d',
+    ],
+    [
+      512,
+      'La película dirigida por Brian Desmond Hurst se estrenó en 1951; las críticas fueron muy favorables y rápidamente se convirtió en un clásico.',
+      '5d22633350741623',
+    ],
     [512, 'Kangaroos kangaroos KANGAROOS studies studied 2024 3.14 e.g. naïve café 東京都 привет', '3f22cb1b271aa95a'],
-    [64, 'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.', '3e3abbb2d8c408e4'],
+    [
+      64,
+      'Abraham Lincoln was the sixteenth President of the United States, serving from March 1861 until his assassination in April 1865.',
+      '3e3abbb2d8c408e4',
+    ],
     [64, 'Kangaroos kangaroos KANGAROOS studies studied 2024 3.14 e.g. naïve café 東京都 привет', '61bda1d35e53005f'],
   ])('the %i-dimension vector of a known text is bit-for-bit unchanged (%#)', async (dimensions, text, fingerprint) => {
     // act

@@ -107,7 +107,15 @@ describe('planEmbeddingRequests', () => {
   test.each([
     ['fits in one', [1, 1, 1], { maxInputs: 10, maxTokens: 10 }, [[0, 1, 2]]],
     ['by count', [1, 1, 1, 1, 1], { maxInputs: 2, maxTokens: 100 }, [[0, 1], [2, 3], [4]]],
-    ['by tokens', [4, 4, 4, 4], { maxInputs: 100, maxTokens: 8 }, [[0, 1], [2, 3]]],
+    [
+      'by tokens',
+      [4, 4, 4, 4],
+      { maxInputs: 100, maxTokens: 8 },
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
     ['exactly at the token budget', [5, 5, 1], { maxInputs: 100, maxTokens: 10 }, [[0, 1], [2]]],
     ['an input larger than the budget goes alone', [3, 20, 3], { maxInputs: 100, maxTokens: 10 }, [[0], [1], [2]]],
     ['empty', [], { maxInputs: 2, maxTokens: 2 }, []],

@@ -19,10 +19,7 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
     );
 
     // act
-    const batch = await provider(fake, { dimensions: 4, retry: { ...FAST_RETRIES, onRetry: (event) => events.push(event) } }).embed(
-      ['hola', 'adiós'],
-      'query',
-    );
+    const batch = await provider(fake, { dimensions: 4, retry: { ...FAST_RETRIES, onRetry: (event) => events.push(event) } }).embed(['hola', 'adiós'], 'query');
 
     // assess
     expect(fake.requests).toHaveLength(3);
@@ -61,7 +58,9 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
       }),
     );
 
-    const error = await provider(fake).embed(['a'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake)
+      .embed(['a'], 'document')
+      .catch((e: unknown) => e);
 
     expect(fake.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(ProviderError);
@@ -72,7 +71,9 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
   test('a 429 that persists ends in rate_limited after maxAttempts', async () => {
     const fake = await startServer(() => openAiErrorResponse(429, 'Rate limit reached', { type: 'tokens' }));
 
-    const error = await provider(fake, { maxAttempts: 3 }).embed(['a'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { maxAttempts: 3 })
+      .embed(['a'], 'document')
+      .catch((e: unknown) => e);
 
     expect(fake.requests).toHaveLength(3);
     expect(error).toMatchObject({ code: 'provider_rate_limited', status: 429 });
@@ -84,7 +85,9 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
       openAiErrorResponse(429, 'You exceeded your current quota', { type: 'insufficient_quota', code: 'insufficient_quota' }),
     );
 
-    const error = await provider(fake).embed(['a'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake)
+      .embed(['a'], 'document')
+      .catch((e: unknown) => e);
 
     expect(fake.requests).toHaveLength(1);
     expect(error).toMatchObject({ code: 'provider_rate_limited' });
@@ -94,7 +97,9 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
   test('a silent server times out after each attempt', async () => {
     const fake = await startServer(() => ({ hang: true }));
 
-    const error = await provider(fake, { timeoutMs: 100, maxAttempts: 2 }).embed(['a'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { timeoutMs: 100, maxAttempts: 2 })
+      .embed(['a'], 'document')
+      .catch((e: unknown) => e);
 
     expect(fake.requests).toHaveLength(2);
     expect(error).toMatchObject({ code: 'provider_timeout' });
@@ -114,7 +119,9 @@ describe('OpenAiEmbeddingProvider: retries and errors', () => {
     ])('%s', async (_name, handler, options) => {
       const fake = await startServer(handler);
 
-      const error = await provider(fake, { dimensions: 4, ...options }).embed(['a'], 'document').catch((e: unknown) => e);
+      const error = await provider(fake, { dimensions: 4, ...options })
+        .embed(['a'], 'document')
+        .catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(ProviderError);
       const providerError = error as ProviderError;

@@ -89,7 +89,9 @@ describe('OpenAiEmbeddingProvider', () => {
     // An Ollama-style server answering its model's native 768 whatever was asked.
     const fake = await startServer((request) => openAiEmbeddingsResponse(request.json().input, { dimensions: 768 }));
 
-    const error = await provider(fake, { model: 'nomic-embed-text', dimensions: 256 }).embed(['a'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { model: 'nomic-embed-text', dimensions: 256 })
+      .embed(['a'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_response' });
     expect((error as Error).message).toMatch(/768-dimensional vectors but 256 are configured/);
@@ -116,14 +118,26 @@ describe('OpenAiEmbeddingProvider', () => {
   });
 
   test.each([
-    ['not JSON', { body: '{"data": [' , headers: { 'content-type': 'application/json' } }],
+    ['not JSON', { body: '{"data": [', headers: { 'content-type': 'application/json' } }],
     ['no data', { body: { object: 'list' } }],
     ['too few embeddings', { body: { data: [{ index: 0, embedding: [1, 2, 3, 4] }] } }],
-    ['non-numeric vector', { body: { data: [{ index: 0, embedding: [1, 'x', 3, 4] }, { index: 1, embedding: [1, 2, 3, 4] }] } }],
+    [
+      'non-numeric vector',
+      {
+        body: {
+          data: [
+            { index: 0, embedding: [1, 'x', 3, 4] },
+            { index: 1, embedding: [1, 2, 3, 4] },
+          ],
+        },
+      },
+    ],
   ])('a malformed response (%s) is a bad_response error', async (_name, response) => {
     const fake = await startServer(() => response);
 
-    const error = await provider(fake, { dimensions: 4 }).embed(['a', 'b'], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { dimensions: 4 })
+      .embed(['a', 'b'], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_response' });
   });
@@ -131,7 +145,9 @@ describe('OpenAiEmbeddingProvider', () => {
   test('rejects empty inputs without calling the API', async () => {
     const fake = await startServer();
 
-    const error = await provider(fake, { dimensions: 4 }).embed(['a', '  '], 'document').catch((e: unknown) => e);
+    const error = await provider(fake, { dimensions: 4 })
+      .embed(['a', '  '], 'document')
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'provider_bad_request' });
     expect((error as Error).message).toMatch(/#1/);

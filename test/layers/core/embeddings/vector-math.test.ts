@@ -2,10 +2,22 @@ import { isFiniteVector, l2Norm, l2Normalize } from '#core/embeddings/vector-mat
 
 describe('l2Normalize', () => {
   test.each([
-    [[3, 4], [0.6, 0.8]],
-    [[0, 0, 5], [0, 0, 1]],
-    [[-2, 0], [-1, 0]],
-    [[0, 0], [0, 0]],
+    [
+      [3, 4],
+      [0.6, 0.8],
+    ],
+    [
+      [0, 0, 5],
+      [0, 0, 1],
+    ],
+    [
+      [-2, 0],
+      [-1, 0],
+    ],
+    [
+      [0, 0],
+      [0, 0],
+    ],
   ])('%j → %j', (input, expected) => {
     const result = l2Normalize(input);
 

@@ -39,7 +39,10 @@ describe('loadCmuQaDataset', () => {
         'latin1',
       ),
     );
-    await writeFile(path.join(temp.dir, 'S09', 'question_answer_pairs.txt'), `${HEADER}\nKangaroo\tIs a kangaroo a marsupial?\tyes\teasy\teasy\tdata/set1/a1\n`);
+    await writeFile(
+      path.join(temp.dir, 'S09', 'question_answer_pairs.txt'),
+      `${HEADER}\nKangaroo\tIs a kangaroo a marsupial?\tyes\teasy\teasy\tdata/set1/a1\n`,
+    );
   });
   afterAll(() => temp.cleanup());
 

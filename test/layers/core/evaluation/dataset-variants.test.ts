@@ -5,7 +5,9 @@ function squad(language: 'en' | 'es', paragraphs: { title: string; context: stri
     JSON.stringify({
       data: paragraphs.map(({ title, context, qas }) => ({
         title,
-        paragraphs: [{ context, qas: qas.map(([id, question, answer]) => ({ id, question, answers: [{ text: answer, answer_start: context.indexOf(answer) }] })) }],
+        paragraphs: [
+          { context, qas: qas.map(([id, question, answer]) => ({ id, question, answers: [{ text: answer, answer_start: context.indexOf(answer) }] })) },
+        ],
       })),
     }),
     `tiny.${language}.json`,
@@ -20,11 +22,18 @@ const english = squad('en', [
 ]);
 const spanish = squad('es', [
   { title: 'Piano', context: 'Cristofori inventó el piano.', qas: [['p1', '¿Quién inventó el piano?', 'Cristofori']] },
-  { title: 'Violin', context: 'Un violín tiene cuatro cuerdas.', qas: [['v1', '¿Cuántas cuerdas tiene un violín?', 'cuatro'], ['v9', '¿Sin pareja?', 'nada']] },
+  {
+    title: 'Violin',
+    context: 'Un violín tiene cuatro cuerdas.',
+    qas: [
+      ['v1', '¿Cuántas cuerdas tiene un violín?', 'cuatro'],
+      ['v9', '¿Sin pareja?', 'nada'],
+    ],
+  },
 ]);
 
 describe('askQuestionsOver (Spanish questions over English paragraphs)', () => {
-  test('keeps the indexed corpus, asks the other file\'s questions matched by id, with both files\' gold answers', () => {
+  test("keeps the indexed corpus, asks the other file's questions matched by id, with both files' gold answers", () => {
     // act
     const cross = askQuestionsOver(english, spanish);
 
@@ -69,7 +78,7 @@ describe('sampleQuestions', () => {
 });
 
 describe('withoutGoldDocuments (unanswerable)', () => {
-  test('drops exactly the asked questions\' gold documents', () => {
+  test("drops exactly the asked questions' gold documents", () => {
     // prepare
     const asked = { ...english, questions: english.questions.filter((q) => q.id !== 'c1') };
 

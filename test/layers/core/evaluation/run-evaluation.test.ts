@@ -3,8 +3,18 @@ import { openTestStore } from '../../../support/test-store.js';
 
 const PARAGRAPHS = [
   ['Kangaroo', 'The kangaroo is a marsupial from the family Macropodidae. Kangaroos are endemic to Australia.', 'Where are kangaroos endemic to?', 'Australia'],
-  ['Lincoln', 'Abraham Lincoln was the sixteenth President of the United States. He led the nation through the Civil War.', 'Which war did Lincoln lead the nation through?', 'the Civil War'],
-  ['Coulomb', 'The coulomb is the SI unit of electric charge, named after Charles-Augustin de Coulomb.', 'Who is the unit of charge named after?', 'Charles-Augustin de Coulomb'],
+  [
+    'Lincoln',
+    'Abraham Lincoln was the sixteenth President of the United States. He led the nation through the Civil War.',
+    'Which war did Lincoln lead the nation through?',
+    'the Civil War',
+  ],
+  [
+    'Coulomb',
+    'The coulomb is the SI unit of electric charge, named after Charles-Augustin de Coulomb.',
+    'Who is the unit of charge named after?',
+    'Charles-Augustin de Coulomb',
+  ],
 ] as const;
 
 const dataset = parseSquadDataset(
@@ -83,7 +93,12 @@ describe('scoreAnswer: retrieved but not answered, span and contains-gold', () =
 
   test.each([
     ['**Bartolomeo Cristofori** invented it [1].', 1, false, { retrievedNotAnswered: 0, containsGold: 1, exactMatch: 1, span: 'Bartolomeo Cristofori' }],
-    ['From “Piano”: Fourneaux built a player piano [1].', 1, false, { retrievedNotAnswered: 1, containsGold: 0, exactMatch: 0, span: 'Fourneaux built a player piano.' }],
+    [
+      'From “Piano”: Fourneaux built a player piano [1].',
+      1,
+      false,
+      { retrievedNotAnswered: 1, containsGold: 0, exactMatch: 0, span: 'Fourneaux built a player piano.' },
+    ],
     ['Fourneaux built a player piano [1].', 4, false, { retrievedNotAnswered: 0, containsGold: 0 }],
     ['Fourneaux built a player piano [1].', undefined, false, { retrievedNotAnswered: 0, containsGold: 0 }],
     ["I couldn't find that in the documents.", 2, true, { retrievedNotAnswered: 1, containsGold: 0, notFound: 1, span: '' }],
@@ -97,7 +112,12 @@ describe('scoreAnswer: retrieved but not answered, span and contains-gold', () =
 
   test('a yes/no question retrieved at rank 1 but answered without committing counts as not answered', () => {
     // act
-    const scored = scoreAnswer({ answers: ['Yes.'], language: 'en', goldSources: ['a.txt'] }, 'Lincoln was president [1].', { citedSources: ['a.txt'], unanswered: false, yesNo: true, chatRank: 1 });
+    const scored = scoreAnswer({ answers: ['Yes.'], language: 'en', goldSources: ['a.txt'] }, 'Lincoln was president [1].', {
+      citedSources: ['a.txt'],
+      unanswered: false,
+      yesNo: true,
+      chatRank: 1,
+    });
 
     // assess
     expect(scored).toMatchObject({ expectedPolarity: 'yes', yesNoCorrect: 0, retrievedNotAnswered: 1 });

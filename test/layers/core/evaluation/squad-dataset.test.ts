@@ -7,8 +7,24 @@ const SQUAD = JSON.stringify({
     {
       title: 'Super_Bowl_50',
       paragraphs: [
-        { context: 'Super Bowl 50 was won by the Denver Broncos.', qas: [{ id: 'q1', question: 'Who won Super Bowl 50?', answers: [{ text: 'Denver Broncos', answer_start: 29 }] }] },
-        { context: 'The game was played in Santa Clara.', qas: [{ id: 'q2', question: 'Where was it played?', answers: [{ text: 'Santa Clara', answer_start: 23 }, { text: 'Santa Clara', answer_start: 23 }] }, { id: 'q3', question: 'Impossible?', answers: [] }] },
+        {
+          context: 'Super Bowl 50 was won by the Denver Broncos.',
+          qas: [{ id: 'q1', question: 'Who won Super Bowl 50?', answers: [{ text: 'Denver Broncos', answer_start: 29 }] }],
+        },
+        {
+          context: 'The game was played in Santa Clara.',
+          qas: [
+            {
+              id: 'q2',
+              question: 'Where was it played?',
+              answers: [
+                { text: 'Santa Clara', answer_start: 23 },
+                { text: 'Santa Clara', answer_start: 23 },
+              ],
+            },
+            { id: 'q3', question: 'Impossible?', answers: [] },
+          ],
+        },
       ],
     },
   ],

@@ -18,10 +18,40 @@ describe('EmbeddingProgress', () => {
   test.each([
     ['below a tenth, early', [[5, 0]], [undefined]],
     ['a tenth reached', [[10, 0]], ['10 of 100 chunk(s)']],
-    ['small steps within a second stay quiet', [[10, 0], [4, 100], [4, 200]], ['10 of 100 chunk(s)', undefined, undefined]],
-    ['another tenth since the last report', [[10, 0], [4, 100], [6, 200]], ['10 of 100 chunk(s)', undefined, '20 of 100 chunk(s)']],
-    ['a second since the last report', [[10, 0], [2, 1500]], ['10 of 100 chunk(s)', '12 of 100 chunk(s)']],
-    ['the last batch is left to the final event', [[50, 0], [50, 5000]], ['50 of 100 chunk(s)', undefined]],
+    [
+      'small steps within a second stay quiet',
+      [
+        [10, 0],
+        [4, 100],
+        [4, 200],
+      ],
+      ['10 of 100 chunk(s)', undefined, undefined],
+    ],
+    [
+      'another tenth since the last report',
+      [
+        [10, 0],
+        [4, 100],
+        [6, 200],
+      ],
+      ['10 of 100 chunk(s)', undefined, '20 of 100 chunk(s)'],
+    ],
+    [
+      'a second since the last report',
+      [
+        [10, 0],
+        [2, 1500],
+      ],
+      ['10 of 100 chunk(s)', '12 of 100 chunk(s)'],
+    ],
+    [
+      'the last batch is left to the final event',
+      [
+        [50, 0],
+        [50, 5000],
+      ],
+      ['50 of 100 chunk(s)', undefined],
+    ],
   ] as const)('%s', (_, steps, expected) => {
     // prepare
     const progress = new EmbeddingProgress(100);
@@ -49,7 +79,13 @@ describe('embedding progress of a large document', () => {
     const jobId = await t.jobs.create('test', [{ source: item.source }]);
 
     // act
-    await runIngestJob(jobId, [item], { store: t.store, embedder: t.embedder, jobs: t.jobs, embeddingBatchSize: 4, chunking: { maxTokens: 64, overlapTokens: 0 } });
+    await runIngestJob(jobId, [item], {
+      store: t.store,
+      embedder: t.embedder,
+      jobs: t.jobs,
+      embeddingBatchSize: 4,
+      chunking: { maxTokens: 64, overlapTokens: 0 },
+    });
     const job = await t.jobs.get(jobId);
 
     // assess

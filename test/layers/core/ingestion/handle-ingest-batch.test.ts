@@ -90,7 +90,16 @@ describe('handleIngestBatch', () => {
   test('a transient failure is retried, then recorded as dead-lettered on the last attempt', async () => {
     // prepare: an object store that lists the object but fails to serve it
     await objects.put('alice/x.md', enc('# X\n\nText.'));
-    const broken: ObjectStore = { ...objects, get: async () => { throw new Error('connection reset'); }, head: objects.head.bind(objects), put: objects.put.bind(objects), delete: objects.delete.bind(objects), list: objects.list.bind(objects) };
+    const broken: ObjectStore = {
+      ...objects,
+      get: async () => {
+        throw new Error('connection reset');
+      },
+      head: objects.head.bind(objects),
+      put: objects.put.bind(objects),
+      delete: objects.delete.bind(objects),
+      list: objects.list.bind(objects),
+    };
     const jobId = await t.jobs.create('sftp', [{ source: 'alice/x.md' }]);
 
     // act
@@ -213,7 +222,10 @@ describe('handleIngestBatch', () => {
     };
 
     // act
-    const response = await handleIngestBatch(sqsEvent([created('alice/dir/'), created('alice/report.md.filepart'), deleted('alice/report.md.filepart')]), { ...deps, objects: recording });
+    const response = await handleIngestBatch(sqsEvent([created('alice/dir/'), created('alice/report.md.filepart'), deleted('alice/report.md.filepart')]), {
+      ...deps,
+      objects: recording,
+    });
 
     // assess
     expect(response.batchItemFailures).toEqual([]);
@@ -238,7 +250,11 @@ describe('handleIngestBatch', () => {
     };
 
     // act
-    const response = await handleIngestBatch(sqsEvent([created('alice/huge.md'), created('alice/small.md')]), { ...deps, objects: recording, maxDocumentBytes: 1000 });
+    const response = await handleIngestBatch(sqsEvent([created('alice/huge.md'), created('alice/small.md')]), {
+      ...deps,
+      objects: recording,
+      maxDocumentBytes: 1000,
+    });
 
     // assess
     expect(response.batchItemFailures).toEqual([]);

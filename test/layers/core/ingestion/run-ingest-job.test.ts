@@ -14,7 +14,10 @@ const item = (source: string, content: string | Uint8Array): IngestItem => ({
 });
 
 async function ingest(t: TestStore, items: IngestItem[]) {
-  const jobId = await t.jobs.create('test', items.map((i) => ({ source: i.source, action: i.action })));
+  const jobId = await t.jobs.create(
+    'test',
+    items.map((i) => ({ source: i.source, action: i.action })),
+  );
   return runIngestJob(jobId, items, { store: t.store, embedder: t.embedder, jobs: t.jobs });
 }
 
@@ -109,7 +112,12 @@ describe('runIngestJob', () => {
     expect(bySource['broken.pdf']!.errorCode).toBe('corrupt');
     expect((await t.store.listDocuments()).map((d) => d.source)).toEqual(['good.md']);
     const job = await t.jobs.get(result.jobId);
-    expect(job!.events.filter((e) => e.type === 'failed').map((e) => e.source).sort()).toEqual(['broken.pdf', 'empty.txt', 'junk.txt', 'tool.exe']);
+    expect(
+      job!.events
+        .filter((e) => e.type === 'failed')
+        .map((e) => e.source)
+        .sort(),
+    ).toEqual(['broken.pdf', 'empty.txt', 'junk.txt', 'tool.exe']);
   });
 
   test('groups prepared on worker threads while the previous group is written give the same results, in order', async () => {
@@ -126,8 +134,14 @@ describe('runIngestJob', () => {
     const preparer = new WorkerDocumentPreparer({ threads: 1 });
     const other = await openTestStore();
     try {
-      const jobId = await t.jobs.create('test', items.map((i) => ({ source: i.source })));
-      const otherJobId = await other.jobs.create('test', items.map((i) => ({ source: i.source })));
+      const jobId = await t.jobs.create(
+        'test',
+        items.map((i) => ({ source: i.source })),
+      );
+      const otherJobId = await other.jobs.create(
+        'test',
+        items.map((i) => ({ source: i.source })),
+      );
 
       // act
       const pipelined = await runIngestJob(jobId, items, { store: t.store, embedder: t.embedder, jobs: t.jobs, preparer }, { groupSize: 2 });

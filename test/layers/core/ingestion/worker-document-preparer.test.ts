@@ -22,14 +22,39 @@ describe('WorkerDocumentPreparer', () => {
       {
         source: 'four-pages.pdf',
         bytes: await buildPdf(
-          ['Kangaroos rest in the shade at noon.', 'Wallabies feed on grass at dusk.', 'Wombats dig long burrows.', 'Koalas sleep most of the day.'].map((line, index) => ({
-            header: 'Field notes',
-            lines: [line, 'The rangers count them every spring and write', 'down where each group sleeps, what it eats,', 'how far it walks between the waterholes and', 'which of the young ones leave the group.', '', 'A second paragraph keeps the page long enough', 'to fill a chunk of its own in the index.'],
-            footer: `${index + 1}`,
-          })),
+          ['Kangaroos rest in the shade at noon.', 'Wallabies feed on grass at dusk.', 'Wombats dig long burrows.', 'Koalas sleep most of the day.'].map(
+            (line, index) => ({
+              header: 'Field notes',
+              lines: [
+                line,
+                'The rangers count them every spring and write',
+                'down where each group sleeps, what it eats,',
+                'how far it walks between the waterholes and',
+                'which of the young ones leave the group.',
+                '',
+                'A second paragraph keeps the page long enough',
+                'to fill a chunk of its own in the index.',
+              ],
+              footer: `${index + 1}`,
+            }),
+          ),
         ),
       },
-      { source: 'tables.docx', bytes: new Uint8Array(await buildDocx([{ paragraph: 'Above' }, { table: [['Top left', 'Top right'], ['Bottom left', 'Bottom right']] }, { paragraph: 'Below' }])) },
+      {
+        source: 'tables.docx',
+        bytes: new Uint8Array(
+          await buildDocx([
+            { paragraph: 'Above' },
+            {
+              table: [
+                ['Top left', 'Top right'],
+                ['Bottom left', 'Bottom right'],
+              ],
+            },
+            { paragraph: 'Below' },
+          ]),
+        ),
+      },
     ];
     const options = { chunking: { maxTokens: 120, overlapTokens: 20 } };
 

@@ -2,13 +2,53 @@ import { guessSeparator, parseCsv, parseDelimited, parseTsv } from '#core/parsin
 
 describe('parseDelimited', () => {
   test.each([
-    ['plain', 'a,b\n1,2\n', ',', [['a', 'b'], ['1', '2']]],
-    ['CRLF and no final newline', 'a,b\r\n1,2', ',', [['a', 'b'], ['1', '2']]],
-    ['quoted separator and line break', 'name,note\n"Pérez, Ana","line one\nline two"\n', ',', [['name', 'note'], ['Pérez, Ana', 'line one\nline two']]],
+    [
+      'plain',
+      'a,b\n1,2\n',
+      ',',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF and no final newline',
+      'a,b\r\n1,2',
+      ',',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'quoted separator and line break',
+      'name,note\n"Pérez, Ana","line one\nline two"\n',
+      ',',
+      [
+        ['name', 'note'],
+        ['Pérez, Ana', 'line one\nline two'],
+      ],
+    ],
     ['doubled quotes', '"say ""hi""",x\n', ',', [['say "hi"', 'x']]],
     ['a stray quote inside a field is text', 'a,5" screen\n', ',', [['a', '5" screen']]],
-    ['semicolons', 'importe;iva\n1,5;0,21\n', ';', [['importe', 'iva'], ['1,5', '0,21']]],
-    ['tabs', 'a\tb\n1\t2\n', '\t', [['a', 'b'], ['1', '2']]],
+    [
+      'semicolons',
+      'importe;iva\n1,5;0,21\n',
+      ';',
+      [
+        ['importe', 'iva'],
+        ['1,5', '0,21'],
+      ],
+    ],
+    [
+      'tabs',
+      'a\tb\n1\t2\n',
+      '\t',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['empty fields', 'a,,c\n', ',', [['a', '', 'c']]],
     ['a BOM', '\uFEFFa,b\n', ',', [['a', 'b']]],
   ])('%s', (_, text, separator, expected) => {
@@ -31,7 +71,10 @@ describe('parseCsv and parseTsv', () => {
 
     expect(document).toMatchObject({ format: 'csv', title: 'empleados', metadata: { rows: 3, separator: ';' } });
     expect(document.sections).toEqual([
-      { headingPath: [], text: 'Columns: Nombre | Departamento | Extensión\n\nNombre: Ana Ruiz; Departamento: Compras; Extensión: 4471\n\nNombre: Luis Gil; Extensión: 4472' },
+      {
+        headingPath: [],
+        text: 'Columns: Nombre | Departamento | Extensión\n\nNombre: Ana Ruiz; Departamento: Compras; Extensión: 4471\n\nNombre: Luis Gil; Extensión: 4472',
+      },
     ]);
   });
 

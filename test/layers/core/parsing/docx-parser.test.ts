@@ -28,7 +28,12 @@ describe('parseDocx', () => {
       { heading: 2, text: 'Antecedentes' },
       { paragraph: 'Contexto.' },
       { heading: 1, text: 'Resultados' },
-      { table: [['Región', 'Ventas'], ['Norte', '10']] },
+      {
+        table: [
+          ['Región', 'Ventas'],
+          ['Norte', '10'],
+        ],
+      },
     ]);
 
     const document = await parseDocx('informe.docx', bytes);
@@ -45,7 +50,12 @@ describe('parseDocx', () => {
   });
 
   test.each([
-    ['the document properties title first', { title: 'Properties title' }, [{ heading: 'title', text: 'Styled title' }, { heading: 1, text: 'Heading' }, { paragraph: 'x' }], 'Properties title'],
+    [
+      'the document properties title first',
+      { title: 'Properties title' },
+      [{ heading: 'title', text: 'Styled title' }, { heading: 1, text: 'Heading' }, { paragraph: 'x' }],
+      'Properties title',
+    ],
     ['the first H1 without a Title paragraph', {}, [{ heading: 2, text: 'Sub' }, { heading: 1, text: 'Main heading' }, { paragraph: 'x' }], 'Main heading'],
     ['the file name without either', {}, [{ paragraph: 'x' }], 'informe'],
   ] as const)('takes %s', async (_, options, blocks, expected) => {
@@ -93,7 +103,11 @@ describe('parseDocx', () => {
 
   test('refuses a zip bomb before inflating it: 200 MB of zeros declared in word/document.xml', async () => {
     const [contentTypes, relationships] = minimalDocxEntries('');
-    const bytes = writeZip([contentTypes!, relationships!, { name: 'word/document.xml', compressed: await deflatedZeros(200 * 1000 * 1000), declaredSize: 200 * 1000 * 1000 }]);
+    const bytes = writeZip([
+      contentTypes!,
+      relationships!,
+      { name: 'word/document.xml', compressed: await deflatedZeros(200 * 1000 * 1000), declaredSize: 200 * 1000 * 1000 },
+    ]);
 
     const error = await docxError(bytes, 'bomb.docx');
 
@@ -104,7 +118,11 @@ describe('parseDocx', () => {
 
   test('refuses a zip bomb that understates its size', async () => {
     const [contentTypes, relationships] = minimalDocxEntries('');
-    const bytes = writeZip([contentTypes!, relationships!, { name: 'word/document.xml', compressed: await deflatedZeros(200 * 1000 * 1000), declaredSize: 2048 }]);
+    const bytes = writeZip([
+      contentTypes!,
+      relationships!,
+      { name: 'word/document.xml', compressed: await deflatedZeros(200 * 1000 * 1000), declaredSize: 2048 },
+    ]);
 
     const error = await docxError(bytes, 'liar.docx');
 
@@ -124,7 +142,12 @@ describe('parseDocx', () => {
     ['text with a .docx name', async () => Buffer.from('This is not a Word document at all.'), 'corrupt', /not a ZIP archive/],
     ['a ZIP without a Word document', async () => writeZip([{ name: 'readme.txt', data: Buffer.from('hi') }]), 'corrupt', /not a readable Word document/],
     ['malformed document XML', async () => writeZip(minimalDocxEntries('<w:document><w:body><w:p>')), 'corrupt', /not a readable Word document/],
-    ['an encrypted ZIP entry', async () => writeZip(minimalDocxEntries(wordDocumentXml(['x'])).map((entry) => ({ ...entry, encrypted: true }))), 'encrypted', /encrypted ZIP entries/],
+    [
+      'an encrypted ZIP entry',
+      async () => writeZip(minimalDocxEntries(wordDocumentXml(['x'])).map((entry) => ({ ...entry, encrypted: true }))),
+      'encrypted',
+      /encrypted ZIP entries/,
+    ],
     [
       'a password-protected Word file (OLE container with EncryptionInfo)',
       async () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptionInfo', 'utf16le')]),

@@ -54,7 +54,12 @@ describe('parseEml', () => {
   });
 
   test('an HTML-only message is read through the HTML walker', () => {
-    const bytes = crlf(['Subject: Hi', 'Content-Type: text/html; charset=utf-8', '', '<html><body><h1>Aviso</h1><p>Corte de agua el martes.</p></body></html>']);
+    const bytes = crlf([
+      'Subject: Hi',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<html><body><h1>Aviso</h1><p>Corte de agua el martes.</p></body></html>',
+    ]);
 
     expect(parseEml('aviso.eml', bytes).sections).toEqual([
       { headingPath: [], text: 'Subject: Hi' },

@@ -56,8 +56,15 @@ describe('detectFormat', () => {
 const XLSX = buildXlsx([{ name: 'Hoja1', rows: [['a']] }]);
 const REAL_DOCX = writeZip(minimalDocxEntries(wordDocumentXml(['x'])));
 const PLAIN_ZIP = writeZip([{ name: 'notes/readme.txt', data: Buffer.from('hello') }]);
-const odf = (mimetype: string) => writeZip([{ name: 'mimetype', data: Buffer.from(mimetype) }, { name: 'content.xml', data: Buffer.from('<x/>') }]);
-const OOXML_OTHER = writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'visio/document.xml', data: Buffer.from('<x/>') }]);
+const odf = (mimetype: string) =>
+  writeZip([
+    { name: 'mimetype', data: Buffer.from(mimetype) },
+    { name: 'content.xml', data: Buffer.from('<x/>') },
+  ]);
+const OOXML_OTHER = writeZip([
+  { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+  { name: 'visio/document.xml', data: Buffer.from('<x/>') },
+]);
 
 describe('decideFormat sniffs the content before trusting the name', () => {
   test.each([

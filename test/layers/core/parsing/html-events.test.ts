@@ -3,7 +3,12 @@ import { streamHtml } from '#core/parsing/html-events.js';
 function events(html: string): string[] {
   const seen: string[] = [];
   streamHtml(html, {
-    open: (name, attributes) => seen.push(`<${name}${Object.entries(attributes).map(([key, value]) => ` ${key}=${value}`).join('')}>`),
+    open: (name, attributes) =>
+      seen.push(
+        `<${name}${Object.entries(attributes)
+          .map(([key, value]) => ` ${key}=${value}`)
+          .join('')}>`,
+      ),
     close: (name) => seen.push(`</${name}>`),
     text: (text) => seen.push(text),
   });

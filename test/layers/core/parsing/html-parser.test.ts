@@ -54,13 +54,21 @@ describe('parseHtml', () => {
     ],
     ['an empty cell is left out', '<table><tr><td>A</td><td>B</td><td>C</td></tr><tr><td>1</td><td></td><td>3</td></tr></table>', 'A: 1; C: 3'],
     ['a table that is only a header row', '<table><tr><td>Solo</td><td>una fila</td></tr></table>', 'Solo | una fila'],
-    ['one-cell rows (layout tables) are plain paragraphs', '<table><tr><td>First block</td></tr><tr><td>Second block</td></tr></table>', 'First block\n\nSecond block'],
+    [
+      'one-cell rows (layout tables) are plain paragraphs',
+      '<table><tr><td>First block</td></tr><tr><td>Second block</td></tr></table>',
+      'First block\n\nSecond block',
+    ],
     [
       'a table nested in a cell reads as words of that cell',
       '<table><tr><th>Team</th><th>Members</th></tr><tr><td>Core</td><td><table><tr><th>Name</th><th>Role</th></tr><tr><td>Ana</td><td>Lead</td></tr></table></td></tr></table>',
       'Team: Core; Members: Name Role Ana Lead',
     ],
-    ['text around a table', '<p>Before</p><table><tr><td>K</td><td>V</td></tr><tr><td>a</td><td>1</td></tr></table><p>After</p>', 'Before\n\nK: a; V: 1\n\nAfter'],
+    [
+      'text around a table',
+      '<p>Before</p><table><tr><td>K</td><td>V</td></tr><tr><td>a</td><td>1</td></tr></table><p>After</p>',
+      'Before\n\nK: a; V: 1\n\nAfter',
+    ],
   ])('tables: %s', (_, html, expected) => {
     expect(parseHtml('x.html', html).sections).toEqual([{ headingPath: [], text: expected }]);
   });

@@ -15,12 +15,20 @@ describe('parseJson', () => {
     ],
     [
       'an array of records: one paragraph per record',
-      [{ id: 1, city: 'Sevilla' }, { id: 2, city: 'Bilbao', tags: ['norte'] }],
+      [
+        { id: 1, city: 'Sevilla' },
+        { id: 2, city: 'Bilbao', tags: ['norte'] },
+      ],
       [{ headingPath: [], text: '[0].id: 1; [0].city: Sevilla\n\n[1].id: 2; [1].city: Bilbao; [1].tags[0]: norte' }],
     ],
     [
       'records under a key',
-      { employees: [{ name: 'Ana', ext: 4471 }, { name: 'Luis', ext: null }] },
+      {
+        employees: [
+          { name: 'Ana', ext: 4471 },
+          { name: 'Luis', ext: null },
+        ],
+      },
       [{ headingPath: ['employees'], text: 'employees[0].name: Ana; employees[0].ext: 4471\n\nemployees[1].name: Luis; employees[1].ext: null' }],
     ],
     ['a scalar', 'just a string', [{ headingPath: [], text: 'just a string' }]],

@@ -22,16 +22,49 @@ function damaged(original: Uint8Array): fc.Arbitrary<Uint8Array> {
 const text = (value: string) => new TextEncoder().encode(value);
 
 const SAMPLES: [string, Uint8Array][] = [
-  ['sheet.xlsx', buildXlsx([{ name: 'S', rows: [['Name', 'Qty'], ['Bolt', 3], [{ formula: 'A1', cached: 'x' }, { date: '2024-01-02' }]] }])],
-  ['sheet.ods', buildOds(`<table:table table:name="S"><table:table-row>${odsCell('A')}${odsCell('B')}</table:table-row><table:table-row>${odsCell('1')}${odsCell('2')}</table:table-row></table:table>`)],
-  ['deck.pptx', buildPptx([{ title: 'T', bullets: ['a', 'b'], notes: 'n' }, { table: [['h1', 'h2'], ['v1', 'v2']] }])],
+  [
+    'sheet.xlsx',
+    buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['Name', 'Qty'],
+          ['Bolt', 3],
+          [{ formula: 'A1', cached: 'x' }, { date: '2024-01-02' }],
+        ],
+      },
+    ]),
+  ],
+  [
+    'sheet.ods',
+    buildOds(
+      `<table:table table:name="S"><table:table-row>${odsCell('A')}${odsCell('B')}</table:table-row><table:table-row>${odsCell('1')}${odsCell('2')}</table:table-row></table:table>`,
+    ),
+  ],
+  [
+    'deck.pptx',
+    buildPptx([
+      { title: 'T', bullets: ['a', 'b'], notes: 'n' },
+      {
+        table: [
+          ['h1', 'h2'],
+          ['v1', 'v2'],
+        ],
+      },
+    ]),
+  ],
   ['deck.odp', buildOdp([{ title: 'T', bullets: ['a'], notes: 'n' }])],
   ['text.odt', buildOdt('<text:h text:outline-level="1">H</text:h><text:p>Body<text:s text:c="3"/>text</text:p>')],
   ['book.epub', buildEpub('B', [{ title: 'C', bodyHtml: '<h1>H</h1><p>Text.</p>' }])],
   ['data.csv', text('a,b\n"1,5",2\n3,"x ""y"""\n')],
   ['note.rtf', text(String.raw`{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Se\'f1or \u8364? {\*\x y}end\par}`)],
   ['data.json', text(JSON.stringify({ a: { b: [1, { c: 'd' }] }, e: [{ f: 1 }] }))],
-  ['mail.eml', text('Subject: =?utf-8?B?SG9sYQ==?=\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBody\r\n--b\r\nContent-Disposition: attachment; filename=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n--b--\r\n')],
+  [
+    'mail.eml',
+    text(
+      'Subject: =?utf-8?B?SG9sYQ==?=\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBody\r\n--b\r\nContent-Disposition: attachment; filename=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n--b--\r\n',
+    ),
+  ],
 ];
 
 describe('the newer formats (properties)', () => {

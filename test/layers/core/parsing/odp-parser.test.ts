@@ -8,7 +8,13 @@ describe('parseOdp', () => {
     const bytes = buildOdp(
       [
         { title: 'Objetivos 2025', bullets: ['Abrir la oficina de Sevilla', 'Contratar a 12 personas'], notes: 'Mencionar el retraso de la obra.' },
-        { title: 'Budget', table: [['Area', 'Amount'], ['Hiring', '600k']] },
+        {
+          title: 'Budget',
+          table: [
+            ['Area', 'Amount'],
+            ['Hiring', '600k'],
+          ],
+        },
         { bullets: ['Untitled slide text'] },
       ],
       { title: 'Plan anual' },
@@ -20,7 +26,11 @@ describe('parseOdp', () => {
     // assess
     expect(document.title).toBe('Plan anual');
     expect(document.sections).toEqual([
-      { headingPath: ['Objetivos 2025'], page: 1, text: 'Abrir la oficina de Sevilla\n\nContratar a 12 personas\n\nSpeaker notes: Mencionar el retraso de la obra.' },
+      {
+        headingPath: ['Objetivos 2025'],
+        page: 1,
+        text: 'Abrir la oficina de Sevilla\n\nContratar a 12 personas\n\nSpeaker notes: Mencionar el retraso de la obra.',
+      },
       { headingPath: ['Budget'], page: 2, text: 'Area: Hiring; Amount: 600k' },
       { headingPath: ['Slide 3'], page: 3, text: 'Untitled slide text' },
     ]);
@@ -34,7 +44,10 @@ describe('parseOdp', () => {
   });
 
   test('footer and slide-number placeholders are left out', () => {
-    const bytes = buildOdp([{ title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' }, { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' }]);
+    const bytes = buildOdp([
+      { title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' },
+      { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' },
+    ]);
 
     expect(parseOdp('deck.odp', bytes).sections.map((section) => section.text)).toEqual(['Contenido', 'Más contenido']);
   });

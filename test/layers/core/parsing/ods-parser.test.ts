@@ -38,7 +38,9 @@ describe('parseOds', () => {
   });
 
   test('a repeat count that would expand past the cell limit is refused', async () => {
-    const bytes = buildOds(`<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="100000000">${odsCell('x', 'table:number-columns-repeated="1000"')}</table:table-row></table:table>`);
+    const bytes = buildOds(
+      `<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="100000000">${odsCell('x', 'table:number-columns-repeated="1000"')}</table:table-row></table:table>`,
+    );
 
     const error = await parseDocument({ source: 'bomb.ods', bytes }).catch((caught: unknown) => caught as DocumentError);
 
@@ -48,7 +50,9 @@ describe('parseOds', () => {
   });
 
   test('is found by its mimetype entry whatever its name', async () => {
-    const bytes = buildOds(`<table:table table:name="T"><table:table-row>${odsCell('A')}</table:table-row><table:table-row>${odsCell('1')}</table:table-row></table:table>`);
+    const bytes = buildOds(
+      `<table:table table:name="T"><table:table-row>${odsCell('A')}</table:table-row><table:table-row>${odsCell('1')}</table:table-row></table:table>`,
+    );
 
     const document = await parseDocument({ source: 'upload.bin', bytes });
 

@@ -6,7 +6,17 @@ import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
 const EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.bin', ''] as const;
-const REASONS: DocumentErrorReason[] = ['unsupported_type', 'encrypted', 'corrupt', 'empty', 'binary', 'invalid_encoding', 'too_large', 'no_text_layer', 'too_complex'];
+const REASONS: DocumentErrorReason[] = [
+  'unsupported_type',
+  'encrypted',
+  'corrupt',
+  'empty',
+  'binary',
+  'invalid_encoding',
+  'too_large',
+  'no_text_layer',
+  'too_complex',
+];
 
 /** Parses and returns the document or the DocumentError; anything else thrown fails the property. */
 async function parseOrDocumentError(source: string, bytes: Uint8Array): Promise<ParsedDocument | DocumentError> {
@@ -56,7 +66,9 @@ describe('parseDocument (properties)', () => {
   let docx: Uint8Array;
 
   beforeAll(async () => {
-    pdf = await buildPdf([{ lines: ['Expense policy', '', 'Meals are reimbursed up to 45 euros per day.'] }, { lines: ['Taxis need a receipt.'] }], { title: 'Expenses' });
+    pdf = await buildPdf([{ lines: ['Expense policy', '', 'Meals are reimbursed up to 45 euros per day.'] }, { lines: ['Taxis need a receipt.'] }], {
+      title: 'Expenses',
+    });
     docx = new Uint8Array(await buildDocx([{ heading: 1, text: 'Vacaciones' }, { paragraph: 'Cada empleado tiene veintidós días.' }, { table: [['a', 'b']] }]));
   });
 

@@ -23,7 +23,14 @@ describe('parseDocument', () => {
     ['notes.txt', async () => text('Meeting notes\n\nWe agreed on three points.'), 'txt', 'Meeting notes', 5, { encoding: 'utf-8' }],
     ['guide.md', async () => text('# Setup\n\nRun **npm ci** first.'), 'md', 'Setup', 4, { encoding: 'utf-8' }],
     ['page.htm', async () => text('<title>Página</title><h1>Hola</h1><p>Un texto corto.</p>'), 'html', 'Página', 3, { encoding: 'utf-8' }],
-    ['report.pdf', async () => buildPdf([{ lines: ['Two pages of report text.'] }, { lines: ['Second page.'] }], { title: 'Report' }), 'pdf', 'Report', 7, { pages: 2 }],
+    [
+      'report.pdf',
+      async () => buildPdf([{ lines: ['Two pages of report text.'] }, { lines: ['Second page.'] }], { title: 'Report' }),
+      'pdf',
+      'Report',
+      7,
+      { pages: 2 },
+    ],
     ['letter.docx', async () => buildDocx([{ heading: 1, text: 'Dear reader' }, { paragraph: 'Thanks for reading.' }]), 'docx', 'Dear reader', 3, {}],
   ])('parses %s', async (source, load, format, title, wordCount, metadata) => {
     const document = await parseDocument({ source, bytes: await load() });
@@ -97,9 +104,24 @@ describe('parseDocument', () => {
     // Known binaries are named by their content, whatever the extension says.
     ['anim.gif', async () => Buffer.from('GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000', 'latin1'), 'unsupported_type', /: GIF images are not supported/],
     ['photo.png', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'corrupt', /: is not a readable image/],
-    ['object-key', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
-    ['junk.txt', async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /: programs \(ELF executables\) are not supported/],
-    ['object-key', async () => Buffer.from([0x00, 0x13, 0x37, 0x42, 0x02, 0x01, 0x01, 0x00]), 'unsupported_type', /a file without extension is not a supported/],
+    [
+      'object-key',
+      async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+      'unsupported_type',
+      /: programs \(ELF executables\) are not supported/,
+    ],
+    [
+      'junk.txt',
+      async () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+      'unsupported_type',
+      /: programs \(ELF executables\) are not supported/,
+    ],
+    [
+      'object-key',
+      async () => Buffer.from([0x00, 0x13, 0x37, 0x42, 0x02, 0x01, 0x01, 0x00]),
+      'unsupported_type',
+      /a file without extension is not a supported/,
+    ],
     // Empty or whitespace-only, for every format.
     ['empty.txt', async () => new Uint8Array(0), 'empty', /is an empty file/],
     ['empty.pdf', async () => new Uint8Array(0), 'empty', /is an empty file/],
@@ -115,7 +137,12 @@ describe('parseDocument', () => {
     ['locked.pdf', buildPasswordProtectedPdf, 'encrypted', /password/],
     ['scan.pdf', async () => buildScannedPdf(2), 'no_text_layer', /no text layer/],
     ['cut.pdf', async () => (await buildPdf([{ lines: ['First page.'] }, { lines: ['Second page.'] }])).subarray(0, 1000), 'corrupt', /not a readable PDF/],
-    ['cut.docx', async () => (await buildDocx([{ paragraph: 'Above' }, { table: [['Top left', 'Top right']] }])).subarray(0, 2000), 'corrupt', /not a readable Word document/],
+    [
+      'cut.docx',
+      async () => (await buildDocx([{ paragraph: 'Above' }, { table: [['Top left', 'Top right']] }])).subarray(0, 2000),
+      'corrupt',
+      /not a readable Word document/,
+    ],
     ['deep.docx', deepDocx, 'too_complex', /nested too deeply/],
   ])('rejects %s', async (source, load, reason, message) => {
     const error = await parseError({ source, bytes: await load() });

@@ -54,7 +54,11 @@ describe('parsePdf', () => {
   });
 
   test.each([
-    ['a line set clearly larger than the body', [{ lines: ['Annual Results', 'Body text in a normal size.', 'More body text here.'], firstLineSize: 20 }], 'Annual Results'],
+    [
+      'a line set clearly larger than the body',
+      [{ lines: ['Annual Results', 'Body text in a normal size.', 'More body text here.'], firstLineSize: 20 }],
+      'Annual Results',
+    ],
     ['the file name when nothing stands out', [{ lines: ['Body text in a normal size.', 'More body text here.'] }], 'annual-results'],
     ['the file name when the large line is "Contents"', [{ lines: ['Contents', 'Chapter one', 'Chapter two'], firstLineSize: 20 }], 'annual-results'],
   ])('without an Info title, the title is %s', async (_, pages, expected) => {
@@ -64,7 +68,12 @@ describe('parsePdf', () => {
   });
 
   test.each([
-    ['a2o.htm', 'the large heading', [{ lines: ['The Violin', 'The violin is the highest-pitched instrument of its family.'], firstLineSize: 20 }], 'The Violin'],
+    [
+      'a2o.htm',
+      'the large heading',
+      [{ lines: ['The Violin', 'The violin is the highest-pitched instrument of its family.'], firstLineSize: 20 }],
+      'The Violin',
+    ],
     ['a2o.htm', 'the file name', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin'],
     ['Quarterly sales figures', 'the file name', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin'],
     ['Violin family', 'the Info title', [{ lines: ['The violin is the highest-pitched instrument of its family.'] }], 'Violin family'],

@@ -10,7 +10,14 @@ describe('parsePptx', () => {
     const bytes = buildPptx([
       { title: 'Plan de lanzamiento', bullets: ['Fecha: 3 de marzo', 'Mercado: España'], notes: 'Recordar el presupuesto de 40.000 euros.' },
       { title: 'Secret draft', bullets: ['Not shown'], hidden: true },
-      { title: 'Costs', table: [['Item', 'Cost'], ['Booth', '12,000'], ['Travel', '3,500']] },
+      {
+        title: 'Costs',
+        table: [
+          ['Item', 'Cost'],
+          ['Booth', '12,000'],
+          ['Travel', '3,500'],
+        ],
+      },
       { bullets: ['A slide without a title'] },
       { title: 'Questions?' },
     ]);
@@ -21,7 +28,11 @@ describe('parsePptx', () => {
     // assess
     expect(document.title).toBe('Plan de lanzamiento');
     expect(document.sections).toEqual([
-      { headingPath: ['Plan de lanzamiento'], page: 1, text: 'Fecha: 3 de marzo\n\nMercado: España\n\nSpeaker notes: Recordar el presupuesto de 40.000 euros.' },
+      {
+        headingPath: ['Plan de lanzamiento'],
+        page: 1,
+        text: 'Fecha: 3 de marzo\n\nMercado: España\n\nSpeaker notes: Recordar el presupuesto de 40.000 euros.',
+      },
       { headingPath: ['Costs'], page: 2, text: 'Item: Booth; Cost: 12,000\n\nItem: Travel; Cost: 3,500' },
       { headingPath: ['Slide 3'], page: 3, text: 'A slide without a title' },
       { headingPath: ['Questions?'], page: 4, text: 'Questions?' },
@@ -42,7 +53,10 @@ describe('parsePptx', () => {
   });
 
   test('footer and slide-number placeholders are left out', () => {
-    const bytes = buildPptx([{ title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' }, { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' }]);
+    const bytes = buildPptx([
+      { title: 'Uno', bullets: ['Contenido'], footer: 'Confidencial' },
+      { title: 'Dos', bullets: ['Más contenido'], footer: 'Confidencial' },
+    ]);
 
     expect(parsePptx('deck.pptx', bytes).sections.map((section) => section.text)).toEqual(['Contenido', 'Más contenido']);
   });

@@ -47,7 +47,12 @@ describe('decodeText', () => {
     // Three valid "é" and one stray byte: UTF-8 with damage, not Windows-1252.
     ['mostly valid UTF-8 with one bad byte', bytes('é é é ', [0xe9], ' x'), 'invalid_encoding', /offset 9\b/],
     ['a byte Windows-1252 leaves undefined', bytes('abc', [0x81], 'def'), 'invalid_encoding', /offset 3\b/],
-    ['a non-Latin single-byte encoding (too many high bytes)', bytes([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2], ' ', [0xec, 0xe8, 0xf0]), 'invalid_encoding', /offset 0\b/],
+    [
+      'a non-Latin single-byte encoding (too many high bytes)',
+      bytes([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2], ' ', [0xec, 0xe8, 0xf0]),
+      'invalid_encoding',
+      /offset 0\b/,
+    ],
     ['a control character next to invalid UTF-8', bytes('ab', [0x1b], 'cd', [0xe9], 'efghijklmnopqrstuvwxyz'), 'invalid_encoding', /offset 5\b/],
   ])('rejects %s', (_, input, reason, message) => {
     const error = decodeError(input);

@@ -10,7 +10,12 @@ describe('parsePlainText', () => {
     ['a first line ending in a question mark is a sentence', '¿Qué es esto?\n\nUna prueba.', 'notes', '¿Qué es esto?\n\nUna prueba.'],
     ['a first line longer than 120 characters is a paragraph', `${'word '.repeat(30)}\n\nNext.`, 'notes', `${'word '.repeat(30).trim()}\n\nNext.`],
     // A wrapped first paragraph keeps its first line in the body.
-    ['a title line that does not stand alone stays in the body', 'The quick brown fox\njumps over the dog.\n\nEnd.', 'The quick brown fox', 'The quick brown fox\njumps over the dog.\n\nEnd.'],
+    [
+      'a title line that does not stand alone stays in the body',
+      'The quick brown fox\njumps over the dog.\n\nEnd.',
+      'The quick brown fox',
+      'The quick brown fox\njumps over the dog.\n\nEnd.',
+    ],
     ['a one-line file keeps its line as body too', 'Just a note', 'Just a note', 'Just a note'],
     ['CRLF line endings and whitespace-only separator lines', 'Title\r\n\r\nOne\r\nline two\r\n \t \r\nThree', 'Title', 'One\nline two\n\nThree'],
   ])('%s', (_, text, expectedTitle, expectedBody) => {

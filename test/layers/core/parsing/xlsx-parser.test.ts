@@ -71,8 +71,20 @@ describe('parseXlsx', () => {
   });
 
   test.each([
-    ['an encrypted workbook', 'budget.xlsx', async () => encryptedOfficeFile(), 'encrypted', /^budget\.xlsx: is a password-protected Excel workbook; remove the password/],
-    ['a workbook of macro sheets only', 'macros.xlsm', async () => buildXlsx([], { macroSheets: ['Macro1'], vbaProject: true }), 'empty', /holds only macros and no worksheet data/],
+    [
+      'an encrypted workbook',
+      'budget.xlsx',
+      async () => encryptedOfficeFile(),
+      'encrypted',
+      /^budget\.xlsx: is a password-protected Excel workbook; remove the password/,
+    ],
+    [
+      'a workbook of macro sheets only',
+      'macros.xlsm',
+      async () => buildXlsx([], { macroSheets: ['Macro1'], vbaProject: true }),
+      'empty',
+      /holds only macros and no worksheet data/,
+    ],
     ['a workbook whose sheets are empty', 'blank.xlsx', async () => buildXlsx([{ name: 'Sheet1', rows: [[], [null]] }]), 'empty', /contains no text/],
     [
       'an OOXML zip bomb',
@@ -83,7 +95,10 @@ describe('parseXlsx', () => {
         // The real parts plus a sheet that inflates to 60 MiB of zeros.
         const { readZipDirectory, readZipEntry } = await import('#core/parsing/zip-directory.js');
         const parts = readZipDirectory(good).map((entry) => ({ name: entry.name, data: readZipEntry(good, entry) }));
-        return writeZip([...parts.filter((p) => p.name !== 'xl/worksheets/sheet1.xml'), { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(size), declaredSize: size }]);
+        return writeZip([
+          ...parts.filter((p) => p.name !== 'xl/worksheets/sheet1.xml'),
+          { name: 'xl/worksheets/sheet1.xml', compressed: await deflatedZeros(size), declaredSize: size },
+        ]);
       },
       'too_large',
       /would expand to 60\.0 MiB .*it may be a zip bomb/,
@@ -91,7 +106,11 @@ describe('parseXlsx', () => {
     [
       'a workbook that understates its sizes',
       'liar.xlsx',
-      async () => writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/workbook.xml', compressed: await deflatedZeros(1024 * 1024), declaredSize: 10 }]),
+      async () =>
+        writeZip([
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+          { name: 'xl/workbook.xml', compressed: await deflatedZeros(1024 * 1024), declaredSize: 10 },
+        ]),
       'too_large',
       /expands beyond its declared size/,
     ],

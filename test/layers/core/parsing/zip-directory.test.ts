@@ -64,11 +64,14 @@ describe('readZipDirectory', () => {
   test.each([
     ['bytes that are not a ZIP archive', Buffer.from('just some text, no archive here at all')],
     ['an empty buffer', Buffer.alloc(0)],
-    ['an archive whose directory was cut off', (() => {
-      const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }]);
-      const end = zip.subarray(zip.length - 22);
-      return Buffer.concat([zip.subarray(0, 40), end]);
-    })()],
+    [
+      'an archive whose directory was cut off',
+      (() => {
+        const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }]);
+        const end = zip.subarray(zip.length - 22);
+        return Buffer.concat([zip.subarray(0, 40), end]);
+      })(),
+    ],
   ])('rejects %s as corrupt', (_, bytes) => {
     const error = zipError(() => readZipDirectory(bytes));
 

@@ -1,10 +1,4 @@
-import {
-  backoffDelayMs,
-  ProviderRetryStrategy,
-  runWithRetries,
-  type ParsedRetryErrorInfo,
-  type RetryEvent,
-} from '#core/providers/retry-policy.js';
+import { backoffDelayMs, ProviderRetryStrategy, runWithRetries, type ParsedRetryErrorInfo, type RetryEvent } from '#core/providers/retry-policy.js';
 
 class FlakyError extends Error {
   constructor(readonly info: ParsedRetryErrorInfo) {

@@ -1,9 +1,5 @@
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
-import {
-  countTokens,
-  truncateToCharacters,
-  truncateToTokens,
-} from '#core/providers/token-count.js';
+import { countTokens, truncateToCharacters, truncateToTokens } from '#core/providers/token-count.js';
 
 describe('countTokens', () => {
   test('counts cl100k tokens', () => {

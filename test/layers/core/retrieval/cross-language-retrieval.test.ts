@@ -15,7 +15,10 @@ const doc = (source: string, text: string): IngestItem => ({ source, read: async
 // English passages only; the Spanish questions below share no word with them but names.
 const PASSAGES: [string, string][] = [
   ['birds.md', '# Swallows\n\nSwallows fly south every autumn. In spring they return to the same barns and build their nests of mud under the roof.'],
-  ['river.md', '# The river\n\nThe river floods the valley every year after the snow melts in the mountains, and the farmers move their cattle to higher fields.'],
+  [
+    'river.md',
+    '# The river\n\nThe river floods the valley every year after the snow melts in the mountains, and the farmers move their cattle to higher fields.',
+  ],
   ['bridge.md', '# The old bridge\n\nThe old bridge was built of stone in the twelfth century and still carries traffic across the gorge.'],
   ['bakery.md', '# The bakery\n\nThe bakery opens at dawn. Its bread is baked in a wood oven and sold before noon to the whole village.'],
   ['physics.md', '# Isaac Newton\n\nIsaac Newton was born in Woolsthorpe in 1643. He described gravity and the laws of motion.'],
@@ -27,8 +30,15 @@ describe('Spanish questions over English documents', () => {
 
   beforeAll(async () => {
     t = await openTestStore();
-    const jobId = await t.jobs.create('test', PASSAGES.map(([source]) => ({ source })));
-    await runIngestJob(jobId, PASSAGES.map(([source, text]) => doc(source, text)), t);
+    const jobId = await t.jobs.create(
+      'test',
+      PASSAGES.map(([source]) => ({ source })),
+    );
+    await runIngestJob(
+      jobId,
+      PASSAGES.map(([source, text]) => doc(source, text)),
+      t,
+    );
     deps = { store: t.store, embedder: t.embedder, conversations: new ConversationRepository(t.db), topK: 3 };
   });
   afterAll(async () => {
@@ -64,7 +74,7 @@ describe('Spanish questions over English documents', () => {
     expect(improved.improve?.alternateQueries).toBeUndefined();
   });
 
-  test('with an OpenAI-format model, the improve prompt names the documents\' languages and both queries are searched', async () => {
+  test("with an OpenAI-format model, the improve prompt names the documents' languages and both queries are searched", async () => {
     // prepare: the model answers the improve call with the query and its English form.
     const question = '¿Cuándo vuelven las golondrinas a construir sus nidos?';
     const english = 'When do swallows return to build their nests?';
@@ -120,7 +130,11 @@ describe('Spanish questions over English documents', () => {
     };
 
     // act
-    const result = await retrieve('¿Dónde nació Newton?', { store: t.store, embedder }, { k: 2, alternateQueries: ['born Newton', '¿Dónde nació Newton?', ' '] });
+    const result = await retrieve(
+      '¿Dónde nació Newton?',
+      { store: t.store, embedder },
+      { k: 2, alternateQueries: ['born Newton', '¿Dónde nació Newton?', ' '] },
+    );
 
     // assess
     expect(calls).toEqual([['¿Dónde nació Newton?', 'born Newton']]);
@@ -144,7 +158,14 @@ const chunk = (id: string, score = 0.5, vectorScore = 0.1, textScore = 0): Retri
 describe('fuseRankedLists', () => {
   test.each([
     ['one list keeps its order', [['a', 'b', 'c']], ['a', 'b', 'c']],
-    ['a chunk in both lists beats one ranked first in only one', [['a', 'b', 'c'], ['d', 'b', 'e']], ['b', 'a', 'd', 'c', 'e']],
+    [
+      'a chunk in both lists beats one ranked first in only one',
+      [
+        ['a', 'b', 'c'],
+        ['d', 'b', 'e'],
+      ],
+      ['b', 'a', 'd', 'c', 'e'],
+    ],
     ['equal scores keep first-seen order', [['a'], ['b']], ['a', 'b']],
     ['empty lists', [[], []], []],
   ])('%s', (_case, lists, expected) => {

@@ -29,7 +29,11 @@ describe('openRagRuntime with the OpenAI providers (against an OpenAI-format ser
     try {
       // act
       const jobId = await runtime.jobs.create('test', [{ source: 'travel.md' }]);
-      const ingest = await runIngestJob(jobId, [{ source: 'travel.md', read: async () => new TextEncoder().encode('# Travel\n\nInternational flights must be booked 21 days in advance.') }], runtime);
+      const ingest = await runIngestJob(
+        jobId,
+        [{ source: 'travel.md', read: async () => new TextEncoder().encode('# Travel\n\nInternational flights must be booked 21 days in advance.') }],
+        runtime,
+      );
       const response = await runChatTurn(
         { message: 'How early must flights be booked?' },
         { ...runtime, conversations: new ConversationRepository(runtime.db) },
@@ -44,7 +48,10 @@ describe('openRagRuntime with the OpenAI providers (against an OpenAI-format ser
       const embeddingCalls = server.requests.filter((r) => r.path === '/v1/embeddings');
       expect(embeddingCalls[0]!.json()).toMatchObject({ model: 'text-embedding-3-large', dimensions: 64 });
       expect(embeddingCalls[0]!.headers.authorization).toBe('Bearer sk-test-planted-key-123456');
-      const chatCall = server.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.json();
+      const chatCall = server.requests
+        .filter((r) => r.path === '/v1/chat/completions')
+        .at(-1)!
+        .json();
       expect(JSON.stringify(chatCall.messages)).toContain('International flights must be booked 21 days in advance.');
       const settings = await db.query<{ value: { modelId: string } }>("SELECT value FROM index_settings WHERE key = 'embedding_model'");
       expect(settings[0]!.value.modelId).toBe('openai:text-embedding-3-large@64');

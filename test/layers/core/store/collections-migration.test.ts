@@ -13,7 +13,10 @@ describe('migration 005: collections and access', () => {
   test('an upgrade from the schema of migrations 001–004 keeps every document, in the default collection', async () => {
     // prepare: today's schema with documents, a conversation and a job in it
     const migrations = await loadMigrations();
-    await applyMigrations(db, migrations.filter((m) => m.version <= 4));
+    await applyMigrations(
+      db,
+      migrations.filter((m) => m.version <= 4),
+    );
     const sources = ['a.txt', 'b/c.md', 'sftp-user/report.pdf'];
     for (const [i, source] of sources.entries()) {
       await db.query(
@@ -51,7 +54,6 @@ describe('migration 005: collections and access', () => {
     // assess
     await expect(insert).rejects.toThrow(/foreign key/);
   });
-
 });
 
 describe('collection names', () => {

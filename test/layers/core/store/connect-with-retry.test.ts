@@ -17,7 +17,12 @@ describe('connectWithRetry', () => {
 
     // act: the Lambda connect path, through DATABASE_URL, with a generous deadline
     const db = await connectWithRetry(
-      (remainingMs) => PostgresDatabase.connect({ url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, max: 1, connectTimeoutSeconds: Math.ceil(remainingMs / 1000) }),
+      (remainingMs) =>
+        PostgresDatabase.connect({
+          url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+          max: 1,
+          connectTimeoutSeconds: Math.ceil(remainingMs / 1000),
+        }),
       {
         deadlineMs: 60_000,
         initialDelayMs: 10,
@@ -49,7 +54,10 @@ describe('connectWithRetry', () => {
       async (remainingMs) => {
         attempts += 1;
         clock += 1000;
-        return PostgresDatabase.connect({ url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, connectTimeoutSeconds: Math.ceil(remainingMs / 1000) });
+        return PostgresDatabase.connect({
+          url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+          connectTimeoutSeconds: Math.ceil(remainingMs / 1000),
+        });
       },
       { deadlineMs: 5000, initialDelayMs: 100, now: () => clock, sleep: async () => {} },
     );

@@ -68,7 +68,11 @@ describe('splitStatements', () => {
     ['doubled quote inside a string', "SELECT 'it''s; fine'", ["SELECT 'it''s; fine'"]],
     ['line comment with a semicolon', 'SELECT 1; -- a; b\nSELECT 2', ['SELECT 1', 'SELECT 2']],
     ['block comment', '/* x; y */ SELECT 1', ['SELECT 1']],
-    ['dollar-quoted body', 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql; SELECT 2', ['CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql', 'SELECT 2']],
+    [
+      'dollar-quoted body',
+      'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql; SELECT 2',
+      ['CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql', 'SELECT 2'],
+    ],
     ['tagged dollar quote', 'SELECT $t$ a;b $t$', ['SELECT $t$ a;b $t$']],
     ['positional parameters are not dollar quotes', 'SELECT $1; SELECT $2', ['SELECT $1', 'SELECT $2']],
   ])('%s', (_name, script, expected) => {

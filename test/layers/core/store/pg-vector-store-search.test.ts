@@ -43,13 +43,70 @@ describe('selectTextTerms', () => {
   const counts = (entries: [string, number][]): WordMatches[] => entries.map(([word, matches]) => ({ word, matches }));
 
   test.each([
-    ['keeps every word when all fit', [['lincoln', 3], ['president', 10]], 100, ['lincoln', 'president']],
-    ['keeps the rarest first', [['president', 10], ['lincoln', 3]], 100, ['lincoln', 'president']],
-    ['drops a word matching more chunks than the budget', [['lincoln', 3], ['new', 101]], 100, ['lincoln']],
-    ['stops once the next word would overflow the budget', [['a1', 40], ['b1', 50], ['c1', 20]], 70, ['c1', 'a1']],
-    ['drops words no chunk contains', [['zzz', 0], ['lincoln', 3]], 100, ['lincoln']],
-    ['keeps nothing when every word is too common', [['new', 101], ['one', 500]], 100, []],
-    ['breaks ties by word, whatever the input order', [['beta', 5], ['alpha', 5]], 100, ['alpha', 'beta']],
+    [
+      'keeps every word when all fit',
+      [
+        ['lincoln', 3],
+        ['president', 10],
+      ],
+      100,
+      ['lincoln', 'president'],
+    ],
+    [
+      'keeps the rarest first',
+      [
+        ['president', 10],
+        ['lincoln', 3],
+      ],
+      100,
+      ['lincoln', 'president'],
+    ],
+    [
+      'drops a word matching more chunks than the budget',
+      [
+        ['lincoln', 3],
+        ['new', 101],
+      ],
+      100,
+      ['lincoln'],
+    ],
+    [
+      'stops once the next word would overflow the budget',
+      [
+        ['a1', 40],
+        ['b1', 50],
+        ['c1', 20],
+      ],
+      70,
+      ['c1', 'a1'],
+    ],
+    [
+      'drops words no chunk contains',
+      [
+        ['zzz', 0],
+        ['lincoln', 3],
+      ],
+      100,
+      ['lincoln'],
+    ],
+    [
+      'keeps nothing when every word is too common',
+      [
+        ['new', 101],
+        ['one', 500],
+      ],
+      100,
+      [],
+    ],
+    [
+      'breaks ties by word, whatever the input order',
+      [
+        ['beta', 5],
+        ['alpha', 5],
+      ],
+      100,
+      ['alpha', 'beta'],
+    ],
   ] as [string, [string, number][], number, string[]][])('%s', (_, entries, budget, expected) => {
     // act
     const kept = selectTextTerms(counts(entries), budget);
@@ -104,7 +161,11 @@ describe('PgVectorStore full-text half on a larger corpus', () => {
 
   test('with a budget that fits every word, the common word still counts', async () => {
     // prepare
-    await store(t, 'rivers.txt', Array.from({ length: 10 }, (_, i) => `The river bends near town ${i}.`));
+    await store(
+      t,
+      'rivers.txt',
+      Array.from({ length: 10 }, (_, i) => `The river bends near town ${i}.`),
+    );
     await store(t, 'axolotl.txt', ['An axolotl was seen near the old mill.']);
 
     // act
@@ -119,7 +180,11 @@ describe('PgVectorStore full-text half on a larger corpus', () => {
     [600_000, false],
   ])('a word once too common, remembered for %i ms, is searched again: %s', async (commonWordTtlMs, searchedAgain) => {
     // prepare: "river" is too common for a budget of 5, then most of its chunks go away.
-    await store(t, 'rivers.txt', Array.from({ length: 10 }, (_, i) => `The river bends near town ${i}.`));
+    await store(
+      t,
+      'rivers.txt',
+      Array.from({ length: 10 }, (_, i) => `The river bends near town ${i}.`),
+    );
     await store(t, 'delta.txt', ['A river delta.']);
     const pruning = new PgVectorStore(t.db, { textMatchBudget: 5, commonWordTtlMs });
     await pruning.bindEmbeddingModel(t.embedder.id, t.embedder.dimensions);

@@ -120,8 +120,16 @@ describe('PgVectorStore', () => {
 
   test('search returns scores and source metadata, best first', async () => {
     // prepare
-    await t.store.replaceDocument(documentFor('kangaroo.txt'), await embedChunks(t, ['Kangaroos are marsupials that hop across Australia.'], 'Kangaroo'), 'english');
-    await t.store.replaceDocument(documentFor('lincoln.txt'), await embedChunks(t, ['Abraham Lincoln was the sixteenth president.'], 'Abraham Lincoln'), 'english');
+    await t.store.replaceDocument(
+      documentFor('kangaroo.txt'),
+      await embedChunks(t, ['Kangaroos are marsupials that hop across Australia.'], 'Kangaroo'),
+      'english',
+    );
+    await t.store.replaceDocument(
+      documentFor('lincoln.txt'),
+      await embedChunks(t, ['Abraham Lincoln was the sixteenth president.'], 'Abraham Lincoln'),
+      'english',
+    );
     const query = 'Who was the sixteenth president?';
     const { vectors } = await t.embedder.embed([query], 'query');
 
@@ -171,10 +179,9 @@ describe('PgVectorStore vector index', () => {
       const results = await t.store.search({ vector: vectors[0]!, text: query, k: 3 });
       const indexes = await t.db.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw'");
       await t.db.query('SET enable_seqscan = off');
-      const plan = await t.db.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 5`,
-        [`[${vectors[0]!.join(',')}]`],
-      );
+      const plan = await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 5`, [
+        `[${vectors[0]!.join(',')}]`,
+      ]);
 
       // assess
       expect(state).toEqual({ kind: 'hnsw', chunks: 20, built: true });

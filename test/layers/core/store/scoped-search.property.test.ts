@@ -38,7 +38,16 @@ describe('retrieval never returns a chunk from an unreadable collection', () => 
             const { vectors } = await t.embedder.embed(chunks.map(contextualText), 'document');
             const source = `${document.collection}/doc-${i}.txt`;
             entries.push({
-              document: { source, collection: document.collection, contentHash: `${source}-${document.bodies.join()}`, title: `Doc ${i}`, format: 'txt', language: 'en', metadata: {}, byteSize: 10 },
+              document: {
+                source,
+                collection: document.collection,
+                contentHash: `${source}-${document.bodies.join()}`,
+                title: `Doc ${i}`,
+                format: 'txt',
+                language: 'en',
+                metadata: {},
+                byteSize: 10,
+              },
               chunks: chunks.map((chunk, c) => ({ ...chunk, embedding: vectors[c]! })),
               textConfig: 'english',
             });
@@ -53,7 +62,9 @@ describe('retrieval never returns a chunk from an unreadable collection', () => 
           // assess: only readable rows, and as many as the readable rows allow
           const collectionOf = new Map(entries.map((e) => [e.document.source, e.document.collection!]));
           for (const chunk of found) expect(readable).toContain(collectionOf.get(chunk.source));
-          const readableChunks = entries.filter((e) => readable.includes(e.document.collection as (typeof COLLECTIONS)[number])).reduce((n, e) => n + e.chunks.length, 0);
+          const readableChunks = entries
+            .filter((e) => readable.includes(e.document.collection as (typeof COLLECTIONS)[number]))
+            .reduce((n, e) => n + e.chunks.length, 0);
           expect(found.length).toBe(Math.min(k, readableChunks));
         },
       ),

@@ -11,7 +11,16 @@ async function put(t: TestStore, source: string, collection: string, body: strin
   const { vectors } = await t.embedder.embed([contextualText(chunk)], 'document');
   const embedded: EmbeddedChunk[] = [{ ...chunk, embedding: vectors[0]! }];
   await t.store.replaceDocument(
-    { source, collection, contentHash: `hash-${source}`, title: source, format: extra.format ?? 'txt', language: extra.language ?? 'en', metadata: {}, byteSize: body.length },
+    {
+      source,
+      collection,
+      contentHash: `hash-${source}`,
+      title: source,
+      format: extra.format ?? 'txt',
+      language: extra.language ?? 'en',
+      metadata: {},
+      byteSize: body.length,
+    },
     embedded,
     'english',
   );
@@ -46,7 +55,11 @@ describe('hybrid search within a scope', () => {
     ['narrowed by format', { collections: ['finance', 'handbook'], formats: ['markdown'] }, ['handbook/travel.md']],
     ['narrowed by source prefix', { collections: ['finance', 'secret'], sourcePrefix: 'secret/' }, ['secret/budget.txt']],
     ['a date range after every document', { collections: ['finance'], updatedFrom: '2999-01-01T00:00:00Z' }, []],
-    ['a date range around every document', { collections: ['finance'], updatedFrom: '2000-01-01T00:00:00Z', updatedTo: '2999-01-01T00:00:00Z' }, ['finance/budget.txt', 'finance/presupuesto.txt']],
+    [
+      'a date range around every document',
+      { collections: ['finance'], updatedFrom: '2000-01-01T00:00:00Z', updatedTo: '2999-01-01T00:00:00Z' },
+      ['finance/budget.txt', 'finance/presupuesto.txt'],
+    ],
   ])('%s', async (_, scope, expected) => {
     // act
     const found = await sourcesFound(t, 'travel budget euros presupuesto', scope);

@@ -1,10 +1,5 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import {
-  buildChatWorkflowDefinition,
-  CHAT_WORKFLOW_ERROR,
-  CHAT_WORKFLOW_STATES as S,
-  LOCAL_CHAT_WORKFLOW_RESOURCES,
-} from '#core/workflow/index.js';
+import { buildChatWorkflowDefinition, CHAT_WORKFLOW_ERROR, CHAT_WORKFLOW_STATES as S, LOCAL_CHAT_WORKFLOW_RESOURCES } from '#core/workflow/index.js';
 
 const resources = {
   improveFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:improve',
@@ -48,12 +43,7 @@ describe('buildChatWorkflowDefinition', () => {
 
     expect(state.Retry).toEqual([
       {
-        ErrorEquals: [
-          'Lambda.ServiceException',
-          'Lambda.AWSLambdaException',
-          'Lambda.SdkClientException',
-          'Lambda.TooManyRequestsException',
-        ],
+        ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
         IntervalSeconds: expect.any(Number),
         MaxAttempts: 3,
         BackoffRate: 2,

@@ -26,7 +26,9 @@ const SECRET: Record<Collection, string> = { finance: 'zorblatt', handbook: 'qui
 const DROP_SECRET: Record<Collection, string> = { finance: 'plonkify', handbook: 'wubblest', legal: 'snorklet' };
 const DROP_ACCOUNTS: SftpAccount[] = COLLECTIONS.map((c) => ({ user: `drop-${c}`, password: `pw-drop-${c}-matrix`, keyFile: '', publicKey: '' }));
 
-const cells = USERS.flatMap(({ user }) => COLLECTIONS.map((collection) => ({ user, collection, read: canRead(principal(user), collection), edit: canEdit(principal(user), collection) })));
+const cells = USERS.flatMap(({ user }) =>
+  COLLECTIONS.map((collection) => ({ user, collection, read: canRead(principal(user), collection), edit: canEdit(principal(user), collection) })),
+);
 
 describe('access matrix over the local stack', () => {
   let t: Awaited<ReturnType<typeof startTestStack>>;
@@ -53,7 +55,11 @@ describe('access matrix over the local stack', () => {
   }
 
   async function chatSources(as: string, message: string): Promise<string[]> {
-    const response = await fetch(`${t.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(as) }, body: JSON.stringify({ message }) });
+    const response = await fetch(`${t.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth(as) },
+      body: JSON.stringify({ message }),
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { citations: { source: string }[]; sources?: { source: string }[] };
     return [...body.citations.map((c) => c.source), ...(body.sources ?? []).map((s) => s.source)];
@@ -77,7 +83,10 @@ describe('access matrix over the local stack', () => {
       RAG_RATE_LIMIT_PER_MINUTE: '0',
     });
     for (const collection of COLLECTIONS) {
-      seeded.set(collection, await uploadAndWait(collection, `${collection}.md`, `# ${collection} notes\n\nThe ${SECRET[collection]} procedure belongs to ${collection}.\n`));
+      seeded.set(
+        collection,
+        await uploadAndWait(collection, `${collection}.md`, `# ${collection} notes\n\nThe ${SECRET[collection]} procedure belongs to ${collection}.\n`),
+      );
     }
     for (const [i, account] of DROP_ACCOUNTS.entries()) {
       const collection = COLLECTIONS[i]!;
@@ -109,22 +118,32 @@ describe('access matrix over the local stack', () => {
       fetch(`${t.url}/api/documents`, { headers }),
       fetch(`${t.url}/api/jobs`, { headers }),
       fetch(`${t.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"message":"hi"}' }),
-      fetch(`${t.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"messages":[{"role":"user","content":"hi"}]}' }),
+      fetch(`${t.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"messages":[{"role":"user","content":"hi"}]}',
+      }),
     ]);
 
     // assess
     expect(responses.map((r) => r.status)).toEqual([status, status, status, status]);
   });
 
-  test.each(cells)('$user × $collection: GET /api/documents lists the uploaded and the dropped document only when readable ($read)', async ({ user, collection, read }) => {
-    // act
-    const documents = await listed(user);
+  test.each(cells)(
+    '$user × $collection: GET /api/documents lists the uploaded and the dropped document only when readable ($read)',
+    async ({ user, collection, read }) => {
+      // act
+      const documents = await listed(user);
 
-    // assess
-    const mine = documents.filter((d) => d.collection === collection).map((d) => d.source).sort();
-    expect(mine).toEqual(read ? [`api-uploads/${collection}/${collection}.md`, `drop-${collection}/dropped.md`] : []);
-    expect(documents.every((d) => canRead(principal(user), d.collection))).toBe(true);
-  });
+      // assess
+      const mine = documents
+        .filter((d) => d.collection === collection)
+        .map((d) => d.source)
+        .sort();
+      expect(mine).toEqual(read ? [`api-uploads/${collection}/${collection}.md`, `drop-${collection}/dropped.md`] : []);
+      expect(documents.every((d) => canRead(principal(user), d.collection))).toBe(true);
+    },
+  );
 
   test.each(cells)('$user × $collection: /api/chat cites the collection only when readable ($read)', async ({ user, collection, read }) => {
     // act
@@ -139,15 +158,18 @@ describe('access matrix over the local stack', () => {
     expect([...sources, ...dropSources].every((source) => canRead(principal(user), collectionOf.get(source)!))).toBe(true);
   });
 
-  test.each(cells)('$user × $collection: /v1/chat/completions cites the collection only when readable ($read), and metadata cannot widen', async ({ user, collection, read }) => {
-    // act
-    const plain = await completionSources(user, `What is the ${SECRET[collection]} procedure?`);
-    const asked = await completionSources(user, `What is the ${SECRET[collection]} procedure?`, { collections: collection });
+  test.each(cells)(
+    '$user × $collection: /v1/chat/completions cites the collection only when readable ($read), and metadata cannot widen',
+    async ({ user, collection, read }) => {
+      // act
+      const plain = await completionSources(user, `What is the ${SECRET[collection]} procedure?`);
+      const asked = await completionSources(user, `What is the ${SECRET[collection]} procedure?`, { collections: collection });
 
-    // assess
-    expect(plain.includes(`api-uploads/${collection}/${collection}.md`)).toBe(read);
-    expect(asked.includes(`api-uploads/${collection}/${collection}.md`)).toBe(read);
-  });
+      // assess
+      expect(plain.includes(`api-uploads/${collection}/${collection}.md`)).toBe(read);
+      expect(asked.includes(`api-uploads/${collection}/${collection}.md`)).toBe(read);
+    },
+  );
 
   test.each(cells)('$user × $collection: POST /api/documents is 202 only for an editor ($edit), else 403', async ({ user, collection, edit }) => {
     // act
@@ -169,18 +191,21 @@ describe('access matrix over the local stack', () => {
     expect(jobs.some((job) => job.id === seeded.get(collection)!.jobId)).toBe(edit);
   });
 
-  test.each(cells)('$user × $collection: DELETE /api/documents/:id is 204 for an editor, 403 for a reader, 404 otherwise', async ({ user, collection, read, edit }) => {
-    // prepare: a document of its own per cell, so an allowed delete leaves the others in place
-    const target = await uploadAndWait(collection as Collection, `delete-${user}.md`, `# Doomed\n\nTo be deleted by ${user}.\n`);
+  test.each(cells)(
+    '$user × $collection: DELETE /api/documents/:id is 204 for an editor, 403 for a reader, 404 otherwise',
+    async ({ user, collection, read, edit }) => {
+      // prepare: a document of its own per cell, so an allowed delete leaves the others in place
+      const target = await uploadAndWait(collection as Collection, `delete-${user}.md`, `# Doomed\n\nTo be deleted by ${user}.\n`);
 
-    // act
-    const response = await fetch(`${t.url}/api/documents/${target.documentId}`, { method: 'DELETE', headers: auth(user) });
+      // act
+      const response = await fetch(`${t.url}/api/documents/${target.documentId}`, { method: 'DELETE', headers: auth(user) });
 
-    // assess
-    expect(response.status).toBe(edit ? 204 : read ? 403 : 404);
-    const stillThere = (await listed('root')).some((d) => d.id === target.documentId);
-    expect(stillThere).toBe(!edit);
-  });
+      // assess
+      expect(response.status).toBe(edit ? 204 : read ? 403 : 404);
+      const stillThere = (await listed('root')).some((d) => d.id === target.documentId);
+      expect(stillThere).toBe(!edit);
+    },
+  );
 
   test('an upload without a collection goes to the only one the caller edits; several editable need a name', async () => {
     // act

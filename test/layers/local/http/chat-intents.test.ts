@@ -41,7 +41,13 @@ describe('POST /api/chat on a fresh install: greetings before questions, praise,
 
     // assess
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ intent: 'smalltalk', language: 'en', answerMode: 'direct', citations: [], usage: { embeddingTokens: 0, llmInputTokens: 0, llmOutputTokens: 0 } });
+    expect(reply.body).toMatchObject({
+      intent: 'smalltalk',
+      language: 'en',
+      answerMode: 'direct',
+      citations: [],
+      usage: { embeddingTokens: 0, llmInputTokens: 0, llmOutputTokens: 0 },
+    });
   });
 
   test('"¿Qué formatos admite?" is answered from the Spanish sample guide with a citation', async () => {

@@ -56,8 +56,18 @@ describe('authenticate', () => {
 describe('LocalIdentities', () => {
   test.each([
     ['nothing configured: an anonymous admin, no token needed', {}, undefined, { principal: { user: 'anonymous', admin: true, collections: {} } }],
-    ['RAG_API_TOKEN: an admin', { apiToken: 'the-api-token-0123' }, 'Bearer the-api-token-0123', { principal: { user: 'admin', admin: true, collections: {} } }],
-    ['RAG_USERS inline: the user with their roles', { users: JSON.stringify([ALICE]) }, `Bearer ${ALICE.token}`, { principal: { user: 'alice', admin: false, collections: { finance: 'editor' } } }],
+    [
+      'RAG_API_TOKEN: an admin',
+      { apiToken: 'the-api-token-0123' },
+      'Bearer the-api-token-0123',
+      { principal: { user: 'admin', admin: true, collections: {} } },
+    ],
+    [
+      'RAG_USERS inline: the user with their roles',
+      { users: JSON.stringify([ALICE]) },
+      `Bearer ${ALICE.token}`,
+      { principal: { user: 'alice', admin: false, collections: { finance: 'editor' } } },
+    ],
     ['no header', { users: JSON.stringify([ALICE]) }, undefined, { failure: 'missing' }],
     ['a wrong token', { users: JSON.stringify([ALICE]) }, 'Bearer nope', { failure: 'invalid' }],
   ])('%s', (_, options, header, expected) => {

@@ -111,16 +111,26 @@ export function useSftpDropServer(): SftpDropHarness {
     const batchFile = path.join(temp.dir, `batch-${randomBytes(4).toString('hex')}`);
     await writeFile(batchFile, `${commands.join('\n')}\n`);
     const args = [
-      '-F', '/dev/null',
-      '-b', batchFile,
-      '-i', options.key ?? aliceKey,
-      '-P', String(server.port),
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', `UserKnownHostsFile=${knownHosts}`,
-      '-o', 'BatchMode=yes',
-      '-o', 'IdentitiesOnly=yes',
-      '-o', 'IdentityAgent=none',
-      '-o', 'LogLevel=ERROR',
+      '-F',
+      '/dev/null',
+      '-b',
+      batchFile,
+      '-i',
+      options.key ?? aliceKey,
+      '-P',
+      String(server.port),
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${knownHosts}`,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'IdentityAgent=none',
+      '-o',
+      'LogLevel=ERROR',
       `${options.user ?? 'alice'}@127.0.0.1`,
     ];
     const started = Date.now();
@@ -151,9 +161,7 @@ export function useSftpDropServer(): SftpDropHarness {
           readyTimeout: 10_000,
         });
       });
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
-        client.sftp((error, session) => (error ? reject(error) : resolve(session))),
-      );
+      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, session) => (error ? reject(error) : resolve(session))));
       return await work(sftp);
     } finally {
       client.end();

@@ -111,9 +111,7 @@ describe('SFTP drop server: uploads and the S3-shaped events they announce', () 
       const handle = await new Promise<Buffer>((resolve, reject) =>
         sftp.open('/partial.txt', 'w', (error, opened) => (error ? reject(error) : resolve(opened))),
       );
-      await new Promise<void>((resolve, reject) =>
-        sftp.write(handle, Buffer.from('half'), 0, 4, 0, (error) => (error ? reject(error) : resolve())),
-      );
+      await new Promise<void>((resolve, reject) => sftp.write(handle, Buffer.from('half'), 0, 4, 0, (error) => (error ? reject(error) : resolve())));
     });
 
     // assess

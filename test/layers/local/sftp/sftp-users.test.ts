@@ -38,11 +38,21 @@ describe('parseSftpUsers', () => {
     ['unknown field', JSON.stringify([{ user: 'bob', password: SECRET, pasword: SECRET }]), /unknown field\(s\) "pasword"/],
     [
       'bad key',
-      JSON.stringify([{ user: 'ok', password: SECRET }, { user: 'bob', publicKey: `ssh-ed25519 ${SECRET}`, password: SECRET }]),
+      JSON.stringify([
+        { user: 'ok', password: SECRET },
+        { user: 'bob', publicKey: `ssh-ed25519 ${SECRET}`, password: SECRET },
+      ]),
       /entry 1 \("bob"\): publicKey is not a valid OpenSSH public key/,
     ],
     ['private key', JSON.stringify([{ user: 'bob', publicKey: keyPair.private }]), /publicKey holds a private key/],
-    ['duplicate user', JSON.stringify([{ user: 'bob', password: SECRET }, { user: 'BOB', password: SECRET }]), /entry 1 \("BOB"\): user "BOB" is listed twice/],
+    [
+      'duplicate user',
+      JSON.stringify([
+        { user: 'bob', password: SECRET },
+        { user: 'BOB', password: SECRET },
+      ]),
+      /entry 1 \("BOB"\): user "BOB" is listed twice/,
+    ],
   ])('rejects %s with a clear message', (_label, json, message) => {
     // act
     let thrown: unknown;

@@ -17,10 +17,7 @@ describe('UserFolder.toVirtualPath', () => {
     expect(UserFolder.toVirtualPath(clientPath)).toBe(expected);
   });
 
-  test.each([['..'], ['/..'], ['../../etc/passwd'], ['/../alice/report.pdf'], ['sub/../../x'], ['a\0b']])(
-    '%j is refused',
-    (clientPath) => {
-      expect(UserFolder.toVirtualPath(clientPath)).toBeUndefined();
-    },
-  );
+  test.each([['..'], ['/..'], ['../../etc/passwd'], ['/../alice/report.pdf'], ['sub/../../x'], ['a\0b']])('%j is refused', (clientPath) => {
+    expect(UserFolder.toVirtualPath(clientPath)).toBeUndefined();
+  });
 });
