@@ -107,7 +107,6 @@ export function SignInForm({ auth, t }: { auth: Auth; t: Translate }) {
         ) : (
           <>
             <label htmlFor="new-password">{t('newPassword')}</label>
-            {/* biome-ignore lint/a11y/noAutofocus: this step replaces the whole form; focus stays on the one field it asks for. */}
             <input
               id="new-password"
               type="password"
@@ -115,6 +114,7 @@ export function SignInForm({ auth, t }: { auth: Auth; t: Translate }) {
               value={newPassword}
               onChange={(event) => setNewPassword(event.target.value)}
               required
+              // biome-ignore lint/a11y/noAutofocus: this step replaces the whole form; focus stays on the one field it asks for.
               autoFocus
             />
           </>

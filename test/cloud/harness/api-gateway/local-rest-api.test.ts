@@ -10,6 +10,8 @@ import { IntrinsicResolver } from '../template/resolve-intrinsics.js';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, LocalRestApi } from './local-rest-api.js';
 import { readRestApi } from './rest-api-definition.js';
 
+// The chat contract takes a UUID as conversationId; the request model refuses anything else.
+const CONVERSATION_ID = '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const ofType = (template: CfnTemplate, type: string) =>
   Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === type)
@@ -95,10 +97,10 @@ describe('LocalRestApi over the minimal config’s template', () => {
   };
 
   it('answers a signed-in chat request with the workflow output, through the request and response templates', async () => {
-    const response = await chat(JSON.stringify({ message: "¿Qué es 'RAG'?", conversationId: 'c-1' }), { authorization: await served.token() });
+    const response = await chat(JSON.stringify({ message: "¿Qué es 'RAG'?", conversationId: CONVERSATION_ID }), { authorization: await served.token() });
 
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ answer: `About "¿Qué es 'RAG'?" [1]`, conversationId: 'c-1' });
+    expect(JSON.parse(response.body)).toEqual({ answer: `About "¿Qué es 'RAG'?" [1]`, conversationId: CONVERSATION_ID });
   });
 
   it('serves the open health check without a token', async () => {
