@@ -1,25 +1,9 @@
 import type { OfficePackage } from './office-package.js';
-import { singleLine } from './text-structure.js';
-import { streamXml } from './xml-events.js';
+import { readPackageTitle } from './package-title.js';
 
 /** The title from meta.xml (File › Properties), when one was set. */
 export function readOdfTitle(pkg: OfficePackage): string | undefined {
-  const xml = pkg.text('meta.xml');
-  if (!xml) return undefined;
-  let title = '';
-  let inTitle = false;
-  streamXml(xml, {
-    open(name) {
-      if (name === 'dc:title') inTitle = true;
-    },
-    close(name) {
-      if (name === 'dc:title') inTitle = false;
-    },
-    text(text) {
-      if (inTitle) title += text;
-    },
-  });
-  return singleLine(title) || undefined;
+  return readPackageTitle(pkg, 'meta.xml');
 }
 
 /** Text a run element stands for inside an ODF paragraph: spaces, tabs, line breaks. */

@@ -1,5 +1,6 @@
 import { DocumentError } from '../errors.js';
 import { openOfficePackage, readRelationships, type OfficePackage } from './office-package.js';
+import { readPackageTitle } from './package-title.js';
 import type { ParsedDocument } from './parsed-document.js';
 import { type SlideContent, slideSections } from './slide-sections.js';
 import { formatRow } from './table-rows.js';
@@ -42,7 +43,7 @@ export function parsePptx(source: string, bytes: Uint8Array): ParsedDocument {
   return {
     source,
     format: 'pptx',
-    title: readCoreTitle(pkg) ?? slides.find((slide) => slide.title)?.title ?? titleFromSource(source),
+    title: readPackageTitle(pkg, 'docProps/core.xml') ?? slides.find((slide) => slide.title)?.title ?? titleFromSource(source),
     sections: slideSections(slides),
     metadata: { slides: slides.length, hiddenSlides: hidden },
   };
@@ -126,12 +127,4 @@ function readShapes(xml: string, skipped: ReadonlySet<string> = new Set()): Shap
 function readNotes(pkg: OfficePackage, notesPart: string): string[] {
   const xml = pkg.text(notesPart);
   return xml ? readShapes(xml, NOTES_SKIPPED_PLACEHOLDERS).paragraphs : [];
-}
-
-function readCoreTitle(pkg: OfficePackage): string | undefined {
-  const xml = pkg.text('docProps/core.xml');
-  const match = xml ? /<dc:title(?:\s[^>]*)?>([^<]*)<\/dc:title>/.exec(xml) : null;
-  let title = '';
-  if (match) streamXml(`<t>${match[1]}</t>`, { open() {}, close() {}, text: (text) => (title += text) });
-  return singleLine(title) || undefined;
 }

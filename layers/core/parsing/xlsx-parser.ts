@@ -1,8 +1,9 @@
 import { DocumentError } from '../errors.js';
 import { openOfficePackage, readRelationships, type OfficePackage } from './office-package.js';
+import { readPackageTitle } from './package-title.js';
 import type { ParsedDocument, ParsedSection } from './parsed-document.js';
 import { tableSections } from './table-rows.js';
-import { singleLine, titleFromSource } from './text-structure.js';
+import { titleFromSource } from './text-structure.js';
 import { streamXml } from './xml-events.js';
 
 const WORKSHEET = /\/worksheet$/;
@@ -41,7 +42,7 @@ export function parseXlsx(source: string, bytes: Uint8Array): ParsedDocument {
   return {
     source,
     format: 'xlsx',
-    title: readCoreTitle(pkg) ?? titleFromSource(source),
+    title: readPackageTitle(pkg, 'docProps/core.xml') ?? titleFromSource(source),
     sections,
     metadata: { sheets: worksheets.map((sheet) => sheet.name), rows },
   };
@@ -212,23 +213,4 @@ function columnIndex(reference: string): number {
     index = index * 26 + (code - 64);
   }
   return Math.max(0, index - 1);
-}
-
-function readCoreTitle(pkg: OfficePackage): string | undefined {
-  const xml = pkg.text('docProps/core.xml');
-  if (!xml) return undefined;
-  let title = '';
-  let inTitle = false;
-  streamXml(xml, {
-    open(name) {
-      if (name === 'dc:title') inTitle = true;
-    },
-    close(name) {
-      if (name === 'dc:title') inTitle = false;
-    },
-    text(text) {
-      if (inTitle) title += text;
-    },
-  });
-  return singleLine(title) || undefined;
 }
