@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Page, chromium } from 'playwright-core';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from './chromium.js';
 
 let reported = false;
 
@@ -28,19 +27,7 @@ export interface RenderedText {
  * page, with the system's Chromium: headless, offline, one browser for all pages.
  */
 export async function renderTextImages(pages: string[][], { width = 1200, pixels = false } = {}): Promise<RenderedText[]> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width, height: 100 } });
     const rendered: RenderedText[] = [];
