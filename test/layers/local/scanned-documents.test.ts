@@ -34,8 +34,8 @@ describeWithChromium('scanned documents through the local stack', () => {
       { name: 'harbour.pdf', content: await pdf.save() },
       { name: 'canteen.png', content: notice.png },
     ]);
-    job = await waitForJob(t.url, ((await upload.json()) as { jobId: string }).jobId, {}, 120_000);
-  }, 240_000);
+    job = await waitForJob(t.url, ((await upload.json()) as { jobId: string }).jobId, {}, 360_000);
+  }, 480_000);
   afterAll(async () => {
     await t?.close();
   });

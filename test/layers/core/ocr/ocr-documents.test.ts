@@ -39,7 +39,7 @@ describeWithChromium('OCR of images and scanned PDFs (tesseract.js, offline)', (
 
   beforeAll(async () => {
     [rendered, second] = (await renderTextImages([[SENTENCE], [SECOND]], { pixels: true })) as [RenderedText, RenderedText];
-  }, 180_000);
+  }, 480_000);
   afterAll(async () => {
     await tesseract.close();
   });
