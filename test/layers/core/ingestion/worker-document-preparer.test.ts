@@ -70,7 +70,8 @@ describe('WorkerDocumentPreparer', () => {
   test.each([
     ['binary junk', { source: 'junk.txt', bytes: new Uint8Array([0, 1, 2, 3, 0, 0, 7]) }, 'binary'],
     ['whitespace only', { source: 'blank.md', bytes: text('   \n\n \t ') }, 'empty'],
-    ['an unsupported type', { source: 'image.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, 'unsupported_type'],
+    ['an unsupported type', { source: 'image.gif', bytes: text('GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;') }, 'unsupported_type'],
+    ['a truncated image', { source: 'image.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, 'corrupt'],
     ['a truncated PDF', { source: 'cut.pdf', bytes: text('%PDF-1.7\n1 0 obj << /Type /Catalog') }, 'corrupt'],
   ])('%s fails with the same typed error as in the calling thread', async (_name, input, reason) => {
     // act
