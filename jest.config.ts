@@ -38,7 +38,7 @@ const config: Config = {
     './layers/core/cleaning/': { lines: 99, statements: 99, functions: 99, branches: 96 },
     './layers/core/config/': { lines: 95, statements: 95, functions: 65, branches: 75 },
     './layers/core/embeddings/': { lines: 94, statements: 94, functions: 93, branches: 90 },
-    './layers/core/parsing/': { lines: 95, statements: 95, functions: 96, branches: 90 },
+    './layers/core/parsing/': { lines: 95, statements: 95, functions: 95, branches: 90 },
     './layers/core/providers/': { lines: 91, statements: 91, functions: 88, branches: 82 },
     './layers/core/text/': { lines: 99, statements: 99, functions: 99, branches: 99 },
   },
