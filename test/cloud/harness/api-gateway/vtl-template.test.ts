@@ -25,7 +25,7 @@ describe('renderTemplate', () => {
     const bodies: { name: string; body: Record<string, string> }[] = [
       { name: 'a plain question', body: { message: 'How do I upload documents?' } },
       { name: 'Spanish with accents and ñ', body: { message: '¿Qué dice el contrato sobre las vacaciones del año?' } },
-      { name: 'an apostrophe', body: { message: "What's the CEO's name?" } },
+      { name: 'an apostrophe', body: { message: "What's the harbour master's name?" } },
       { name: 'double quotes and a backslash', body: { message: 'Is "C:\\temp" a path?' } },
       { name: 'new lines, tabs and a slash', body: { message: 'line one\nline\ttwo / three' } },
       { name: 'an emoji', body: { message: 'thanks 👍' } },
