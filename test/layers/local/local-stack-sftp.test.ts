@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { buildPdf } from '../../fixtures/pdf-fixtures.js';
 import { chat, startTestStack, waitForJob } from '../../support/local-stack-harness.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { sftpBatchArgs } from '../../support/openssh-sftp-args.js';
 
 const run = promisify(execFile);
 
@@ -32,33 +33,10 @@ describe('local stack SFTP drop (real OpenSSH client)', () => {
   async function sftp(commands: string[]) {
     const batch = path.join(temp.dir, 'batch');
     await writeFile(batch, `${commands.join('\n')}\n`);
-    return run(
-      'sftp',
-      [
-        '-F',
-        '/dev/null',
-        '-b',
-        batch,
-        '-i',
-        key,
-        '-P',
-        String(t.stack.sftpPort),
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'IdentitiesOnly=yes',
-        '-o',
-        'IdentityAgent=none',
-        '-o',
-        'LogLevel=ERROR',
-        'alice@127.0.0.1',
-      ],
-      { cwd: temp.dir, timeout: 20_000 },
-    );
+    return run('sftp', sftpBatchArgs({ batchFile: batch, keyFile: key, port: t.stack.sftpPort!, user: 'alice', knownHostsFile: knownHosts }), {
+      cwd: temp.dir,
+      timeout: 20_000,
+    });
   }
 
   async function latestSftpJob() {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ssh2 from 'ssh2';
 import type { SFTPWrapper } from 'ssh2';
+import { sftpBatchArgs } from '../../support/openssh-sftp-args.js';
 
 const run = promisify(execFile);
 
@@ -50,29 +51,7 @@ export async function openSshBatch(options: {
   try {
     const { stdout, stderr } = await run(
       'sftp',
-      [
-        '-F',
-        '/dev/null',
-        '-b',
-        batch,
-        '-i',
-        options.account.keyFile,
-        '-P',
-        String(options.port),
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        `UserKnownHostsFile=${knownHosts}`,
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'IdentitiesOnly=yes',
-        '-o',
-        'IdentityAgent=none',
-        '-o',
-        'LogLevel=ERROR',
-        `${options.account.user}@127.0.0.1`,
-      ],
+      sftpBatchArgs({ batchFile: batch, keyFile: options.account.keyFile, port: options.port, user: options.account.user, knownHostsFile: knownHosts }),
       { cwd: options.cwd, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
     );
     return { ok: true, stdout, stderr };

@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import type { SFTPWrapper } from 'ssh2';
 import { loadOrCreateHostKey, startSftpDropServer, type ObjectCreatedEvent, type ObjectDeletedEvent, type SftpDropServer } from '#local/sftp/index.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
+import { sftpBatchArgs } from '../../../support/openssh-sftp-args.js';
 
 const run = promisify(execFile);
 export const AUTH_DELAY_MS = 200;
@@ -110,29 +111,7 @@ export function useSftpDropServer(): SftpDropHarness {
   async function sftpBatch(commands: string[], options: { user?: string; key?: string } = {}): Promise<SftpRun> {
     const batchFile = path.join(temp.dir, `batch-${randomBytes(4).toString('hex')}`);
     await writeFile(batchFile, `${commands.join('\n')}\n`);
-    const args = [
-      '-F',
-      '/dev/null',
-      '-b',
-      batchFile,
-      '-i',
-      options.key ?? aliceKey,
-      '-P',
-      String(server.port),
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      `UserKnownHostsFile=${knownHosts}`,
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'IdentitiesOnly=yes',
-      '-o',
-      'IdentityAgent=none',
-      '-o',
-      'LogLevel=ERROR',
-      `${options.user ?? 'alice'}@127.0.0.1`,
-    ];
+    const args = sftpBatchArgs({ batchFile, keyFile: options.key ?? aliceKey, port: server.port, user: options.user ?? 'alice', knownHostsFile: knownHosts });
     const started = Date.now();
     try {
       const { stdout, stderr } = await run('sftp', args, { timeout: 10_000, cwd: localDir });
