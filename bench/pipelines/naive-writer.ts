@@ -43,8 +43,8 @@ export async function ingestRowByRow(dataDir: string, files: readonly CorpusFile
         const documentChunks = chunkDocument(parsed);
         const documentId = stableId('document', file.source);
         await db.query(
-          `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
-           VALUES ($1, $2, $3, $4, $5, $6, '{}'::jsonb, $7, $8, $9)`,
+          `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model, collection)
+           VALUES ($1, $2, $3, $4, $5, $6, '{}'::jsonb, $7, $8, $9, 'default')`,
           [documentId, file.source, sha256Hex(bytes), parsed.title, parsed.format, language, bytes.byteLength, documentChunks.length, embedder.id],
         );
         for (const chunk of documentChunks) {
