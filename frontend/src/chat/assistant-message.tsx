@@ -14,6 +14,8 @@ export interface AssistantMessageProps {
   onOpenCitation(citation: Citation): void;
   onRetry(id: string): void;
   canRetry: boolean;
+  /** The collection of a cited document, when known. */
+  collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
@@ -30,7 +32,7 @@ async function copyText(text: string): Promise<void> {
   area.remove();
 }
 
-export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, t }: AssistantMessageProps) {
+export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, collectionOf, t }: AssistantMessageProps) {
   const [copied, setCopied] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(copiedTimer.current), []);
@@ -88,6 +90,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
           <ol className="sources-list">
             {message.citations.map((citation) => {
               const where = sourceLocation(citation, t);
+              const collection = collectionOf?.(citation.documentId);
               return (
                 <li key={citation.n}>
                   <button
@@ -100,6 +103,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
                     <span className="source-chip-text">
                       <span className="source-chip-title">{citation.title || citation.source}</span>
                       {where && <span className="source-chip-where">{where}</span>}
+                      {collection && <span className="source-chip-collection">{t('inCollection', { collection })}</span>}
                     </span>
                   </button>
                 </li>
@@ -117,6 +121,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               // Numbered for the dialog only: the answer cites none of them.
               const passage: Citation = { ...source, n: index + 1 };
               const where = sourceLocation(passage, t);
+              const collection = collectionOf?.(source.documentId);
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a document can appear more than once and the list never reorders; the rank is its identity.
                 <li key={`${source.documentId}-${index}`}>
@@ -130,6 +135,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
                     <span className="source-chip-text">
                       <span className="source-chip-title">{source.title || source.source}</span>
                       {where && <span className="source-chip-where">{where}</span>}
+                      {collection && <span className="source-chip-collection">{t('inCollection', { collection })}</span>}
                     </span>
                   </button>
                 </li>
