@@ -64,6 +64,19 @@ describe('admin routes over a users file', () => {
     expect(collections.map((c) => c.name)).not.toContain('sneaky');
   });
 
+  test('without a token every admin route answers 401', async () => {
+    // act
+    const answers = await Promise.all([
+      fetch(`${t.url}/api/users`),
+      fetch(`${t.url}/api/users/mallory`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      fetch(`${t.url}/api/users/rita`, { method: 'DELETE' }),
+      fetch(`${t.url}/api/collections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"sneaky"}' }),
+    ]);
+
+    // assess
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
+  });
+
   test('GET /api/users lists every user with their roles and no token', async () => {
     // act
     const response = await fetch(`${t.url}/api/users`, { headers: auth('root') });
