@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import type { ListedUser } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
-import { TrashIcon } from '../ui/icons.js';
+import { copyText } from '../ui/copy-text.js';
+import { CopyIcon, TrashIcon } from '../ui/icons.js';
 import type { UsersAdmin } from './use-users-admin.js';
 
 export interface UsersPageProps {
@@ -26,6 +27,7 @@ export function UsersPage({ admin, t }: UsersPageProps) {
   const [newUserAdmin, setNewUserAdmin] = useState(false);
   const [newCollection, setNewCollection] = useState('');
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const [copied, setCopied] = useState<string | undefined>(undefined);
 
   const addUser = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,6 +70,21 @@ export function UsersPage({ admin, t }: UsersPageProps) {
           <div className="token-notice" role="status">
             <p>{t('newToken', { user: admin.newToken.user })}</p>
             <code className="token-value">{admin.newToken.token}</code>
+            <button
+              type="button"
+              className="ghost-button"
+              onClick={() => {
+                const token = admin.newToken?.token;
+                if (token)
+                  copyText(token).then(
+                    () => setCopied(token),
+                    () => setCopied(undefined),
+                  );
+              }}
+            >
+              <CopyIcon />
+              <span aria-live="polite">{copied === admin.newToken.token ? t('copied') : t('copyToken')}</span>
+            </button>
           </div>
         )}
         {users && !editable && <p className="muted">{t('usersReadOnly')}</p>}

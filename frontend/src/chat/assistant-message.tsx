@@ -3,6 +3,7 @@ import type { Citation } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { SafeMarkdown } from '../markdown/safe-markdown.js';
 import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from '../ui/icons.js';
+import { copyText } from '../ui/copy-text.js';
 import { CitationMarker } from './citation-marker.js';
 import type { AssistantMessage as AssistantMessageData } from './conversation.js';
 import { describeError } from './describe-error.js';
@@ -17,19 +18,6 @@ export interface AssistantMessageProps {
   /** The collection of a cited document, when known. */
   collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
-}
-
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
-  // Pages served over plain http on a LAN address have no clipboard API.
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.className = 'offscreen';
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
 }
 
 export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, collectionOf, t }: AssistantMessageProps) {

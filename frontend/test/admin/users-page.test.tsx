@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useMemo } from 'react';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { useUsersAdmin } from '../../src/admin/use-users-admin.js';
 import { UsersPage } from '../../src/admin/users-page.js';
 import { ApiClient } from '../../src/api/api-client.js';
@@ -103,6 +103,10 @@ describe('the Users & collections page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
     const notice = await screen.findByRole('status');
     const shown = notice.textContent;
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(within(notice).getByRole('button', { name: 'Copy token' }));
+    await within(notice).findByText('Copied');
     await screen.findByRole('row', { name: /bob/ });
     fireEvent.change(screen.getByRole('combobox', { name: 'Role of bob in finance' }), { target: { value: 'reader' } });
     await waitFor(() => expect(writes()).toHaveLength(2));
@@ -110,6 +114,7 @@ describe('the Users & collections page', () => {
     // assess
     expect(shown).toContain('Token for bob, shown only this once');
     expect(shown).toContain(TOKEN);
+    expect(writeText).toHaveBeenCalledWith(TOKEN);
     await waitFor(() => expect(screen.queryByText(TOKEN)).toBeNull());
   });
 
