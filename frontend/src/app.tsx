@@ -1,16 +1,22 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ScopePicker } from './access/scope-picker.js';
+import { loadScope, saveScope } from './access/scope-store.js';
+import { useAccess } from './access/use-access.js';
+import { UsersPage } from './admin/users-page.js';
+import { useUsersAdmin } from './admin/use-users-admin.js';
 import { ApiClient } from './api/api-client.js';
 import { ApiError } from './api/api-error.js';
 import { SignInForm, TokenPrompt } from './auth/auth-screens.js';
 import { type SiteConfig, loadSiteConfig } from './auth/site-config.js';
 import { type Auth, useAuth } from './auth/use-auth.js';
 import { ChatView } from './chat/chat-view.js';
+import { browserStorage } from './chat/conversation-store.js';
 import { useChat } from './chat/use-chat.js';
 import { DocumentsPanel } from './documents/documents-panel.js';
 import { useDocuments } from './documents/use-documents.js';
-import { useI18n } from './i18n/i18n.js';
+import { type Translate, useI18n } from './i18n/i18n.js';
 import { Dialog } from './ui/dialog.js';
-import { DocumentsIcon, LogoMark, PlusIcon, SignOutIcon } from './ui/icons.js';
+import { ChatIcon, DocumentsIcon, LogoMark, PlusIcon, SignOutIcon, UsersIcon } from './ui/icons.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 import { useMediaQuery } from './ui/use-media-query.js';
 
@@ -77,10 +83,28 @@ function AuthenticatedApp({ config }: { config: SiteConfig }) {
   return <Workspace api={api} auth={auth} />;
 }
 
+const storage = browserStorage('localStorage');
+
 function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
   const { t, locale, setLocale } = useI18n();
-  const chat = useChat(api);
+  const { access, reload: reloadAccess } = useAccess(api);
+  // The collection the user searches in, remembered per browser; undefined is all of theirs.
+  const [scope, setScope] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    setScope(loadScope(storage, access.readable));
+  }, [access]);
+  const chooseScope = (collection: string | undefined) => {
+    setScope(collection);
+    saveScope(storage, collection);
+  };
+  const scopeCollections = useMemo(() => (scope ? [scope] : undefined), [scope]);
+  const chat = useChat(api, storage, scopeCollections);
   const library = useDocuments(api);
+  const collectionOf = useMemo(() => {
+    const byId = new Map((library.documents ?? []).map((document) => [document.id, document.collection]));
+    return (documentId: string) => byId.get(documentId);
+  }, [library.documents]);
+  const [view, setView] = useState<'chat' | 'admin'>('chat');
   const wide = useMediaQuery(WIDE);
   const [panelOpen, setPanelOpen] = useState(() => typeof matchMedia === 'function' && matchMedia(WIDE).matches);
   const [offline, setOffline] = useState(false);
@@ -110,7 +134,8 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
     inputRef.current?.focus();
   };
 
-  const panel = <DocumentsPanel library={library} locale={locale} t={t} />;
+  const panel = <DocumentsPanel library={library} access={access} locale={locale} t={t} />;
+  const showAdmin = access.admin && view === 'admin';
 
   return (
     <div className={`app${wide && panelOpen ? ' with-panel' : ''}`}>
@@ -140,6 +165,18 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
             <PlusIcon />
             <span className="toolbar-label">{t('newChat')}</span>
           </button>
+          {access.admin && (
+            <button
+              type="button"
+              className="toolbar-button"
+              aria-pressed={showAdmin}
+              onClick={() => setView(showAdmin ? 'chat' : 'admin')}
+              title={showAdmin ? t('backToChat') : t('usersAndCollections')}
+            >
+              {showAdmin ? <ChatIcon /> : <UsersIcon />}
+              <span className="toolbar-label">{showAdmin ? t('backToChat') : t('usersAndCollections')}</span>
+            </button>
+          )}
           <LanguageSwitch locale={locale} onChange={setLocale} label={t('language')} />
           <button
             type="button"
@@ -163,7 +200,17 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
         </div>
       </header>
       <div className="workspace">
-        <ChatView chat={chat} inputRef={inputRef} t={t} />
+        {showAdmin ? (
+          <AdminView api={api} onChanged={reloadAccess} t={t} />
+        ) : (
+          <ChatView
+            chat={chat}
+            inputRef={inputRef}
+            scope={access.readable.length > 1 ? <ScopePicker readable={access.readable} value={scope} onChange={chooseScope} t={t} /> : undefined}
+            collectionOf={collectionOf}
+            t={t}
+          />
+        )}
         {panelOpen && wide && (
           <aside className="documents" id="documents-panel" aria-labelledby="documents-title">
             <h2 id="documents-title" className="documents-title">
@@ -180,4 +227,10 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
       )}
     </div>
   );
+}
+
+/** Mounted only while shown, so the users are loaded when an admin opens the page. */
+function AdminView({ api, onChanged, t }: { api: ApiClient; onChanged: () => void; t: Translate }) {
+  const admin = useUsersAdmin(api, onChanged);
+  return <UsersPage admin={admin} t={t} />;
 }

@@ -1,5 +1,17 @@
 import { ApiError, NETWORK_ERROR, errorFromResponse, isAbortError } from './api-error.js';
-import type { ChatRequest, ChatResponse, Health, Job, RefusedFile, StoredDocument, UploadAccepted } from './api-types.js';
+import type {
+  ChatRequest,
+  ChatResponse,
+  CollectionAccess,
+  Health,
+  Job,
+  RefusedFile,
+  SavedUser,
+  SaveUserRequest,
+  StoredDocument,
+  UploadAccepted,
+  UserList,
+} from './api-types.js';
 import { readServerSentEvents } from './server-sent-events.js';
 
 export interface ApiClientOptions {
@@ -48,16 +60,46 @@ export class ApiClient {
     await this.request('DELETE', `/documents/${encodeURIComponent(id)}`);
   }
 
-  async uploadDocuments(files: readonly File[]): Promise<UploadAccepted> {
-    if (this.options.uploadMode === 'presigned') return this.uploadPresigned(files);
+  /** The collections the caller may read, with their role in each. */
+  listCollections(signal?: AbortSignal): Promise<CollectionAccess[]> {
+    return this.json<CollectionAccess[]>('GET', '/collections', undefined, signal);
+  }
+
+  /** Admins: a new, empty collection. */
+  createCollection(name: string): Promise<CollectionAccess> {
+    return this.json<CollectionAccess>('POST', '/collections', JSON.stringify({ name }), undefined, { 'Content-Type': 'application/json' });
+  }
+
+  /** Admins: every user and their roles (never their tokens). */
+  listUsers(signal?: AbortSignal): Promise<UserList> {
+    return this.json<UserList>('GET', '/users', undefined, signal);
+  }
+
+  /** Admins: creates a user (the answer carries their token, this once) or replaces their roles. */
+  saveUser(user: string, request: SaveUserRequest): Promise<SavedUser> {
+    return this.json<SavedUser>('PUT', `/users/${encodeURIComponent(user)}`, JSON.stringify(request), undefined, { 'Content-Type': 'application/json' });
+  }
+
+  async removeUser(user: string): Promise<void> {
+    await this.request('DELETE', `/users/${encodeURIComponent(user)}`);
+  }
+
+  /** Uploads into `collection` when given; the server picks the caller's only editable collection otherwise. */
+  async uploadDocuments(files: readonly File[], collection?: string): Promise<UploadAccepted> {
+    if (this.options.uploadMode === 'presigned') return this.uploadPresigned(files, collection);
     const form = new FormData();
+    // Before the files, so the server knows the destination as the files stream in.
+    if (collection) form.append('collection', collection);
     for (const file of files) form.append('file', file, file.name);
     return this.json<UploadAccepted>('POST', '/documents', form);
   }
 
   /** AWS: API Gateway cannot carry large bodies, so each file goes to S3 with a presigned URL; its S3 event feeds the job. */
-  private async uploadPresigned(files: readonly File[]): Promise<UploadAccepted> {
-    const request = { files: files.map((file) => ({ name: file.name, contentType: file.type || 'application/octet-stream', size: file.size })) };
+  private async uploadPresigned(files: readonly File[], collection?: string): Promise<UploadAccepted> {
+    const request = {
+      files: files.map((file) => ({ name: file.name, contentType: file.type || 'application/octet-stream', size: file.size })),
+      ...(collection ? { collection } : {}),
+    };
     const signed = await this.json<PresignedUploads>('POST', '/documents', JSON.stringify(request), undefined, { 'Content-Type': 'application/json' });
     // The server signs only the files it takes, in order; a refused file (over the size limit) is named in `refused`.
     const refused = signed.refused ?? [];

@@ -2,11 +2,16 @@
  * The shapes of the HTTP API the site talks to. They are the contract's (layers/core/contract,
  * zod schemas shared with the server), imported as types only, so no validator ships to the browser.
  */
-import type { AnswerMode, ChatRequest, ChatResponseBody, CitationBody, Intent } from '#core/contract/chat-contract.js';
+import type { CollectionAccess, ListedUser, SavedUser, SaveUserRequest, UserList } from '#core/contract/access-contract.js';
+import type { AnswerMode, ChatRequest as ChatTurnRequest, ChatResponseBody, CitationBody, Intent } from '#core/contract/chat-contract.js';
+import type { ChatScope } from '#core/contract/chat-scope-contract.js';
 import type { RefusedFile, StoredDocumentBody, UploadResponse } from '#core/contract/documents-contract.js';
 import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '#core/contract/jobs-contract.js';
 
-export type { AnswerMode, ChatRequest, Intent, JobDocumentStatus, JobStatus, RefusedFile };
+export type { AnswerMode, CollectionAccess, Intent, JobDocumentStatus, JobStatus, ListedUser, RefusedFile, SavedUser, SaveUserRequest, UserList };
+
+/** A chat turn, optionally narrowed to some of the caller's collections. */
+export type ChatRequest = ChatTurnRequest & Pick<ChatScope, 'collections'>;
 
 /** A citation; `passage` is absent in conversations the site saved before the server sent it. */
 export type Citation = Omit<CitationBody, 'passage'> & { passage?: string };
@@ -27,7 +32,7 @@ export type UploadAccepted = UploadResponse;
 
 /** A stored document; the site reads only some fields, so older servers' lists still render. */
 export type StoredDocument = Pick<StoredDocumentBody, 'id' | 'source' | 'title' | 'chunkCount'> &
-  Partial<Pick<StoredDocumentBody, 'format' | 'language' | 'byteSize' | 'createdAt' | 'updatedAt'>>;
+  Partial<Pick<StoredDocumentBody, 'format' | 'language' | 'collection' | 'byteSize' | 'createdAt' | 'updatedAt'>>;
 
 export interface Health {
   status: string;

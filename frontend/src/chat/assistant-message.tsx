@@ -3,6 +3,7 @@ import type { Citation } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { SafeMarkdown } from '../markdown/safe-markdown.js';
 import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from '../ui/icons.js';
+import { copyText } from '../ui/copy-text.js';
 import { CitationMarker } from './citation-marker.js';
 import type { AssistantMessage as AssistantMessageData } from './conversation.js';
 import { describeError } from './describe-error.js';
@@ -14,23 +15,12 @@ export interface AssistantMessageProps {
   onOpenCitation(citation: Citation): void;
   onRetry(id: string): void;
   canRetry: boolean;
+  /** The collection of a cited document, when known. */
+  collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
-  // Pages served over plain http on a LAN address have no clipboard API.
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.className = 'offscreen';
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
-}
-
-export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, t }: AssistantMessageProps) {
+export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, collectionOf, t }: AssistantMessageProps) {
   const [copied, setCopied] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(copiedTimer.current), []);
@@ -88,6 +78,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
           <ol className="sources-list">
             {message.citations.map((citation) => {
               const where = sourceLocation(citation, t);
+              const collection = collectionOf?.(citation.documentId);
               return (
                 <li key={citation.n}>
                   <button
@@ -100,6 +91,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
                     <span className="source-chip-text">
                       <span className="source-chip-title">{citation.title || citation.source}</span>
                       {where && <span className="source-chip-where">{where}</span>}
+                      {collection && <span className="source-chip-collection">{t('inCollection', { collection })}</span>}
                     </span>
                   </button>
                 </li>
@@ -117,6 +109,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               // Numbered for the dialog only: the answer cites none of them.
               const passage: Citation = { ...source, n: index + 1 };
               const where = sourceLocation(passage, t);
+              const collection = collectionOf?.(source.documentId);
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a document can appear more than once and the list never reorders; the rank is its identity.
                 <li key={`${source.documentId}-${index}`}>
@@ -130,6 +123,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
                     <span className="source-chip-text">
                       <span className="source-chip-title">{source.title || source.source}</span>
                       {where && <span className="source-chip-where">{where}</span>}
+                      {collection && <span className="source-chip-collection">{t('inCollection', { collection })}</span>}
                     </span>
                   </button>
                 </li>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Citation } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { Composer } from './composer.js';
@@ -10,13 +10,17 @@ import type { Chat } from './use-chat.js';
 export interface ChatViewProps {
   chat: Chat;
   inputRef: RefObject<HTMLTextAreaElement | null>;
+  /** Shown above the question box: the scope picker, when the user has collections to choose from. */
+  scope?: ReactNode;
+  /** The collection of a cited document, when known, shown with each source. */
+  collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
 /** How close to the bottom (px) still counts as "following along" while an answer streams in. */
 const FOLLOW_THRESHOLD = 120;
 
-export function ChatView({ chat, inputRef, t }: ChatViewProps) {
+export function ChatView({ chat, inputRef, scope, collectionOf, t }: ChatViewProps) {
   const { conversation, busy } = chat;
   const [openCitation, setOpenCitation] = useState<Citation | undefined>(undefined);
   const scroller = useRef<HTMLDivElement>(null);
@@ -53,15 +57,18 @@ export function ChatView({ chat, inputRef, t }: ChatViewProps) {
       <div className="chat-scroll" ref={scroller} onScroll={onScroll}>
         <div className="chat-column">
           {count === 0 ? <EmptyState onAsk={send} t={t} /> : null}
-          <MessageList messages={conversation.messages} busy={busy} onOpenCitation={setOpenCitation} onRetry={chat.retry} t={t} />
+          <MessageList messages={conversation.messages} busy={busy} onOpenCitation={setOpenCitation} onRetry={chat.retry} collectionOf={collectionOf} t={t} />
         </div>
       </div>
       <div className="chat-composer">
         <div className="chat-column">
+          {scope}
           <Composer busy={busy} onSend={send} onStop={chat.stop} inputRef={inputRef} t={t} />
         </div>
       </div>
-      {openCitation && <SourceDialog citation={openCitation} onClose={() => setOpenCitation(undefined)} t={t} />}
+      {openCitation && (
+        <SourceDialog citation={openCitation} collection={collectionOf?.(openCitation.documentId)} onClose={() => setOpenCitation(undefined)} t={t} />
+      )}
     </main>
   );
 }

@@ -8,11 +8,12 @@ export interface MessageListProps {
   busy: boolean;
   onOpenCitation(citation: Citation): void;
   onRetry(id: string): void;
+  collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
 /** The conversation as a live log: screen readers hear new messages as they arrive. */
-export function MessageList({ messages, busy, onOpenCitation, onRetry, t }: MessageListProps) {
+export function MessageList({ messages, busy, onOpenCitation, onRetry, collectionOf, t }: MessageListProps) {
   return (
     <div className="message-list" role="log" aria-live="polite" aria-relevant="additions text" aria-label={t('conversationLabel')} aria-busy={busy}>
       {messages.map((message) =>
@@ -22,7 +23,15 @@ export function MessageList({ messages, busy, onOpenCitation, onRetry, t }: Mess
             <p>{message.text}</p>
           </div>
         ) : (
-          <AssistantMessage key={message.id} message={message} onOpenCitation={onOpenCitation} onRetry={onRetry} canRetry={!busy} t={t} />
+          <AssistantMessage
+            key={message.id}
+            message={message}
+            onOpenCitation={onOpenCitation}
+            onRetry={onRetry}
+            canRetry={!busy}
+            collectionOf={collectionOf}
+            t={t}
+          />
         ),
       )}
     </div>

@@ -6,12 +6,14 @@ import { sectionOf } from './source-location.js';
 
 export interface SourceDialogProps {
   citation: Citation;
+  /** The collection of the cited document, when known. */
+  collection?: string;
   onClose(): void;
   t: Translate;
 }
 
 /** One cited source: the document, where in it, and the passage itself (as text, never markup). */
-export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
+export function SourceDialog({ citation, collection, onClose, t }: SourceDialogProps) {
   const section = sectionOf(citation);
   const score = Math.round(Math.max(0, Math.min(1, citation.score)) * 100);
   const [expanded, setExpanded] = useState(false);
@@ -48,6 +50,12 @@ export function SourceDialog({ citation, onClose, t }: SourceDialogProps) {
           <dt>{t('file')}</dt>
           <dd className="source-path">{citation.source}</dd>
         </div>
+        {collection && (
+          <div>
+            <dt>{t('collection')}</dt>
+            <dd>{collection}</dd>
+          </div>
+        )}
       </dl>
       <h3 className="source-excerpt-title">{t('excerpt')}</h3>
       <blockquote className="source-excerpt" id={`source-passage-${citation.n}`}>

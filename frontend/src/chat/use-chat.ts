@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ApiClient } from '../api/api-client.js';
 import { ApiError, isAbortError } from '../api/api-error.js';
+import type { ChatRequest } from '../api/api-types.js';
 import { type Conversation, type MessageError, conversationReducer, isBusy } from './conversation.js';
 import { browserStorage, loadConversation, saveConversation } from './conversation-store.js';
 
@@ -21,11 +22,16 @@ function toMessageError(error: unknown): MessageError {
   return { status: 0, code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The chat: sends turns, streams answers in, stops, retries, and keeps the conversation across reloads. */
-export function useChat(api: ApiClient, storage: Storage | undefined = browserStorage('localStorage')): Chat {
+/**
+ * The chat: sends turns, streams answers in, stops, retries, and keeps the conversation across
+ * reloads. `collections` narrows each question to those collections (all the user's when absent).
+ */
+export function useChat(api: ApiClient, storage: Storage | undefined = browserStorage('localStorage'), collections?: readonly string[]): Chat {
   const [conversation, dispatch] = useReducer(conversationReducer, storage, loadConversation);
   const current = useRef(conversation);
   current.current = conversation;
+  const scope = useRef(collections);
+  scope.current = collections;
   const inFlight = useRef<AbortController | undefined>(undefined);
   const busy = isBusy(conversation);
 
@@ -41,7 +47,9 @@ export function useChat(api: ApiClient, storage: Storage | undefined = browserSt
       const controller = new AbortController();
       inFlight.current = controller;
       try {
-        const request = current.current.conversationId ? { message: question, conversationId: current.current.conversationId } : { message: question };
+        const request: ChatRequest = { message: question };
+        if (current.current.conversationId) request.conversationId = current.current.conversationId;
+        if (scope.current && scope.current.length > 0) request.collections = [...scope.current];
         const response = await api.chat(request, { signal: controller.signal, onDelta: (text) => dispatch({ type: 'delta', id: assistantId, text }) });
         dispatch({ type: 'answer', id: assistantId, response });
       } catch (error) {

@@ -7,12 +7,14 @@ export interface DocumentItemProps {
   document: StoredDocument;
   processing: boolean;
   onDelete(id: string): Promise<void>;
+  /** False hides the delete button (the user does not edit the document's collection). @default true */
+  deletable?: boolean;
   locale: string;
   t: Translate;
 }
 
 /** Deleting takes two presses of the same button, so a stray click or key press never removes a document. */
-export function DocumentItem({ document, processing, onDelete, locale, t }: DocumentItemProps) {
+export function DocumentItem({ document, processing, onDelete, deletable = true, locale, t }: DocumentItemProps) {
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -45,22 +47,30 @@ export function DocumentItem({ document, processing, onDelete, locale, t }: Docu
           <span className={`pill ${processing ? 'pill-running' : 'pill-succeeded'}`}>{processing ? t('jobRunning') : t('docIndexed')}</span>
           <span>{document.chunkCount === 1 ? t('chunkOne') : t('chunkMany', { count: document.chunkCount })}</span>
           {updated && <span>{t('updated', { date: updated })}</span>}
+          {document.collection && (
+            <span className="pill pill-collection" title={t('inCollection', { collection: document.collection })}>
+              <span className="sr-only">{t('collection')}: </span>
+              {document.collection}
+            </span>
+          )}
         </span>
         <span className="document-source" title={document.source}>
           {document.source}
         </span>
       </div>
-      <button
-        type="button"
-        className={`icon-button danger${confirming ? ' confirming' : ''}`}
-        onClick={onClick}
-        disabled={deleting}
-        aria-label={confirming ? `${t('confirmDelete')}: ${title}` : t('deleteDocument', { title })}
-        title={confirming ? t('confirmDelete') : t('deleteDocument', { title })}
-      >
-        <TrashIcon width={16} height={16} />
-        {confirming && <span className="confirm-text">{t('confirmDelete')}</span>}
-      </button>
+      {deletable && (
+        <button
+          type="button"
+          className={`icon-button danger${confirming ? ' confirming' : ''}`}
+          onClick={onClick}
+          disabled={deleting}
+          aria-label={confirming ? `${t('confirmDelete')}: ${title}` : t('deleteDocument', { title })}
+          title={confirming ? t('confirmDelete') : t('deleteDocument', { title })}
+        >
+          <TrashIcon width={16} height={16} />
+          {confirming && <span className="confirm-text">{t('confirmDelete')}</span>}
+        </button>
+      )}
     </li>
   );
 }

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { type Access, UNKNOWN_ACCESS, canDelete, canUpload } from '../access/access.js';
+import { DEFAULT_COLLECTION } from '../access/default-collection.js';
 import type { Translate } from '../i18n/i18n.js';
 import { RefreshIcon } from '../ui/icons.js';
 import { DocumentItem } from './document-item.js';
@@ -7,13 +10,24 @@ import type { Documents } from './use-documents.js';
 
 export interface DocumentsPanelProps {
   library: Documents;
+  /** What the user may do; unknown access hides nothing (the server enforces regardless). */
+  access?: Access;
   locale: string;
   t: Translate;
 }
 
 /** Upload, follow ingestion, and manage the library. */
-export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
+export function DocumentsPanel({ library, access = UNKNOWN_ACCESS, locale, t }: DocumentsPanelProps) {
   const { documents, jobs } = library;
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  // The chosen collection while it is still editable, else `default` when editable, else the first.
+  const target = access.known
+    ? chosen !== undefined && access.editable.includes(chosen)
+      ? chosen
+      : access.editable.includes(DEFAULT_COLLECTION)
+        ? DEFAULT_COLLECTION
+        : access.editable[0]
+    : undefined;
   const processingSources = new Set(
     jobs.flatMap((tracked) =>
       tracked.job && ['succeeded', 'partially_failed', 'failed'].includes(tracked.job.status) ? [] : (tracked.job?.documents ?? []).map((d) => d.source),
@@ -22,7 +36,25 @@ export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
 
   return (
     <div className="documents-content">
-      <DropZone onFiles={(files) => void library.upload(files)} uploading={library.uploading} t={t} />
+      {canUpload(access) ? (
+        <>
+          {access.editable.length > 1 && (
+            <label className="upload-target">
+              <span>{t('uploadTo')}</span>
+              <select value={target} onChange={(event) => setChosen(event.target.value)}>
+                {access.editable.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <DropZone onFiles={(files) => void library.upload(files, target)} uploading={library.uploading} t={t} />
+        </>
+      ) : (
+        <p className="muted read-only-note">{t('readOnlyLibrary')}</p>
+      )}
       {library.uploadError && (
         <p className="panel-error" role="alert">
           {t('uploadFailed')} {library.uploadError}
@@ -72,6 +104,7 @@ export function DocumentsPanel({ library, locale, t }: DocumentsPanelProps) {
                 document={document}
                 processing={processingSources.has(document.source)}
                 onDelete={library.remove}
+                deletable={canDelete(access, document.collection)}
                 locale={locale}
                 t={t}
               />

@@ -25,7 +25,8 @@ export interface Documents {
   uploadError: string | undefined;
   deleteError: string | undefined;
   refresh(): Promise<void>;
-  upload(files: readonly File[]): Promise<void>;
+  /** Uploads into `collection` when given (else the server's choice: the user's only editable collection). */
+  upload(files: readonly File[], collection?: string): Promise<void>;
   remove(id: string): Promise<void>;
   dismissJob(id: string): void;
 }
@@ -97,12 +98,12 @@ export function useDocuments(api: ApiClient): Documents {
   }, [anyActive, api, refresh]);
 
   const upload = useCallback(
-    async (files: readonly File[]) => {
+    async (files: readonly File[], collection?: string) => {
       if (files.length === 0) return;
       setUploading((n) => n + files.length);
       setUploadError(undefined);
       try {
-        const accepted = await api.uploadDocuments(files);
+        const accepted = await api.uploadDocuments(files, collection);
         const refused = accepted.refused ?? [];
         const taken = files.map((file) => file.name).filter((name) => !refused.some((file) => file.name === name));
         setJobs((current) => [{ id: accepted.jobId, files: taken, ...(refused.length > 0 ? { refused } : {}) }, ...current]);

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, test, vi } from 'vitest';
 import type { StoredDocument } from '../../src/api/api-types.js';
+import { accessFrom } from '../../src/access/access.js';
 import { DocumentsPanel } from '../../src/documents/documents-panel.js';
 import type { Documents, TrackedJob } from '../../src/documents/use-documents.js';
 import { translate } from '../../src/i18n/i18n.js';
@@ -192,7 +193,7 @@ describe('DocumentsPanel', () => {
 
     fireEvent.change(container.querySelector('input[type=file]')!, { target: { files } });
 
-    expect(upload).toHaveBeenCalledWith(files);
+    expect(upload).toHaveBeenCalledWith(files, undefined);
   });
 
   test('dropped files are uploaded', () => {
@@ -203,7 +204,7 @@ describe('DocumentsPanel', () => {
 
     fireEvent.drop(zone, { dataTransfer: { files: [file], types: ['Files'] } });
 
-    expect(upload).toHaveBeenCalledWith([file]);
+    expect(upload).toHaveBeenCalledWith([file], undefined);
   });
 
   test.each([
@@ -222,7 +223,7 @@ describe('DocumentsPanel', () => {
     add(screen.getByText('Drop files here').closest('.dropzone')!, container.querySelector('input[type=file]')!, [notes, photo, sheet, archive]);
 
     // assess
-    expect(upload).toHaveBeenCalledWith([notes, sheet]);
+    expect(upload).toHaveBeenCalledWith([notes, sheet], undefined);
     expect(screen.getByRole('alert').textContent).toBe(
       'Not uploaded: anim.gif, bundle.zip. Only PDF, Word, Excel, PowerPoint, OpenDocument, CSV, RTF, JSON, EPUB, e-mail (.eml), HTML, Markdown, plain text or images (PNG, JPEG, TIFF) files can be added.',
     );
@@ -245,5 +246,69 @@ describe('DocumentsPanel', () => {
     render(<DocumentsPanel library={library({ documents: [] })} locale="en" t={t} />);
 
     expect(within(screen.getByRole('region', { name: /Library/ })).getByText(/No documents yet/)).toBeTruthy();
+  });
+});
+
+describe('DocumentsPanel with collections', () => {
+  const budget: StoredDocument = { id: 'f1', source: 'api-uploads/finance/budget.md', title: 'Budget', chunkCount: 2, collection: 'finance' };
+  const rules: StoredDocument = { id: 'h1', source: 'api-uploads/handbook/rules.md', title: 'House rules', chunkCount: 3, collection: 'handbook' };
+  const legal: StoredDocument = { id: 'l1', source: 'api-uploads/legal/terms.md', title: 'Terms', chunkCount: 1, collection: 'legal' };
+
+  test('a reader sees each document with its collection, and neither upload nor delete', () => {
+    // prepare
+    const access = accessFrom([
+      { name: 'finance', role: 'reader' },
+      { name: 'handbook', role: 'reader' },
+    ]);
+
+    // act
+    render(<DocumentsPanel library={library({ documents: [budget, rules] })} access={access} locale="en" t={t} />);
+
+    // assess
+    expect(screen.queryByText('Drop files here')).toBeNull();
+    expect(screen.getByText('You can read these documents but not add or delete them.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => within(item).getByTitle(/^Collection: /).textContent)).toEqual(['Collection: finance', 'Collection: handbook']);
+  });
+
+  test.each([
+    ['the default choice', undefined, 'finance'],
+    ['a chosen collection', 'legal', 'legal'],
+  ])('an editor of two collections uploads to %s, and may delete only where they edit', async (_, choice, expected) => {
+    // prepare
+    const upload = vi.fn(async () => {});
+    const access = accessFrom([
+      { name: 'finance', role: 'editor' },
+      { name: 'handbook', role: 'reader' },
+      { name: 'legal', role: 'editor' },
+    ]);
+    render(<DocumentsPanel library={library({ documents: [budget, rules, legal], upload })} access={access} locale="en" t={t} />);
+    const file = new File(['# Notes'], 'notes.md', { type: 'text/markdown' });
+
+    // act
+    const target = screen.getByRole('combobox', { name: 'Upload to' });
+    if (choice) fireEvent.change(target, { target: { value: choice } });
+    fireEvent.change(screen.getByTestId('file-input'), { target: { files: [file] } });
+
+    // assess
+    expect(upload).toHaveBeenCalledWith([file], expected);
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['finance', 'legal']);
+    expect(screen.getByRole('button', { name: 'Delete Budget' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Delete Terms' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Delete House rules' })).toBeNull();
+  });
+
+  test('an editor of one collection gets no choice to make', () => {
+    // act
+    render(<DocumentsPanel library={library()} access={accessFrom([{ name: 'finance', role: 'editor' }])} locale="en" t={t} />);
+
+    // assess
+    expect(screen.getByText('Drop files here')).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Upload to' })).toBeNull();
   });
 });

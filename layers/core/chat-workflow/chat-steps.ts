@@ -43,7 +43,8 @@ export async function improveStep(state: ChatState, deps: ChatDependencies): Pro
   const started = performance.now();
   const limit = deps.historyMessages ?? 10;
   const history = state.history ? state.history.slice(-limit) : await deps.conversations.history(state.conversationId, limit, state.userId);
-  const documentLanguages = searchLanguages(await deps.store.documentLanguages());
+  // Only the languages of documents the caller may search: others would leak and waste alternate queries.
+  const documentLanguages = searchLanguages(await deps.store.documentLanguages(state.scope?.collections));
   const improved = deps.chatModel
     ? await improveWithLlm(deps.chatModel, state.message, history, { signal: deps.signal, documentLanguages })
     : improveOffline(state.message, history);

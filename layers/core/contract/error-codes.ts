@@ -12,6 +12,7 @@ export const HTTP_STATUS_BY_CODE = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   payload_too_large: 413,
   message_too_long: 413,
   history_too_long: 413,

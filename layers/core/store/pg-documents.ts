@@ -27,9 +27,11 @@ export async function listDocuments(db: SqlExecutor, collections?: readonly stri
   return rows.map(toDocument);
 }
 
-export async function documentLanguages(db: SqlExecutor): Promise<LanguageCount[]> {
+export async function documentLanguages(db: SqlExecutor, collections?: readonly string[]): Promise<LanguageCount[]> {
   const rows = await db.query<{ language: string; documents: number | string }>(
-    'SELECT language, count(*) AS documents FROM documents GROUP BY language ORDER BY count(*) DESC, language',
+    `SELECT language, count(*) AS documents FROM documents WHERE $1::text[] IS NULL OR collection = ANY($1::text[])
+     GROUP BY language ORDER BY count(*) DESC, language`,
+    [collections ? [...collections] : null],
   );
   return rows.map((row) => ({ language: row.language, documents: Number(row.documents) }));
 }

@@ -107,8 +107,8 @@ export class PgVectorStore implements VectorStore {
     return documents.listDocuments(this.db, collections);
   }
 
-  documentLanguages(): Promise<LanguageCount[]> {
-    return documents.documentLanguages(this.db);
+  documentLanguages(collections?: readonly string[]): Promise<LanguageCount[]> {
+    return documents.documentLanguages(this.db, collections);
   }
 
   findDocumentsBySources(sources: readonly string[]): Promise<Map<string, StoredDocument>> {

@@ -67,8 +67,8 @@ export interface VectorStore {
   getDocument(id: string): Promise<StoredDocument | undefined>;
   /** Every document, or those of these collections. */
   listDocuments(collections?: readonly string[]): Promise<StoredDocument[]>;
-  /** How many stored documents are in each language (ISO 639-1 codes as detected at ingestion), most first. */
-  documentLanguages(): Promise<LanguageCount[]>;
+  /** How many stored documents (of these collections, else all) are in each language (ISO 639-1 codes as detected at ingestion), most first. */
+  documentLanguages(collections?: readonly string[]): Promise<LanguageCount[]>;
   /** Atomically replaces a document's chunks; writes nothing when the content hash is unchanged. */
   replaceDocument(document: DocumentToStore, chunks: EmbeddedChunk[], textConfig: TextSearchConfig): Promise<ReplaceOutcome>;
   /**

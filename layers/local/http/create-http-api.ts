@@ -31,6 +31,7 @@ import { deleteDocument } from '#core/documents/delete-document.js';
 import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
 import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
+import { registerAdminRoutes } from './admin-routes.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
@@ -110,7 +111,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const corsOrigins = deps.corsOrigins ?? [];
   await app.register(cors, {
     origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
-    methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
     maxAge: 600,
   });
@@ -158,15 +159,20 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   const { runtime } = deps;
   const conversations = new ConversationRepository(runtime.db);
 
-  app.get('/api/health', async () => {
-    const chunks = await runtime.store.countChunks();
-    const documents = (await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents'))[0]?.n ?? 0;
+  app.get('/api/health', async (request) => {
+    // Counts only what the caller may read: a total would tell a reader about collections they cannot see.
+    const readable = readableCollections(principalOf(request));
+    const [counted] = await runtime.db.query<{ documents: number; chunks: number }>(
+      `SELECT count(*)::int AS documents, coalesce(sum(chunk_count), 0)::int AS chunks
+       FROM documents WHERE $1::text[] IS NULL OR collection = ANY($1::text[])`,
+      [readable ?? null],
+    );
     return {
       status: 'ok',
       version: deps.version,
       database: runtime.db.kind,
-      documents: Number(documents),
-      chunks,
+      documents: counted?.documents ?? 0,
+      chunks: counted?.chunks ?? 0,
       embeddings: runtime.embedder.id,
       chat: runtime.chatModel?.id ?? 'local:extractive',
       queue: deps.queueDepth ? await deps.queueDepth() : undefined,
@@ -252,6 +258,8 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, role]) => ({ name, role }));
   });
+
+  registerAdminRoutes(app, { db: runtime.db, identities, principalOf });
 
   app.get('/api/dead-letters', async (request) => {
     requireAdmin(request);

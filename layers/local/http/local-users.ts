@@ -102,10 +102,21 @@ export class LocalIdentities {
     return Boolean(this.options.apiToken || this.options.users?.trim());
   }
 
+  /** The users file `RAG_USERS` names; undefined when the users are inline JSON or not configured. */
+  get usersFile(): string | undefined {
+    const value = this.options.users?.trim();
+    return value && !isInlineUsers(value) ? value : undefined;
+  }
+
   /** The configured users, the `RAG_API_TOKEN` admin included. */
   users(): LocalUser[] {
     const configured = this.options.users?.trim() ? this.configuredUsers(this.options.users) : [];
     return this.options.apiToken ? [...configured, { user: 'admin', token: this.options.apiToken, admin: true }] : configured;
+  }
+
+  /** Reads the users file again on the next request, whatever its timestamp (after the server wrote it itself). */
+  forgetFile(): void {
+    this.fileState = undefined;
   }
 
   identify(authorization: string | undefined): Identification {

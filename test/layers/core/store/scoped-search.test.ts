@@ -86,6 +86,33 @@ describe('hybrid search within a scope', () => {
       ['secret/budget.txt', 'secret'],
     ]);
   });
+
+  test.each<[string, readonly string[] | undefined, { language: string; documents: number }[]]>([
+    [
+      'every collection',
+      undefined,
+      [
+        { language: 'en', documents: 3 },
+        { language: 'es', documents: 1 },
+      ],
+    ],
+    [
+      'finance',
+      ['finance'],
+      [
+        { language: 'en', documents: 1 },
+        { language: 'es', documents: 1 },
+      ],
+    ],
+    ['handbook and secret', ['handbook', 'secret'], [{ language: 'en', documents: 2 }]],
+    ['none', [], []],
+  ])('the document languages of %s', async (_, collections, expected) => {
+    // act
+    const languages = await t.store.documentLanguages(collections);
+
+    // assess
+    expect(languages).toEqual(expected);
+  });
 });
 
 describe('row-level security (defence in depth)', () => {
