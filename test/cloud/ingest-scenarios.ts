@@ -179,7 +179,7 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       expect(deadLetters).toBe(0);
     });
 
-    test('a presigned upload is indexed, listed and deleted through the documents function', async () => {
+    test('a presigned upload is refused by S3 when larger than signed, then indexed, listed and deleted through the documents function', async () => {
       // prepare
       const body = await pdfOf('avalanche safety');
       const created = apiBody<{ jobId: string; uploads: Array<{ source: string; url: string; headers: Record<string, string> }> }>(
@@ -192,7 +192,9 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
         202,
       );
       const upload = created.uploads[0]!;
-      // act
+      // act: a body larger than the size the URL was asked for, then the body itself
+      const oversized = await putToPresignedUrl(upload.url, upload.headers, Buffer.concat([body, Buffer.alloc(64 * 1024, 0x20)]), harness.tls.ca);
+      const storedAfterOversized = harness.s3.object(rawBucket, upload.source);
       const put = await putToPresignedUrl(upload.url, upload.headers, body, harness.tls.ca);
       await harness.mappingOf(ingest).drained();
       const job = await getJob(created.jobId);
@@ -204,7 +206,10 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
           )
         : undefined;
       await harness.mappingOf(ingest).drained();
-      // assess
+      // assess: S3 refuses a body of another size than the signed Content-Length, before storing anything
+      expect({ status: oversized.status, code: /<Code>(\w+)<\/Code>/.exec(oversized.text)?.[1] }).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
+      expect(storedAfterOversized).toBeUndefined();
+      expect(new URL(upload.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-length');
       expect(put.status).toBe(200);
       expect(job.status).toBe('succeeded');
       expect(listed).toBeDefined();
