@@ -15,8 +15,9 @@ import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-o
 const s3 = new S3Client({});
 
 /**
- * POST /api/documents → presigned S3 PUT URLs and a job that tracks them (the S3 event of each
- * PUT reaches the ingest queue, which claims the job); GET /api/documents; DELETE /api/documents/{id}.
+ * POST /api/documents → presigned S3 PUT URLs, each signing the file's declared size (at most the
+ * configured limit) as its Content-Length, and a job that tracks them (the S3 event of each PUT
+ * reaches the ingest queue, which claims the job); GET /api/documents; DELETE /api/documents/{id}.
  */
 export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _context, secrets): Promise<APIGatewayProxyResult> => {
   try {
@@ -34,11 +35,11 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
       const { files } = parseRequest(presignRequestSchema, parseBody(event), PRESIGN_REQUEST_INVALID_MESSAGE);
       const limit = runtime.config.ingest.maxDocumentBytes;
       // A file over the limit is refused alone, as the local API does; its batch-mates are still taken.
-      const refused = files.filter((file) => typeof file.size === 'number' && file.size > limit).map((file) => oversizedRefusal(file.name, limit));
+      const refused = files.filter((file) => file.size > limit).map((file) => oversizedRefusal(file.name, limit));
       assertSomethingTaken(files.length - refused.length, refused);
       const uploads = files
-        .filter((file) => !(typeof file.size === 'number' && file.size > limit))
-        .map((file) => ({ key: apiUploadKey(file.name), contentType: file.contentType || 'application/octet-stream' }));
+        .filter((file) => file.size <= limit)
+        .map((file) => ({ key: apiUploadKey(file.name), contentType: file.contentType || 'application/octet-stream', size: file.size }));
       const jobId = await runtime.jobs.create(
         'http',
         uploads.map((upload) => ({ source: upload.key })),
@@ -47,7 +48,7 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
         uploads.map(async (upload) => ({
           source: upload.key,
           method: 'PUT' as const,
-          url: await objects.presignUpload(upload.key, upload.contentType),
+          url: await objects.presignUpload(upload.key, upload.contentType, upload.size),
           headers: { 'Content-Type': upload.contentType },
         })),
       );

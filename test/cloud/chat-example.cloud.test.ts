@@ -1,3 +1,3 @@
 import { describeChatPath } from './chat-scenarios.js';
 
-describeChatPath({ configFile: 'config/example.json', modelCites: false });
+describeChatPath({ configFile: 'config/example.json' });

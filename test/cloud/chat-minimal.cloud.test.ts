@@ -1,3 +1,3 @@
 import { describeChatPath } from './chat-scenarios.js';
 
-describeChatPath({ configFile: 'config/minimal.json', modelCites: false });
+describeChatPath({ configFile: 'config/minimal.json' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { FakeResponse } from '../support/fake-http-server.js';
 import { openAiChatResponse, openAiChatStreamResponse, openAiEmbeddingsResponse } from '../support/fake-openai-server.js';
 import { describeChatPath } from './chat-scenarios.js';
+import { readingModelReply } from './harness/emulators/reading-chat-model.js';
 import { HARNESS_REPO_ROOT } from './harness/template/load-template.js';
 
 const SHIPPED_CONFIG = 'config/openai.example.json';
@@ -21,35 +22,8 @@ const HOST = `127.${(digest[0]! % 250) + 2}.${digest[1]!}.${(digest[2]! % 250) +
 const PORT = 18_080;
 const DIMENSIONS = 3072;
 
-function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[a-záéíóúñü]{4,}/g) ?? []);
-}
-
-/**
- * An OpenAI-compatible server that reads its prompts: the improve prompt gets the triage JSON
- * for the message, and the answer prompt gets the first sentence of the document block that
- * shares the most words with the question, cited by that block's index.
- */
-function reply(messages: { role: string; content: string }[]): string {
-  const system = messages.find((message) => message.role === 'system')?.content ?? '';
-  const user = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
-  if (system.startsWith('You triage')) {
-    const message = /<message>([\s\S]*?)<\/message>/.exec(user)?.[1]?.trim() ?? user;
-    return JSON.stringify({ intent: 'question', language: 'en', standalone_query: message });
-  }
-  const question = words(user.replace(/<documents>[\s\S]*<\/documents>/, ''));
-  const blocks = [...user.matchAll(/<document index="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)].map((match) => ({ index: match[1], text: match[2] ?? '' }));
-  const best = blocks
-    .map((block) => ({ ...block, overlap: [...words(block.text)].filter((word) => question.has(word)).length }))
-    .sort((a, b) => b.overlap - a.overlap)[0];
-  if (!best || best.overlap === 0) return 'The documents do not say.';
-  const sentence = best.text.split(/(?<=\.)\s/).find((part) => [...words(part)].some((word) => question.has(word))) ?? best.text;
-  return `${sentence.trim()} [${best.index}]`;
-}
-
 describeChatPath({
   configFile: SHIPPED_CONFIG,
-  modelCites: true,
   synthesizedConfigFile: () => {
     const config = JSON.parse(readFileSync(path.join(HARNESS_REPO_ROOT, SHIPPED_CONFIG), 'utf8')) as { openai: Record<string, unknown> };
     config.openai.baseUrl = `http://${HOST}:${PORT}/v1`;
@@ -80,7 +54,7 @@ describeChatPath({
             ...model,
           });
         } else if (request.url === '/v1/chat/completions') {
-          const text = reply(body.messages ?? []);
+          const text = readingModelReply(body.messages ?? []);
           answer = body.stream ? openAiChatStreamResponse([text], { ...model, usage }) : openAiChatResponse(text, { ...model, usage });
         }
         if (!answer) {

@@ -1,12 +1,15 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import ssh2 from 'ssh2';
 import { buildDocx } from '../fixtures/docx-fixtures.js';
 import { buildPdf } from '../fixtures/pdf-fixtures.js';
 import { apiGatewayProxyEvent } from './harness/api-gateway-proxy-event.js';
 import { CloudHarness } from './harness/cloud-harness.js';
 import type { InvokeResult } from './harness/functions/function-runner.js';
-import { type SynthesizedApp, synthesizeApp } from './harness/template/load-template.js';
+import { HARNESS_REPO_ROOT, type SynthesizedApp, synthesizeApp } from './harness/template/load-template.js';
+import { TemplateSftpDrop } from './harness/transfer/template-sftp-drop.js';
 
 /** Where each config's cloud assembly is cached between test files and runs (rebuilt when a source changes). */
 export const SYNTH_CACHE_DIR = path.join(os.tmpdir(), 'rag-cloud-harness');
@@ -58,6 +61,53 @@ function putToPresignedUrl(url: string, headers: Record<string, string>, body: B
   });
 }
 
+/** The SFTP user the scenarios add to a config, with a key pair kept beside the synthesized assemblies (a new key would change the config, and so the cached synthesis, every run). */
+export const SFTP_SCENARIO_USER = 'carol';
+
+function sftpScenarioKey(): { privateKey: string; publicKey: string } {
+  const dir = path.join(SYNTH_CACHE_DIR, 'keys');
+  const file = path.join(dir, `${SFTP_SCENARIO_USER}.json`);
+  if (!existsSync(file)) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `${SFTP_SCENARIO_USER}@harness` });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ privateKey: pair.private, publicKey: pair.public }), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as { privateKey: string; publicKey: string };
+}
+
+/** A copy of a shipped config with the scenario's SFTP user, so the template carries an `AWS::Transfer::User`. */
+function configWithSftpUser(configFile: string): string {
+  const config = JSON.parse(readFileSync(path.join(HARNESS_REPO_ROOT, configFile), 'utf8')) as Record<string, unknown>;
+  config.sftpUsers = [{ userName: SFTP_SCENARIO_USER, sshPublicKey: sftpScenarioKey().publicKey }];
+  const dir = path.join(SYNTH_CACHE_DIR, 'configs');
+  mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, `${path.basename(configFile, '.json')}.sftp-user.json`);
+  writeFileSync(copy, `${JSON.stringify(config, null, 2)}\n`);
+  return copy;
+}
+
+/** Writes files over SFTP as a client does, each outcome kept: undefined when written, the server's message when refused. */
+async function sftpPut(port: number, user: string, privateKey: string, files: Array<{ path: string; body: Buffer }>): Promise<Array<string | undefined>> {
+  const client = new ssh2.Client();
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', () => resolve());
+    client.once('error', reject);
+    client.connect({ host: '127.0.0.1', port, username: user, privateKey });
+  });
+  try {
+    const sftp = await new Promise<ssh2.SFTPWrapper>((resolve, reject) => client.sftp((error, session) => (error ? reject(error) : resolve(session))));
+    const outcomes: Array<string | undefined> = [];
+    for (const file of files) {
+      outcomes.push(
+        await new Promise<string | undefined>((resolve) => sftp.writeFile(file.path, file.body, (error) => resolve(error ? error.message : undefined))),
+      );
+    }
+    return outcomes;
+  } finally {
+    client.end();
+  }
+}
+
 /**
  * The ingest path of one shipped config, executed from its synthesized template: deploy (the migration custom
  * resource), SFTP-style and presigned uploads through S3 events, EventBridge, SQS and the ingest function, read back
@@ -66,6 +116,8 @@ function putToPresignedUrl(url: string, headers: Record<string, string>, body: B
 export interface IngestScenarioOptions {
   /** Runs once the stack is up, before any scenario (an operator's step after deploy). */
   readonly prepare?: (harness: CloudHarness) => void | Promise<void>;
+  /** Synthesize the config with one SFTP user and run its Transfer user's mapped home through the local SFTP drop. */
+  readonly sftpUser?: boolean;
 }
 
 export function describeIngestScenarios(configFile: string, options: IngestScenarioOptions = {}): void {
@@ -93,7 +145,9 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
     };
 
     beforeAll(async () => {
-      const app = await synthesizeConfig(configFile);
+      const app = options.sftpUser
+        ? await synthesizeConfig(configWithSftpUser(configFile), {}, `${path.basename(configFile, '.json')}-sftp-user`)
+        : await synthesizeConfig(configFile);
       harness = await CloudHarness.start({ app });
       ingest = harness.functionByService('rag-ingest');
       jobsFunction = harness.functionByService('rag-jobs-api');
@@ -144,6 +198,48 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       }
     });
 
+    if (options.sftpUser) {
+      test('the Transfer user puts into its mapped home and the object lands under the mapped S3 prefix; a path outside is refused', async () => {
+        // prepare
+        const workDir = mkdtempSync(path.join(os.tmpdir(), 'rag-cloud-sftp-'));
+        const drop = await TemplateSftpDrop.start({ resolver: harness.resolver, authorizer: harness.authorizer, s3: harness.s3, workDir });
+        const user = drop.users.find((candidate) => candidate.userName === SFTP_SCENARIO_USER);
+        const mappedPrefix = user?.mappings.find((mapping) => mapping.entry === '/')?.target;
+        try {
+          // act
+          const outcomes = await sftpPut(drop.port, SFTP_SCENARIO_USER, sftpScenarioKey().privateKey, [
+            { path: '/glacier survey.pdf', body: await pdfOf('glacier survey') },
+            { path: '/../escape.pdf', body: await pdfOf('escape attempt') },
+            { path: '/../../other-user/escape.pdf', body: await pdfOf('escape attempt') },
+          ]);
+          await drop.settled();
+          await harness.mappingOf(ingest).drained();
+          // assess: the template maps the home to the user's prefix of the raw bucket, and the object is there
+          expect(mappedPrefix).toBe(`/${rawBucket}/${SFTP_SCENARIO_USER}`);
+          expect(outcomes[0]).toBeUndefined();
+          expect(harness.s3.object(rawBucket, `${SFTP_SCENARIO_USER}/glacier survey.pdf`)).toBeDefined();
+          expect(drop.outcomes).toEqual([
+            {
+              user: SFTP_SCENARIO_USER,
+              virtualPath: '/glacier survey.pdf',
+              bucket: rawBucket,
+              key: `${SFTP_SCENARIO_USER}/glacier survey.pdf`,
+              refusal: '',
+            },
+          ]);
+          expect((await jobFor(`${SFTP_SCENARIO_USER}/glacier survey.pdf`))?.document.status).toBe('indexed');
+          // assess: paths climbing out of the home are refused by the server, and nothing reaches S3
+          expect(outcomes.slice(1)).toEqual([expect.stringMatching(/permission denied|outside/i), expect.stringMatching(/permission denied|outside/i)]);
+          const escaped = harness.s3.bucketNames().flatMap((bucket) => ['escape.pdf', 'other-user/escape.pdf'].filter((key) => harness.s3.object(bucket, key)));
+          expect(escaped).toEqual([]);
+          expect(drop.outcomes.filter((outcome) => outcome.virtualPath.includes('escape'))).toEqual([]);
+        } finally {
+          await drop.close();
+          rmSync(workDir, { recursive: true, force: true });
+        }
+      });
+    }
+
     test('a directory marker and a .filepart upload cost no embedding and create no job', async () => {
       // prepare
       const embeddingsBefore = harness.embeddingCalls();
@@ -179,7 +275,7 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       expect(deadLetters).toBe(0);
     });
 
-    test('a presigned upload is indexed, listed and deleted through the documents function', async () => {
+    test('a presigned upload is refused by S3 when larger than signed, then indexed, listed and deleted through the documents function', async () => {
       // prepare
       const body = await pdfOf('avalanche safety');
       const created = apiBody<{ jobId: string; uploads: Array<{ source: string; url: string; headers: Record<string, string> }> }>(
@@ -192,7 +288,9 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
         202,
       );
       const upload = created.uploads[0]!;
-      // act
+      // act: a body larger than the size the URL was asked for, then the body itself
+      const oversized = await putToPresignedUrl(upload.url, upload.headers, Buffer.concat([body, Buffer.alloc(64 * 1024, 0x20)]), harness.tls.ca);
+      const storedAfterOversized = harness.s3.object(rawBucket, upload.source);
       const put = await putToPresignedUrl(upload.url, upload.headers, body, harness.tls.ca);
       await harness.mappingOf(ingest).drained();
       const job = await getJob(created.jobId);
@@ -204,7 +302,10 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
           )
         : undefined;
       await harness.mappingOf(ingest).drained();
-      // assess
+      // assess: S3 refuses a body of another size than the signed Content-Length, before storing anything
+      expect({ status: oversized.status, code: /<Code>(\w+)<\/Code>/.exec(oversized.text)?.[1] }).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
+      expect(storedAfterOversized).toBeUndefined();
+      expect(new URL(upload.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-length');
       expect(put.status).toBe(200);
       expect(job.status).toBe('succeeded');
       expect(listed).toBeDefined();

@@ -106,16 +106,18 @@ describe('Lambda handlers', () => {
   });
 
   test('presigned upload → S3 event through the ingest handler → job succeeded → listed → chat workflow cites it', async () => {
+    // prepare
+    const content = '# Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.';
     // act: ask for an upload URL and PUT the file to S3 with it, as the browser does
     const presign = await handlers.documents(
-      apiEvent('POST', '/api/documents', { body: { files: [{ name: 'vacaciones.md', contentType: 'text/markdown', size: 120 }] } }),
+      apiEvent('POST', '/api/documents', { body: { files: [{ name: 'vacaciones.md', contentType: 'text/markdown', size: Buffer.byteLength(content) }] } }),
       context,
     );
     const { jobId, uploads } = JSON.parse(presign.body) as { jobId: string; uploads: { source: string; url: string; headers: Record<string, string> }[] };
     const put = await fetch(uploads[0]!.url, {
       method: 'PUT',
       headers: uploads[0]!.headers,
-      body: '# Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.',
+      body: content,
     });
 
     // act: S3 → EventBridge → SQS delivers the event to the ingest function

@@ -27,14 +27,17 @@ export const pathIdSchema = z.strictObject({ id: z.string().min(1).max(MAX_PATH_
 /** A file the server would not take (over the size limit), with a reason that names it. */
 export const refusedFileSchema = z.object({ name: z.string(), reason: z.string() });
 
-/** `POST /api/documents` on AWS: the files to upload, for which the API signs S3 PUT URLs. */
+/**
+ * `POST /api/documents` on AWS: the files to upload, for which the API signs S3 PUT URLs. The size is
+ * required: each URL signs it as Content-Length, so S3 refuses a body of any other size.
+ */
 export const presignRequestSchema = z.strictObject({
   files: z
     .array(
       z.object({
         name: z.string(),
         contentType: z.string().optional(),
-        size: z.number().int().nonnegative().optional(),
+        size: z.number().int().nonnegative(),
       }),
     )
     .min(1)

@@ -61,9 +61,15 @@ export class S3ObjectStore implements ObjectStore {
     return out;
   }
 
-  /** A time-limited URL a browser can PUT a document to, without AWS credentials. */
-  async presignUpload(key: string, contentType: string | undefined, expiresInSeconds = 900): Promise<string> {
+  /**
+   * A time-limited URL a browser can PUT a document to, without AWS credentials. The URL signs the
+   * Content-Length, so S3 refuses a body of another size: the size checked against the limit is the
+   * size that lands in the bucket.
+   */
+  async presignUpload(key: string, contentType: string | undefined, contentLength: number, expiresInSeconds = 900): Promise<string> {
     assertSafeKey(key);
-    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength }), {
+      expiresIn: expiresInSeconds,
+    });
   }
 }

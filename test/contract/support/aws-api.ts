@@ -119,7 +119,9 @@ export async function startAwsApi(env: Record<string, string>) {
     /** Uploads one document as the site does on AWS (presigned PUT), then delivers its S3 event to the ingest handler. */
     async ingest(name: string, content: string): Promise<void> {
       const signed = (
-        await proxy(handlers.documents, 'POST', '/api/documents', undefined, { files: [{ name, contentType: 'text/markdown', size: content.length }] })
+        await proxy(handlers.documents, 'POST', '/api/documents', undefined, {
+          files: [{ name, contentType: 'text/markdown', size: Buffer.byteLength(content) }],
+        })
       ).body as {
         uploads: { source: string; url: string; headers: Record<string, string> }[];
       };

@@ -2,6 +2,7 @@ import type { Authorizer } from '../iam/authorizer.js';
 import { fakeEmbedding, fakeTokenCount } from '../../../support/fake-openai-server.js';
 import { type AwsServer, startAwsServer } from './aws-server.js';
 import type { HarnessTls } from './harness-tls.js';
+import { converseMessages, readingModelReply } from './reading-chat-model.js';
 
 export interface BedrockCall {
   readonly modelId: string;
@@ -12,7 +13,8 @@ export interface BedrockCall {
 
 /**
  * The Amazon Bedrock runtime over its REST/JSON protocol: InvokeModel for Titan text embeddings (the vectors of
- * test/support's fake embedding) and Converse with a fixed reply. Each call is authorized for the model's ARN: a
+ * test/support's fake embedding) and Converse answered by the prompt-reading model, which cites the passage it
+ * answers from with the `[n]` markers the Bedrock chat adapter passes on. Each call is authorized for the model's ARN: a
  * foundation model, or an inference profile of the account for ids with a geography prefix (`us.`).
  */
 export class BedrockEmulator {
@@ -23,7 +25,6 @@ export class BedrockEmulator {
     private readonly authorizer: Authorizer,
     private readonly region: string,
     private readonly accountId: string,
-    private readonly reply = 'According to the documents, the answer is in the uploaded file.',
   ) {}
 
   get url(): string {
@@ -75,7 +76,7 @@ export class BedrockEmulator {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(
             JSON.stringify({
-              output: { message: { role: 'assistant', content: [{ text: this.reply }] } },
+              output: { message: { role: 'assistant', content: [{ text: readingModelReply(converseMessages(body)) }] } },
               stopReason: 'end_turn',
               usage: { inputTokens: 13, outputTokens: 5, totalTokens: 18 },
               metrics: { latencyMs: 5 },
