@@ -10,8 +10,10 @@ import {
   loadEvalDataset,
   runEvaluation,
   sampleQuestions,
+  UnsavedConversations,
   withoutGoldDocuments,
 } from '#core/evaluation/index.js';
+import { exportFeedbackDataset } from '#core/insights/index.js';
 import { ingestDependencies, openRagRuntime } from '#core/runtime/index.js';
 import { formatTable, printJson, printLine } from './output.js';
 import { type Progress, createProgress } from './progress.js';
@@ -28,6 +30,28 @@ export interface EvalCommandOptions {
   unanswerable?: boolean;
   /** Write one JSON line per question here. */
   details?: string;
+}
+
+/**
+ * `rag eval --from-feedback <file>`: writes the questions people rated down or that were answered
+ * "not found" (the last `days` days) as a dataset; `rag eval --dataset <file>` asks them again of
+ * the current index.
+ */
+export async function exportFeedbackCommand(file: string, options: { days?: number; json?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const runtime = await openRagRuntime(loadConfig(env), { purpose: 'rag eval --from-feedback' });
+  try {
+    const dataset = await exportFeedbackDataset(runtime.db, { days: options.days });
+    await writeFile(path.resolve(file), `${JSON.stringify(dataset, null, 2)}\n`);
+    const down = dataset.questions.filter((question) => question.reason === 'thumbs_down').length;
+    if (options.json) printJson({ file: path.resolve(file), questions: dataset.questions.length, thumbsDown: down, notFound: dataset.questions.length - down });
+    else
+      printLine(
+        `Wrote ${dataset.questions.length} question(s) to ${file}: ${down} rated down, ${dataset.questions.length - down} answered "not found". Run: rag eval --dataset ${file}`,
+      );
+    return 0;
+  } finally {
+    await runtime.close();
+  }
 }
 
 /** Questions asked in an unanswerable run when --sample is not given: their paragraphs leave the index. */
@@ -49,9 +73,11 @@ export async function evalDataset(datasetPath: string, options: Pick<EvalCommand
  */
 export async function evalCommand(datasetPath: string, options: EvalCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const dataset = await evalDataset(datasetPath, options);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rag-eval-'));
+  // A feedback export is asked of the team's own index, keeping no conversation; any other dataset gets a fresh one.
+  const ownIndex = dataset.format === 'rag-feedback';
+  const dataDir = ownIndex ? undefined : await mkdtemp(path.join(os.tmpdir(), 'rag-eval-'));
   try {
-    const config = loadConfig({ ...env, RAG_DATA_DIR: dataDir, DATABASE_URL: undefined });
+    const config = dataDir ? loadConfig({ ...env, RAG_DATA_DIR: dataDir, DATABASE_URL: undefined }) : loadConfig(env);
     const runtime = await openRagRuntime(config, { purpose: 'rag eval' });
     let report: EvalReport;
     try {
@@ -63,6 +89,7 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
           ...ingestDependencies(runtime),
           db: runtime.db,
           chatModel: runtime.chatModel,
+          ...(ownIndex ? { conversations: new UnsavedConversations(runtime.db) } : {}),
         },
         {
           k: options.k ?? config.retrieval.topK,
@@ -89,7 +116,7 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
     }
     return report.ingest.failed > 0 ? 1 : 0;
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import { askCommand } from './ask-command.js';
 import { UsageError } from './collect-files.js';
 import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';
 import { deleteCommand, documentsCommand } from './documents-command.js';
-import { type EvalCommandOptions, evalCommand } from './eval-command.js';
+import { type EvalCommandOptions, evalCommand, exportFeedbackCommand } from './eval-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { jobsCommand } from './jobs-command.js';
 import { serveCommand } from './serve-command.js';
@@ -107,8 +107,12 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('eval')
-    .description('Measure retrieval and answer quality on a SQuAD/XQuAD JSON file or a CMU QA folder (uses a temporary index)')
-    .requiredOption('--dataset <path>', 'SQuAD/XQuAD .json file, or a CMU QA folder (S08/, or the folder holding S08 S09 S10)')
+    .description(
+      'Measure retrieval and answer quality on a SQuAD/XQuAD JSON file or a CMU QA folder (uses a temporary index), or on a feedback export (asked of your index)',
+    )
+    .option('--dataset <path>', 'SQuAD/XQuAD .json file, a CMU QA folder (S08/, or the folder holding S08 S09 S10), or a --from-feedback export')
+    .option('--from-feedback <file.json>', 'write the questions rated down or answered "not found" as a dataset for --dataset, instead of evaluating')
+    .addOption(new Option('--days <n>', 'with --from-feedback: the last n days (default 90)').argParser((value) => parsePositiveInt(value, '--days', 3650)))
     .addOption(new Option('--k <k>', 'passages the answer uses; recall is also reported at k').argParser((value) => parsePositiveInt(value, '--k')))
     .addOption(new Option('--limit <n>', 'ask only the first n questions').argParser((value) => parsePositiveInt(value, '--limit', 1_000_000)))
     .addOption(
@@ -120,8 +124,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--unanswerable', "index the corpus without the asked questions' gold passages and report the false-answer rate (default --sample 100)")
     .option('--details <file.jsonl>', 'write one JSON line per question: answer, span, scores, ranks')
     .option('--json', 'print the metrics as JSON')
-    .action(async (options: { dataset: string } & EvalCommandOptions) => {
-      exitCode = await evalCommand(options.dataset, options);
+    .action(async (options: { dataset?: string; fromFeedback?: string; days?: number } & EvalCommandOptions, command: Command) => {
+      if (options.fromFeedback && !options.dataset) exitCode = await exportFeedbackCommand(options.fromFeedback, options);
+      else if (options.dataset && !options.fromFeedback) exitCode = await evalCommand(options.dataset, options);
+      else command.error('error: give either --dataset <path> or --from-feedback <file.json>');
     });
 
   program

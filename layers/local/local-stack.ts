@@ -21,6 +21,10 @@ import { loadOrCreateHostKey, parseSftpUsers, startSftpDropServer } from './sftp
 import { sftpCollection } from './sftp/sftp-users.js';
 import { LocalIdentities } from './http/local-users.js';
 import { collectionOfSource } from '#core/access/source-collection.js';
+import { purgeExpiredQuestions } from '#core/insights/purge-expired-questions.js';
+
+/** How often questions past the insights retention are purged. */
+const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLES_DIR = path.join(REPO_ROOT, 'samples');
@@ -111,6 +115,19 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     if (resumed.finished + resumed.requeued + resumed.deadLettered > 0) {
       log(`Interrupted jobs: ${resumed.finished} finished, ${resumed.requeued} document(s) queued again, ${resumed.deadLettered} dead-lettered.`);
     }
+
+    // What people asked is kept for the insights retention only: purged now and every six hours.
+    const purge = async () => {
+      const purged = await purgeExpiredQuestions(runtime.db, config.insightsRetentionDays).catch((error) => {
+        log(`insights retention: ${describeError(error)}`);
+        return 0;
+      });
+      if (purged > 0) log(`Purged ${purged} message(s) older than ${config.insightsRetentionDays} day(s).`);
+    };
+    await purge();
+    const purgeTimer = setInterval(() => void purge(), PURGE_INTERVAL_MS);
+    purgeTimer.unref();
+    cleanups.push(async () => clearInterval(purgeTimer));
 
     const ingestDeps = {
       ...ingestDependencies(runtime),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MODEL_TOKEN_PRICES_PER_MILLION } from '#core/insights/model-token-prices.js';
 import { REPO_ROOT } from '../project-paths.js';
 
 /** The checked-in, dated list-price table (us-east-1); see its `pricesAsOf`. */
@@ -53,8 +54,12 @@ export interface PriceTable {
   >;
 }
 
+/** The service prices from the table file; model token prices are the core's, shared with the insights. */
 export function loadPriceTable(file: string = PRICE_TABLE_FILE): PriceTable {
-  return JSON.parse(readFileSync(file, 'utf8')) as PriceTable;
+  return {
+    ...(JSON.parse(readFileSync(file, 'utf8')) as Omit<PriceTable, 'modelsPerMillionTokens'>),
+    modelsPerMillionTokens: { ...MODEL_TOKEN_PRICES_PER_MILLION },
+  };
 }
 
 interface CfnResource {

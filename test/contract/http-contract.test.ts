@@ -23,11 +23,11 @@ const AUTH = { authorization: `Bearer ${TOKEN}` };
 const DOCUMENT = { name: 'vacaciones.md', content: '# Política de vacaciones\n\nCada empleado tiene veintidós días hábiles de vacaciones al año.' };
 const CONVERSATION = '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f';
 
-/** What differs between two runs by nature (clock readings, generated job ids) is left out of the comparison. */
+/** What differs between two runs by nature (clock readings, generated job and message ids) is left out of the comparison. */
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (value === null || typeof value !== 'object') return value;
-  const skipped = new Set(['createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'timingsMs', 'jobId', 'conversationId']);
+  const skipped = new Set(['createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'timingsMs', 'jobId', 'conversationId', 'messageId']);
   const isJob = 'progress' in value && 'origin' in value;
   return Object.fromEntries(
     Object.entries(value)

@@ -20,6 +20,7 @@ const ANSWER: ChatResponse = {
   conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
   citations: [{ n: 1, documentId: 'f1', source: 'api-uploads/finance/budget.md', title: 'Budget', score: 0.8, excerpt: 'Travel is capped.' }],
   answerMode: 'extractive',
+  messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
   ...ANSWER_METRICS,
 };
 

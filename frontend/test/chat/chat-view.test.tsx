@@ -22,6 +22,7 @@ function answer(text: string): ChatResponse {
       { n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files from the Documents panel.' },
     ],
     answerMode: 'extractive',
+    messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
     ...ANSWER_METRICS,
   };
 }

@@ -81,6 +81,7 @@ describe('closest passages under a not-found answer', () => {
       notFound: true,
       sources: PASSAGES,
       answerMode: 'extractive',
+      messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
       ...ANSWER_METRICS,
     };
 

@@ -11,6 +11,7 @@ const response: ChatResponse = {
   conversationId: 'c-42',
   citations: [{ n: 1, documentId: 'd1', source: 's.md', title: 'S', score: 1, excerpt: 'e' }],
   answerMode: 'extractive',
+  messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
   ...ANSWER_METRICS,
 };
 

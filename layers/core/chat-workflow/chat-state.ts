@@ -21,6 +21,8 @@ export interface ChatResponse {
   timingsMs: { improve: number; retrieve: number; answer: number; total: number };
   /** How the answer was made: `extractive` (offline, quoted sentences), `generated` (a chat model), or `direct` (no retrieval). */
   answerMode: 'extractive' | 'generated' | 'direct';
+  /** The id of this answer, which feedback refers to. */
+  messageId: string;
   /** True when the documents did not support an answer. */
   notFound?: boolean;
   /** The passages the answer weighed, best retrieved first, whether or not it quotes them (offline answers). */

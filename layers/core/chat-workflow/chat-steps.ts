@@ -174,16 +174,21 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
       total: Math.max(0, Date.now() - state.startedAt),
     },
     answerMode: outcome.answerMode,
+    messageId: '',
   };
   if (outcome.notFound) response.notFound = true;
   if (outcome.sources) response.sources = outcome.sources.map(chatSource);
-  await deps.conversations.appendTurn(state.conversationId, {
+  response.messageId = await deps.conversations.appendTurn(state.conversationId, {
     userId: state.userId,
     user: state.message,
     assistant: response.answer,
     intent: response.intent,
     language,
     citations: response.citations.map((c) => ({ n: c.n, title: c.title, source: c.source })),
+    notFound: outcome.notFound === true,
+    answerMode: response.answerMode,
+    usage: response.usage,
+    timingsMs: response.timingsMs,
   });
   return { ...state, response };
 }

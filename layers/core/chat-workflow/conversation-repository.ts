@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RagError } from '../errors.js';
 import { isUuid } from '../store/stable-id.js';
 import type { HistoryTurn } from '../chat/rewrite-query.js';
@@ -18,6 +19,11 @@ export interface StoredTurn {
   intent: string;
   language: string;
   citations: { title: string; source: string; n: number }[];
+  /** What the insights report on: whether the documents answered, how, at what token cost and speed. */
+  notFound?: boolean;
+  answerMode?: string;
+  usage?: { embeddingTokens: number; llmInputTokens: number; llmOutputTokens: number };
+  timingsMs?: { improve: number; retrieve: number; answer: number; total: number };
 }
 
 /** Conversation history in Postgres; each conversation belongs to one user, and only they read or extend it. */
@@ -49,11 +55,13 @@ export class ConversationRepository {
   }
 
   /**
-   * Appends a user message and the reply to it, creating the conversation on first use. Another
-   * user's conversation is refused as not found, as if it did not exist.
+   * Appends a user message and the reply to it, creating the conversation on first use, and
+   * returns the reply's message id (what feedback refers to). Another user's conversation is
+   * refused as not found, as if it did not exist.
    */
-  async appendTurn(conversationId: string, turn: StoredTurn): Promise<void> {
+  async appendTurn(conversationId: string, turn: StoredTurn): Promise<string> {
     const userId = turn.userId ?? ANONYMOUS_USER;
+    const messageId = randomUUID();
     await this.db.transaction(async (tx) => {
       const owned = await tx.query(
         `INSERT INTO conversations (id, user_id) VALUES ($1, $2)
@@ -69,9 +77,22 @@ export class ConversationRepository {
         turn.language,
       ]);
       await tx.query(
-        `INSERT INTO conversation_messages (conversation_id, role, content, intent, language, citations) VALUES ($1, 'assistant', $2, $3, $4, $5::text::jsonb)`,
-        [conversationId, turn.assistant, turn.intent, turn.language, JSON.stringify(turn.citations)],
+        `INSERT INTO conversation_messages (conversation_id, role, content, intent, language, citations, message_id, not_found, answer_mode, usage, timings)
+         VALUES ($1, 'assistant', $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9::text::jsonb, $10::text::jsonb)`,
+        [
+          conversationId,
+          turn.assistant,
+          turn.intent,
+          turn.language,
+          JSON.stringify(turn.citations),
+          messageId,
+          turn.notFound ?? false,
+          turn.answerMode ?? null,
+          turn.usage ? JSON.stringify(turn.usage) : null,
+          turn.timingsMs ? JSON.stringify(turn.timingsMs) : null,
+        ],
       );
     });
+    return messageId;
   }
 }

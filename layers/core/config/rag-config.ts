@@ -45,6 +45,7 @@ const schema = z.object({
   RAG_CHAT_TIMEOUT_MS: integer(1000, 600_000).optional(),
   RAG_CORS_ORIGINS: z.string().optional(),
   RAG_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(120),
+  RAG_INSIGHTS_RETENTION_DAYS: integer(1, 3650).default(90),
 });
 
 export type RagEnvironment = z.infer<typeof schema>;
@@ -82,6 +83,8 @@ export interface RagConfig {
     /** Chat and upload requests per minute per token (or per address without a token); 0 turns the limit off. */
     rateLimitPerMinute: number;
   };
+  /** Questions, answers and ratings older than this many days are purged. @default 90 */
+  insightsRetentionDays: number;
 }
 
 /** Reads and validates the environment; every problem is reported at once, by variable name. */
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RagConfig {
         .filter(Boolean),
       rateLimitPerMinute: e.RAG_RATE_LIMIT_PER_MINUTE,
     },
+    insightsRetentionDays: e.RAG_INSIGHTS_RETENTION_DAYS,
   };
   for (const origin of config.http.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {

@@ -56,6 +56,8 @@ export const chatResponseSchema = z.object({
   timingsMs: chatTimingsSchema,
   /** `extractive` (offline, quoted sentences), `generated` (a chat model), or `direct` (no retrieval). */
   answerMode: answerModeSchema,
+  /** The id of this answer: `POST /api/feedback` rates it. */
+  messageId: z.string(),
   /** True when the documents did not support an answer. */
   notFound: z.boolean().optional(),
   /** The passages the answer weighed, best retrieved first, whether or not it quotes them. */

@@ -17,7 +17,8 @@ export interface EvalQuestion {
   answers: string[];
 }
 
-export type EvalDatasetFormat = 'squad' | 'cmu-qa';
+/** `rag-feedback`: questions people rated down or left unanswered, asked of the current index (no documents of its own). */
+export type EvalDatasetFormat = 'squad' | 'cmu-qa' | 'rag-feedback';
 
 /** A corpus and the questions asked of it. */
 export interface EvalDataset {

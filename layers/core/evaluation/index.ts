@@ -27,3 +27,4 @@ export {
   type EvalReport,
   type QuestionResult,
 } from './run-evaluation.js';
+export { UnsavedConversations } from './unsaved-conversations.js';

@@ -23,6 +23,8 @@ export interface EvaluationDependencies {
   maxDocumentBytes?: number;
   /** Where documents are parsed and chunked. @default in this thread */
   preparer?: DocumentPreparer;
+  /** Where the asked turns are kept. @default a repository over `db` */
+  conversations?: ConversationRepository;
 }
 
 export interface EvaluationOptions {
@@ -128,21 +130,31 @@ export async function runEvaluation(dataset: EvalDataset, deps: EvaluationDepend
   const cutoffs = [...new Set([...RECALL_CUTOFFS, k])].sort((a, b) => a - b);
 
   const ingestStarted = performance.now();
-  const jobId = await deps.jobs.create(
-    'eval',
-    dataset.documents.map((document) => ({ source: document.source })),
-  );
-  const ingest = await runIngestJob(
-    jobId,
-    dataset.documents.map((document) => ({ source: document.source, read: async () => document.bytes })),
-    { store: deps.store, embedder: deps.embedder, jobs: deps.jobs, chunking: deps.chunking, maxDocumentBytes: deps.maxDocumentBytes, preparer: deps.preparer },
-    { concurrency: options.ingestConcurrency ?? 4, onProgress: (_outcome, done, total) => options.onProgress?.('ingest', done, total) },
-  );
+  // A dataset without documents (a feedback export) is asked of the index as it stands.
+  const ingest =
+    dataset.documents.length === 0
+      ? { documents: [] as { status: string; chunks: number; source: string; error?: string }[] }
+      : await runIngestJob(
+          await deps.jobs.create(
+            'eval',
+            dataset.documents.map((document) => ({ source: document.source })),
+          ),
+          dataset.documents.map((document) => ({ source: document.source, read: async () => document.bytes })),
+          {
+            store: deps.store,
+            embedder: deps.embedder,
+            jobs: deps.jobs,
+            chunking: deps.chunking,
+            maxDocumentBytes: deps.maxDocumentBytes,
+            preparer: deps.preparer,
+          },
+          { concurrency: options.ingestConcurrency ?? 4, onProgress: (_outcome, done, total) => options.onProgress?.('ingest', done, total) },
+        );
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
   const failed = ingest.documents.filter((document) => document.status === 'failed');
 
   const questions = options.limit ? dataset.questions.slice(0, options.limit) : dataset.questions;
-  const conversations = new ConversationRepository(deps.db);
+  const conversations = deps.conversations ?? new ConversationRepository(deps.db);
   const results: QuestionResult[] = [];
   let chatInfo: EvalReport['chat'];
   const documentLanguages = searchLanguages(await deps.store.documentLanguages());

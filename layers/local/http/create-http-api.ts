@@ -32,6 +32,7 @@ import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-o
 import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerFeedbackRoutes } from './feedback-routes.js';
 import { registerOpenAiCompatibleRoutes } from './openai-compatible-routes.js';
 import { readSiteFile } from './site-files.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
@@ -324,6 +325,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
   });
 
   registerOpenAiCompatibleRoutes(app, chatAs, limited);
+  registerFeedbackRoutes(app, runtime, principalOf, requireAdmin);
 
   app.get('/config.json', async () => ({ apiUrl: '/api', auth: { type: identities.required ? 'token' : 'none' } }));
 

@@ -105,7 +105,13 @@ export function registerOpenAiCompatibleRoutes(app: FastifyInstance, chat: Scope
         },
         citations: response.citations,
         ...(response.sources ? { sources: response.sources } : {}),
-        rag: { intent: response.intent, language: response.language, answerMode: response.answerMode, conversationId: response.conversationId },
+        rag: {
+          intent: response.intent,
+          language: response.language,
+          answerMode: response.answerMode,
+          conversationId: response.conversationId,
+          messageId: response.messageId,
+        },
       };
     }
 
@@ -123,6 +129,7 @@ export function registerOpenAiCompatibleRoutes(app: FastifyInstance, chat: Scope
       const sources = contentWithSources(response).slice(response.answer.length);
       if (sources) chunk({ content: sources }, null);
       chunk({}, 'stop', {
+        rag: { intent: response.intent, language: response.language, answerMode: response.answerMode, messageId: response.messageId },
         citations: response.citations,
         ...(response.sources ? { sources: response.sources } : {}),
         usage: {
