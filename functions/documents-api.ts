@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { tracer } from '#aws/powertools.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { PRESIGN_REQUEST_INVALID_MESSAGE, pathIdSchema, presignRequestSchema } from '#core/contract/documents-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
@@ -12,7 +13,8 @@ import { apiUploadKey } from '#core/object-store/upload-name.js';
 import { deleteDocument } from '#core/documents/delete-document.js';
 import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
 
-const s3 = new S3Client({});
+// Traced, so each S3 call is a subsegment of the invocation in X-Ray.
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /**
  * POST /api/documents → presigned S3 PUT URLs, each signing the file's declared size (at most the

@@ -3,13 +3,14 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handleIngestBatch } from '#core/ingestion/handle-ingest-batch.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
-import { logger } from '#aws/powertools.js';
+import { logger, tracer } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { ingestEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
 import '#core/polyfills.js';
 
-const s3 = new S3Client({});
+// Traced, so each S3 call is a subsegment of the invocation in X-Ray.
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /** SQS → ingest: a batch of EventBridge S3 events in, partial batch failures out. */
 export const handler = withMiddleware(async (event: SQSEvent, _context, secrets): Promise<SQSBatchResponse> => {

@@ -4,15 +4,17 @@ import type { Construct, IConstruct } from 'constructs';
 import { providerModels, type DeploymentConfig } from './config/index.js';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.js';
 import { Alerts } from './constructs/alerts.js';
+import { OperationsDashboard } from './constructs/operations-dashboard.js';
 import { ChatApi } from './constructs/chat-api.js';
 import { ChatSite } from './constructs/chat-site.js';
-import { ChatWorkflow } from './constructs/chat-workflow.js';
+import { ANSWER_SERVICE_NAME, ChatWorkflow } from './constructs/chat-workflow.js';
 import { DocumentDrop } from './constructs/document-drop.js';
 import { IngestPipeline } from './constructs/ingest-pipeline.js';
 import { LogRetentionAspect } from './constructs/log-retention-aspect.js';
 import { ModelProvider } from './constructs/model-provider.js';
 import { nagRef } from './constructs/nag-ref.js';
 import { PrivateNetwork } from './constructs/private-network.js';
+import { METRICS_NAMESPACE } from './constructs/rag-function.js';
 import { RawBucket } from './constructs/raw-bucket.js';
 import { VectorDatabase } from './constructs/vector-database.js';
 
@@ -39,6 +41,7 @@ export class RagStack extends Stack {
   readonly chatApi: ChatApi;
   readonly site: ChatSite;
   readonly alerts: Alerts;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: RagStackProps) {
     const { config, siteDir, ...stackProps } = props;
@@ -137,8 +140,19 @@ export class RagStack extends Stack {
       removalPolicy: dataRemovalPolicy,
     });
 
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      metricsNamespace: METRICS_NAMESPACE,
+      answerServiceName: ANSWER_SERVICE_NAME,
+      ingestQueue: this.ingest.queue,
+      ingestDeadLetterQueue: this.ingest.deadLetterQueue,
+      stateMachine: this.chatWorkflow.stateMachine,
+      apiStage: this.chatApi.api.deploymentStage,
+    });
+
     this.alerts = new Alerts(this, 'Alerts', {
       email: config.alertEmail,
+      ingestQueue: this.ingest.queue,
+      notFoundRate: this.dashboard.notFoundRate,
       deadLetterQueues: {
         IngestDeadLetterQueue: this.ingest.deadLetterQueue,
         IngestRuleDeadLetterQueue: this.ingest.ruleDeadLetterQueue,

@@ -25,6 +25,12 @@ export interface AlertsProps {
   readonly databaseCluster: DatabaseCluster;
   /** The cluster's maximum ACU, to alarm when it runs at the ceiling. */
   readonly databaseMaxCapacityAcu: number;
+  /** The ingest queue: an alarm when its oldest message waits over a day (messages expire after four). @default - no alarm */
+  readonly ingestQueue?: IQueue;
+  /** Not-found answers as a percentage of questions: an alarm when it stays over `notFoundPercentThreshold` for three hours. @default - no alarm */
+  readonly notFoundRate?: IMetric;
+  /** @default 50 */
+  readonly notFoundPercentThreshold?: number;
   /** What happens to the topic's KMS key when the stack is deleted. @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -82,6 +88,20 @@ export class Alerts extends Construct {
     this.alarm('ChatWorkflowTimedOut', props.stateMachine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }), {
       description: 'Chat workflow executions timed out',
     });
+    if (props.ingestQueue) {
+      this.alarm('IngestQueueMessageAge', props.ingestQueue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }), {
+        description: 'An ingest message has waited over a day; the queue drops messages after four days',
+        threshold: Duration.days(1).toSeconds(),
+      });
+    }
+    if (props.notFoundRate) {
+      const threshold = props.notFoundPercentThreshold ?? 50;
+      this.alarm('NotFoundSpike', props.notFoundRate, {
+        description: `Over ${threshold}% of questions were answered "not found" for three hours: documents missing, or retrieval broken`,
+        threshold,
+        evaluationPeriods: 3,
+      });
+    }
     this.alarm('Api5xx', props.apiStage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }), {
       description: 'The API answered with 5xx errors',
     });

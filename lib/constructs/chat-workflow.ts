@@ -10,6 +10,9 @@ import { LEXICON_DIR } from '../project-paths.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 
+/** The answer function's service name: the `service` dimension of the chat metrics it emits. */
+export const ANSWER_SERVICE_NAME = 'rag-chat-answer';
+
 /** API Gateway ends an integration after 29 seconds; the workflow must answer before that. */
 export const API_GATEWAY_TIMEOUT = Duration.seconds(29);
 
@@ -122,7 +125,7 @@ export class ChatWorkflow extends Construct {
       ...common,
       entryFile: LAMBDA_ENTRY_FILES.answer,
       description: 'Chat step 3: write the grounded answer with citations',
-      serviceName: 'rag-chat-answer',
+      serviceName: ANSWER_SERVICE_NAME,
       memorySize: 1024,
       timeout: CHAT_STEP_TIMEOUTS.answer,
       environment: environment(CHAT_STEP_TIMEOUTS.answer),

@@ -139,6 +139,49 @@ describe('7. alerts', () => {
   });
 });
 
+describe('7b. operations dashboard and insight alarms', () => {
+  test('an alarm fires when an ingest message has waited a day (the queue keeps messages four days)', () => {
+    const [queueId] = resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestQueue');
+    const ageAlarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties!.MetricName === 'ApproximateAgeOfOldestMessage',
+    );
+
+    expect(ageAlarms).toHaveLength(1);
+    expect(ageAlarms[0]!.Properties).toMatchObject({ Threshold: 86_400, Dimensions: [{ Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] });
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 4 * 86_400 });
+  });
+
+  test("a not-found spike alarm reads the answer function's metrics as a rate over ten or more questions an hour", () => {
+    const spike = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).find((a) => a.Properties!.Metrics);
+    const metrics = spike!.Properties!.Metrics as {
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: unknown } };
+    }[];
+
+    expect(spike!.Properties).toMatchObject({ Threshold: 50, EvaluationPeriods: 3, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(metrics.find((m) => m.Expression)!.Expression).toBe('IF(questions >= 10, 100 * notFound / questions, 0)');
+    expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat!.Metric)).toEqual(
+      expect.arrayContaining([
+        { MetricName: 'Questions', Namespace: 'RagDocbot', Dimensions: [{ Name: 'service', Value: 'rag-chat-answer' }] },
+        { MetricName: 'QuestionsNotFound', Namespace: 'RagDocbot', Dimensions: [{ Name: 'service', Value: 'rag-chat-answer' }] },
+      ]),
+    );
+  });
+
+  test('one dashboard shows questions, not-found rate, tokens, step latency, the ingest queue and API errors', () => {
+    const dashboards = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboards[0]!.Properties!.DashboardBody);
+
+    expect(dashboards).toHaveLength(1);
+    for (const title of ['Chat turns and questions', 'Not-found rate', 'Tokens', 'Chat step latency', 'Ingest queue', 'API and chat workflow errors']) {
+      expect(body).toContain(title);
+    }
+    for (const metric of ['QuestionsNotFound', 'EmbeddingTokens', 'LlmInputTokens', 'RetrieveMs', 'ChatTotalMs', 'ApproximateAgeOfOldestMessage', '5XXError']) {
+      expect(body).toContain(metric);
+    }
+  });
+});
+
 describe('8. secrets and providers', () => {
   test('with Bedrock there is no OpenAI secret; model functions may invoke exactly the configured models', () => {
     const secrets = Object.keys(resourcesOfType(template, 'AWS::SecretsManager::Secret'));

@@ -11,3 +11,4 @@ export { recordFeedback } from './feedback-repository.js';
 export { MODEL_PRICES_AS_OF, MODEL_TOKEN_PRICES_PER_MILLION, modelNameOf, tokenPriceOf } from './model-token-prices.js';
 export { normalizeQuestion } from './normalize-question.js';
 export { purgeExpiredQuestions } from './purge-expired-questions.js';
+export { CHAT_METRICS, type MetricUnit, type MetricValue, chatTurnMetrics } from './chat-turn-metrics.js';
