@@ -41,6 +41,7 @@ const BM25_WEIGHT = 0.1;
 // A near match (see nearMatch) counts for less than the same family key.
 const NEAR_CREDIT = 0.85;
 const NEAR_MIN_LENGTH = 5;
+const SHORT_STEM_LENGTH = 3;
 const TYPO_MIN_LENGTH = 6;
 
 const AGENT =
@@ -129,15 +130,18 @@ export function scoreUnits(analysis: QuestionAnalysis, chunks: readonly Retrieve
 
 /**
  * A unit term of the same word family that the stemmer did not join: one stem extends the other
- * ("quart" / "quarter", "clipp" / "clipper"), or a long word differs by one letter, as a typo
- * does ("Bedigo" / "Bendigo"). Numbers only ever match exactly.
+ * ("quart" / "quarter", "clipp" / "clipper"; a short stem only by one letter, as Spanish plurals
+ * do, "pai" / "pais"), or a long word differs by one letter, as a typo does ("Bedigo" / "Bendigo").
+ * Numbers and irregular families only ever match exactly.
  */
 function nearMatch(term: string, terms: ReadonlySet<string>): boolean {
-  if (term.length < NEAR_MIN_LENGTH || /^[\p{N}~]/u.test(term)) return false;
+  if (term.length < SHORT_STEM_LENGTH || /^[\p{N}~]/u.test(term)) return false;
   for (const other of terms) {
-    if (other.length < NEAR_MIN_LENGTH || /^[\p{N}~]/u.test(other)) continue;
-    if (other.startsWith(term) || term.startsWith(other)) return true;
-    if (term.length >= TYPO_MIN_LENGTH && other.length >= TYPO_MIN_LENGTH && editDistance(term, other, 1) <= 1) return true;
+    if (other.length < SHORT_STEM_LENGTH || /^[\p{N}~]/u.test(other)) continue;
+    const shorter = Math.min(term.length, other.length);
+    const extendsOther = other.startsWith(term) || term.startsWith(other);
+    if (extendsOther && (shorter >= NEAR_MIN_LENGTH || Math.abs(term.length - other.length) === 1)) return true;
+    if (shorter >= TYPO_MIN_LENGTH && editDistance(term, other, 1) <= 1) return true;
   }
   return false;
 }
