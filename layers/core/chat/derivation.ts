@@ -122,6 +122,14 @@ const ORDINALS = `first second third fourth fifth sixth seventh eighth ninth ten
   sixteenth seventeenth eighteenth nineteenth twentieth`.split(/\s+/);
 const SPANISH_ORDINALS = `primero segundo tercero cuarto quinto sexto septimo octavo noveno decimo`.split(/\s+/);
 for (const [index, word] of ORDINALS.entries()) FAMILY_OF.set(word, String(index + 1));
+// Counts meet their figures too: "nine nations" answers "how many nations", "2 differences" meets
+// "two differences". "One"/"uno" stay words: they are pronouns far more often than counts.
+const CARDINALS = `two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+  nineteen twenty`.split(/\s+/);
+const SPANISH_CARDINALS = `dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis diecisiete dieciocho
+  diecinueve veinte`.split(/\s+/);
+for (const [index, word] of CARDINALS.entries()) FAMILY_OF.set(word, String(index + 2));
+for (const [index, word] of SPANISH_CARDINALS.entries()) FAMILY_OF.set(word, String(index + 2));
 for (const [index, word] of SPANISH_ORDINALS.entries()) {
   FAMILY_OF.set(word, String(index + 1));
   FAMILY_OF.set(word.replace(/o$/, 'a'), String(index + 1));

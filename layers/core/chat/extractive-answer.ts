@@ -106,6 +106,7 @@ export function buildExtractiveAnswer(question: string, chunks: readonly Retriev
   if (!best) return unsupported;
 
   const bestDocument = chunks[best.chunkIndex]!.documentId;
+  const subject = pronounSubject(question, analysis.type, best, chunks[best.chunkIndex]!.title);
   const chosen: ScoredUnit[] = [best];
   if (analysis.type !== 'yes_no') {
     for (const candidate of ranked.slice(1)) {
@@ -132,12 +133,12 @@ export function buildExtractiveAnswer(question: string, chunks: readonly Retriev
       const anchor = chosen.find((item) => item.chunkIndex === unit.chunkIndex)!;
       citations.push(buildCitation(n, chunk, excerptAround(chunk.text, anchor.start, anchor.end, excerptChars)));
     }
-    const text = unit === best || !best.span ? highlight(unit) : unit.text;
+    const text = unit === best && subject ? unit.text : unit === best || !best.span ? highlight(unit) : unit.text;
     quotes.push(`${quote(text, language)} [${n}]`);
   }
 
   const verdict = yesNoVerdict(question, best.text, analysis, language);
-  const lead = sourceLead(chunks[best.chunkIndex]!.title, language);
+  const lead = sourceLead(chunks[best.chunkIndex]!.title, language, subject !== undefined);
   const verdictText = verdict ? `${VERDICT[language === 'es' ? 'es' : 'en'][verdict]} ` : '';
   return { answer: `${verdictText}${lead}${quotes.join(' ')}`, citations, sources, supported: true };
 }
@@ -153,11 +154,35 @@ function quote(text: string, language: Language): string {
   return language === 'es' ? `«${text}»` : `“${text}”`;
 }
 
-/** "From “Title”: " / "Según «Título»: ", naming the quoted document. */
-function sourceLead(title: string, language: Language): string {
-  const name = title.trim();
+/**
+ * "From “Title”: " / "Según «Título»: ", naming the quoted document; the title in bold when it is
+ * the answer (see pronounSubject). A title taken from a file name reads with spaces ("John_Adams").
+ */
+function sourceLead(title: string, language: Language, titleAnswers = false): string {
+  const name = displayTitle(title);
   if (!name) return language === 'es' ? 'Según los documentos: ' : 'From the documents: ';
-  return language === 'es' ? `Según «${name}»: ` : `From “${name}”: `;
+  const shown = titleAnswers ? `**${name}**` : name;
+  return language === 'es' ? `Según «${shown}»: ` : `From “${shown}”: `;
+}
+
+function displayTitle(title: string): string {
+  return title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+// "He represented the Continental Congress in Europe." in the article "John Adams": the
+// sentence's subject is the article's. A question asking for the doer ("Who represented…?",
+// "¿Quién dirigió…?"), not for the object of an auxiliary ("Who did he marry?"), is answered by it.
+const PRONOUN_SUBJECT = /^(?:he|she|él|ella)\s/iu;
+const ASKS_FOR_DOER = /^\W*(?:who|quién|quien)\s+(?!(?:did|does|do|will|would|can|could|should)\b)/iu;
+const PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|von|van|del|la))*\s+\p{Lu}[\p{L}.'’-]*$/u;
+
+/** The document's title, when the answer's sentence opens with a pronoun standing for the person the title names. */
+function pronounSubject(question: string, type: AnswerType, unit: ScoredUnit, title: string): string | undefined {
+  if (type !== 'person' || unit.kind !== 'sentence' || !PRONOUN_SUBJECT.test(unit.text)) return undefined;
+  if (!ASKS_FOR_DOER.test(question.replace(/^[¿¡\s]+/u, ''))) return undefined;
+  const name = displayTitle(title);
+  const words = name.split(' ');
+  return words.length >= 2 && words.length <= 4 && PERSON_NAME.test(name) ? name : undefined;
 }
 
 /** One entry per retrieved chunk, in retrieval order, its excerpt centred on its best unit. */

@@ -4,6 +4,7 @@ import { answerUnits, type AnswerUnit } from './answer-units.js';
 import { termTokens } from './content-terms.js';
 import { detectLanguage, type Language } from './detect-language.js';
 import { familyTerms, familyTokens } from './derivation.js';
+import { editDistance } from './fuzzy-match.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 import { near } from './sentence-scoring.js';
 
@@ -37,6 +38,11 @@ const SHORT_UNIT_TOKENS = 4;
 const BM25_K1 = 1.2;
 const BM25_B = 0.5;
 const BM25_WEIGHT = 0.1;
+// A near match (see nearMatch) counts for less than the same family key.
+const NEAR_CREDIT = 0.85;
+const NEAR_MIN_LENGTH = 5;
+const SHORT_STEM_LENGTH = 3;
+const TYPO_MIN_LENGTH = 6;
 
 const AGENT =
   /\b(?:by|por|credited to|attributed to|atribuid[oa]s? a|se atribuye a|invented|inventó|created|creó|designed|diseñó|founded|fundó|built|construyó|wrote|escribió|composed|compuso|married|se casó|casó)\b/iu;
@@ -87,11 +93,12 @@ export function scoreUnits(analysis: QuestionAnalysis, chunks: readonly Retrieve
       let matchedInUnit = 0;
       let bm25 = 0;
       for (const term of analysis.terms) {
-        if (terms.has(term)) {
-          matched += weight(term);
+        const credit = terms.has(term) ? 1 : nearMatch(term, terms) ? NEAR_CREDIT : 0;
+        if (credit > 0) {
+          matched += credit * weight(term);
           matchedInUnit += 1;
-          const tf = list.filter((t) => t === term).length;
-          bm25 += (weight(term) * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * list.length) / Math.max(1, averageLength)));
+          const tf = credit === 1 ? list.filter((t) => t === term).length : 1;
+          bm25 += (credit * weight(term) * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * list.length) / Math.max(1, averageLength)));
         } else if (item.context.has(term)) {
           matched += CONTEXT_WEIGHT * weight(term);
         }
@@ -119,6 +126,24 @@ export function scoreUnits(analysis: QuestionAnalysis, chunks: readonly Retrieve
     }
   });
   return scored;
+}
+
+/**
+ * A unit term of the same word family that the stemmer did not join: one stem extends the other
+ * ("quart" / "quarter", "clipp" / "clipper"; a short stem only by one letter, as Spanish plurals
+ * do, "pai" / "pais"), or a long word differs by one letter, as a typo does ("Bedigo" / "Bendigo").
+ * Numbers and irregular families only ever match exactly.
+ */
+function nearMatch(term: string, terms: ReadonlySet<string>): boolean {
+  if (term.length < SHORT_STEM_LENGTH || /^[\p{N}~]/u.test(term)) return false;
+  for (const other of terms) {
+    if (other.length < SHORT_STEM_LENGTH || /^[\p{N}~]/u.test(other)) continue;
+    const shorter = Math.min(term.length, other.length);
+    const extendsOther = other.startsWith(term) || term.startsWith(other);
+    if (extendsOther && (shorter >= NEAR_MIN_LENGTH || Math.abs(term.length - other.length) === 1)) return true;
+    if (shorter >= TYPO_MIN_LENGTH && editDistance(term, other, 1) <= 1) return true;
+  }
+  return false;
 }
 
 /** A name's word, or the same word with or without a final "s" ("Seaman" / "Seamans"). */
