@@ -1,0 +1,42 @@
+import { TextractClient } from '@aws-sdk/client-textract';
+import type { LambdaOcrProvider } from '#core/config/environment-contract.js';
+import { setDefaultOcrContext } from '#core/ocr/ocr-context.js';
+import type { OcrProvider } from '#core/ocr/ocr-provider.js';
+import { ocrSettingsFromEnv } from '#core/ocr/ocr-settings.js';
+import { TextractOcr } from './textract-ocr.js';
+
+/** Refuses every scan by name: a deployment that turned OCR off, or a Lambda bundle without tesseract.js. */
+const NO_OCR: OcrProvider = {
+  name: 'none',
+  recognise: async () => {
+    throw new Error('OCR is turned off in this deployment (RAG_OCR_PROVIDER=none)');
+  },
+};
+
+export interface LambdaOcrOptions {
+  provider: LambdaOcrProvider;
+  /** The raw bucket: a document's source is its key there, which Textract reads itself. */
+  rawBucket: string;
+  /** The current invocation's remaining time. */
+  remainingMs: () => number;
+  env?: NodeJS.ProcessEnv;
+  client?: TextractClient;
+}
+
+let textract: TextractClient | undefined;
+
+/**
+ * Sets the ingest function's OCR: Amazon Textract, reading scanned PDFs from the raw bucket and
+ * polling no longer than the invocation allows. Limits (pages, time per page) are the offline
+ * stack's settings (RAG_OCR_MAX_PAGES, RAG_OCR_TIMEOUT_MS).
+ */
+export function configureLambdaOcr({ provider, rawBucket, remainingMs, env = process.env, client }: LambdaOcrOptions): OcrProvider {
+  const settings = ocrSettingsFromEnv(env);
+  let ocr: OcrProvider = NO_OCR;
+  if (provider === 'textract') {
+    textract ??= client ?? new TextractClient({});
+    ocr = new TextractOcr({ client: client ?? textract, locate: (key) => ({ bucket: rawBucket, key }), remainingMs });
+  }
+  setDefaultOcrContext({ provider: ocr, settings });
+  return ocr;
+}
