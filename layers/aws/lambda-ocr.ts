@@ -23,7 +23,13 @@ export interface LambdaOcrOptions {
   client?: TextractClient;
 }
 
-let textract: TextractClient | undefined;
+let sharedClient: TextractClient | undefined;
+
+/** One client per container, made on first use. */
+function textractClient(): TextractClient {
+  sharedClient ??= new TextractClient({});
+  return sharedClient;
+}
 
 /**
  * Sets the ingest function's OCR: Amazon Textract, reading scanned PDFs from the raw bucket and
@@ -34,8 +40,7 @@ export function configureLambdaOcr({ provider, rawBucket, remainingMs, env = pro
   const settings = ocrSettingsFromEnv(env);
   let ocr: OcrProvider = NO_OCR;
   if (provider === 'textract') {
-    textract ??= client ?? new TextractClient({});
-    ocr = new TextractOcr({ client: client ?? textract, locate: (key) => ({ bucket: rawBucket, key }), remainingMs });
+    ocr = new TextractOcr({ client: client ?? textractClient(), locate: (key) => ({ bucket: rawBucket, key }), remainingMs });
   }
   setDefaultOcrContext({ provider: ocr, settings });
   return ocr;
