@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handleIngestBatch } from '#core/ingestion/handle-ingest-batch.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
+import { configureLambdaOcr } from '#aws/lambda-ocr.js';
 import { logger, tracer } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
@@ -13,9 +14,10 @@ import '#core/polyfills.js';
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /** SQS → ingest: a batch of EventBridge S3 events in, partial batch failures out. */
-export const handler = withMiddleware(async (event: SQSEvent, _context, secrets): Promise<SQSBatchResponse> => {
+export const handler = withMiddleware(async (event: SQSEvent, context, secrets): Promise<SQSBatchResponse> => {
   const runtime = await getLambdaRuntime(secrets);
   const env = readEnvironment(ingestEnvironmentSchema, process.env);
+  configureLambdaOcr({ provider: env.RAG_OCR_PROVIDER, rawBucket: env.RAW_BUCKET_NAME, remainingMs: () => context.getRemainingTimeInMillis() });
   const objects = new S3ObjectStore(s3, env.RAW_BUCKET_NAME);
   return handleIngestBatch(event, {
     ...ingestDependencies(runtime),

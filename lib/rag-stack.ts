@@ -61,6 +61,8 @@ export class RagStack extends Stack {
       // through an interface endpoint, so that VPC has no route out at all.
       internetEgress: config.provider === 'openai',
       bedrockEndpoint: config.provider === 'bedrock',
+      // Without egress, ingest reaches Textract only through an endpoint.
+      textractEndpoint: config.provider === 'bedrock' && config.ingest.ocr === 'textract',
       flowLogRetention: logRetention,
       removalPolicy: dataRemovalPolicy,
     });
@@ -108,6 +110,7 @@ export class RagStack extends Stack {
       maxConcurrency: config.ingest.maxConcurrency,
       batchSize: config.ingest.batchSize,
       batchingWindow: Duration.seconds(config.ingest.batchingWindowSeconds),
+      ocr: config.ingest.ocr,
       ...logs,
     });
 

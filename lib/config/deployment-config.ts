@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '#core/errors.js';
+import { LAMBDA_OCR_PROVIDERS } from '#core/config/environment-contract.js';
 
 /** Log retention values CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -79,6 +80,11 @@ export const deploymentConfigSchema = z
         maxConcurrency: z.number().int().min(2).max(1000).default(4),
         batchSize: z.number().int().min(1).max(10).default(5),
         batchingWindowSeconds: z.number().int().min(0).max(300).default(5),
+        /**
+         * How scanned PDF pages and images are read: Amazon Textract, or not at all (refused). With
+         * Bedrock the VPC then gets a Textract interface endpoint, an idle cost.
+         */
+        ocr: z.enum(LAMBDA_OCR_PROVIDERS).default('textract'),
       })
       .prefault({}),
     api: z

@@ -11,7 +11,7 @@ import type { DatabaseConnection } from './database-connection.js';
 import type { ModelProvider } from './model-provider.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
-import { LAMBDA_ENV } from '#core/config/environment-contract.js';
+import { LAMBDA_ENV, type LambdaOcrProvider } from '#core/config/environment-contract.js';
 
 /** A message that failed this many times is parked in the DLQ for a person to look at. */
 export const INGEST_MAX_RECEIVE_COUNT = 5;
@@ -37,6 +37,8 @@ export interface IngestPipelineProps {
   readonly functionTimeout?: Duration;
   /** @default 2048 */
   readonly memorySize?: number;
+  /** The engine that reads scanned PDF pages and images. @default 'textract' */
+  readonly ocr?: LambdaOcrProvider;
   /** @default 'INFO' */
   readonly logLevel?: string;
   /** @default RetentionDays.ONE_MONTH */
@@ -61,6 +63,7 @@ export class IngestPipeline extends Construct {
     super(scope, id);
     const functionTimeout = props.functionTimeout ?? Duration.minutes(5);
     const batchingWindow = props.batchingWindow ?? Duration.seconds(5);
+    const ocr = props.ocr ?? 'textract';
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -116,6 +119,7 @@ export class IngestPipeline extends Construct {
         [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName,
         // The queue's own limit, so the function knows a last attempt (the next failure dead-letters it).
         [LAMBDA_ENV.maxReceiveCount]: String(INGEST_MAX_RECEIVE_COUNT),
+        [LAMBDA_ENV.ocrProvider]: ocr,
         ...props.modelProvider.environment,
       },
     });
@@ -130,6 +134,16 @@ export class IngestPipeline extends Construct {
     // that may be missing (the URL-encoded form of an event's key, a deleted object), and must tell "gone" from
     // "forbidden"; a 403 there made every upload whose name has a space or a parenthesis retry until dead-lettered.
     this.ingestFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.rawBucket.bucketArn] }));
+    if (ocr === 'textract') {
+      // Textract's text detection has no resource-level permissions. It reads a scanned PDF from the raw bucket
+      // with the caller's own rights: the s3:GetObject above (the bucket is S3-managed encrypted, so no KMS grant).
+      this.ingestFunction.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['textract:DetectDocumentText', 'textract:StartDocumentTextDetection', 'textract:GetDocumentTextDetection'],
+          resources: ['*'],
+        }),
+      );
+    }
     Validations.of(this.ingestFunction.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.rawBucket.bucketArn)}/*]`,
       reason: 'Ingest reads whichever object an event names; any key of the raw bucket can be a document. Read-only.',

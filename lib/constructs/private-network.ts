@@ -25,6 +25,8 @@ export interface PrivateNetworkProps {
   readonly internetEgress?: boolean;
   /** Add an interface endpoint for Bedrock runtime (when Bedrock is the provider). @default false */
   readonly bedrockEndpoint?: boolean;
+  /** Add an interface endpoint for Amazon Textract (OCR at ingest, when the VPC has no egress). @default false */
+  readonly textractEndpoint?: boolean;
   /** Address range of the VPC. @default '10.40.0.0/16' */
   readonly cidr?: string;
   /** Availability zones; Aurora and RDS Proxy need subnets in at least two. @default 2 */
@@ -105,6 +107,9 @@ export class PrivateNetwork extends Construct {
     this.interfaceEndpoints.push(endpoint('SecretsManagerEndpoint', InterfaceVpcEndpointAwsService.SECRETS_MANAGER));
     if (props.bedrockEndpoint) {
       this.interfaceEndpoints.push(endpoint('BedrockRuntimeEndpoint', InterfaceVpcEndpointAwsService.BEDROCK_RUNTIME));
+    }
+    if (props.textractEndpoint) {
+      this.interfaceEndpoints.push(endpoint('TextractEndpoint', InterfaceVpcEndpointAwsService.TEXTRACT));
     }
   }
 }

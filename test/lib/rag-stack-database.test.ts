@@ -88,15 +88,16 @@ describe('4. vector database', () => {
     expect(databaseSources.sort()).toEqual([proxySgId, rotationSgId].sort());
   });
 
-  test('no NAT gateway or internet gateway with the Bedrock provider; S3, Secrets Manager and Bedrock runtime endpoints instead', () => {
+  test('no NAT gateway or internet gateway with the Bedrock provider; S3, Secrets Manager, Bedrock runtime and Textract endpoints instead', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourceCountIs('AWS::EC2::InternetGateway', 0);
     const services = Object.values(resourcesOfType(template, 'AWS::EC2::VPCEndpoint')).map((endpoint) => JSON.stringify(endpoint.Properties!.ServiceName));
 
-    expect(services).toHaveLength(3);
+    expect(services).toHaveLength(4);
     expect(services.some((name) => name.includes('.s3'))).toBe(true);
     expect(services.some((name) => name.includes('secretsmanager'))).toBe(true);
     expect(services.some((name) => name.includes('bedrock-runtime'))).toBe(true);
+    expect(services.some((name) => name.includes('textract'))).toBe(true);
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
     template.resourceCountIs('AWS::EC2::FlowLog', 1);
   });

@@ -205,4 +205,34 @@ describe('3. ingest pipeline', () => {
     ]);
     expect(ingest.Properties!.Environment.Variables.RAW_BUCKET_NAME).toEqual(ref(rawBucketId));
   });
+
+  test('the ingest function reads scans with Textract: text detection granted (no resource scoping exists), the engine named in its environment', () => {
+    const [, ingest] = functionByService(template, 'rag-ingest');
+
+    // CDK merges statements with the same resource, so the X-Ray actions may share this one.
+    const textractStatements = statementsOfRole(template, roleOfFunction(ingest)).filter((s) =>
+      asArray(s.Action).some((action: string) => action.startsWith('textract:')),
+    );
+
+    expect(textractStatements).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: '*' })]);
+    expect(
+      asArray(textractStatements[0]!.Action)
+        .filter((action: string) => action.startsWith('textract:'))
+        .sort(),
+    ).toEqual(['textract:DetectDocumentText', 'textract:GetDocumentTextDetection', 'textract:StartDocumentTextDetection']);
+    expect(ingest.Properties!.Environment.Variables.RAG_OCR_PROVIDER).toBe('textract');
+  });
+
+  test('with OCR turned off the ingest function gets no Textract grant and the VPC no Textract endpoint', () => {
+    // act
+    const withoutOcr = synthRagStack({ ingest: { ocr: 'none' } });
+
+    // assess
+    const [, ingest] = functionByService(withoutOcr.template, 'rag-ingest');
+    const actions = statementsOfRole(withoutOcr.template, roleOfFunction(ingest)).flatMap((s) => asArray(s.Action));
+    expect(actions.filter((action: string) => action.startsWith('textract:'))).toEqual([]);
+    expect(ingest.Properties!.Environment.Variables.RAG_OCR_PROVIDER).toBe('none');
+    const services = Object.values(resourcesOfType(withoutOcr.template, 'AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify(e.Properties!.ServiceName));
+    expect(services.some((name) => name.includes('textract'))).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { Translate } from '../i18n/i18n.js';
 import { CloseIcon } from '../ui/icons.js';
 import { type DocumentStage, documentStage } from './document-stage.js';
+import { type FailureReason, failureReason } from './failure-reason.js';
 import type { TrackedJob } from './use-documents.js';
 
 const JOB_STATUS: Record<JobStatus, MessageKey> = {
@@ -31,6 +32,16 @@ function stageLabel(stage: DocumentStage, t: Translate): string {
   return t('stageEmbedded', { chunks: stage.chunks });
 }
 
+function FailureText({ reason }: { reason: FailureReason | undefined }) {
+  if (!reason) return null;
+  return (
+    <p className="job-file-error">
+      {reason.text}
+      {reason.detail && <span className="job-file-error-detail">{reason.detail}</span>}
+    </p>
+  );
+}
+
 /** One ingestion job: its status, progress, and each file's outcome with the reason when it failed. */
 export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDismiss(id: string): void; t: Translate }) {
   const { job } = tracked;
@@ -38,7 +49,7 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
   const final = status === 'succeeded' || status === 'partially_failed' || status === 'failed';
   const files = job?.documents?.length
     ? job.documents
-    : tracked.files.map((name) => ({ source: name, status: 'pending' as const, chunks: 0, error: undefined }));
+    : tracked.files.map((name) => ({ source: name, status: 'pending' as const, chunks: 0, errorCode: undefined, error: undefined }));
   const total = job?.progress?.total ?? files.length;
   const done = job?.progress?.done ?? files.filter((file) => file.status !== 'pending').length;
   // A document still in progress says which stage it reached instead of "Waiting".
@@ -73,7 +84,7 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
             <li key={file.source} className={`job-file job-file-${file.status}`}>
               <span className="job-file-name">{fileName(file.source)}</span>
               <span className="job-file-status">{pendingLabel(file) ?? t(DOCUMENT_STATUS[file.status])}</span>
-              {file.status === 'failed' && file.error && <p className="job-file-error">{file.error}</p>}
+              {file.status === 'failed' && <FailureText reason={failureReason(file.errorCode, file.error, file.source, t)} />}
             </li>
           ))}
         </ul>

@@ -150,6 +150,35 @@ describe('DocumentsPanel', () => {
     expect(uploads.textContent).toContain('the PDF has no text layer (scanned?)');
   });
 
+  test("a failed file with a known error code gives its reason in the reader's language, the server's detail beside it", () => {
+    // prepare
+    const es = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate('es', key, values);
+    const job: TrackedJob = {
+      ...failedJob,
+      job: {
+        ...failedJob.job!,
+        documents: [
+          {
+            source: 'api-uploads/scan.pdf',
+            action: 'upsert',
+            status: 'failed',
+            chunks: 0,
+            errorCode: 'encrypted',
+            error: 'api-uploads/scan.pdf: is password-protected; remove the password and upload it again',
+          },
+        ],
+      },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ jobs: [job] })} locale="es" t={es} />);
+
+    // assess
+    const error = document.querySelector('.job-file-error');
+    expect(error!.firstChild!.textContent).toBe('El archivo está protegido con contraseña. Quítale la contraseña y vuelve a subirlo.');
+    expect(error!.querySelector('.job-file-error-detail')!.textContent).toBe('is password-protected; remove the password and upload it again');
+  });
+
   test('a file the server refused is named with its reason beside the job of its batch-mates', () => {
     // prepare
     const job: TrackedJob = {

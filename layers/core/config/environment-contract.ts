@@ -24,6 +24,8 @@ export const LAMBDA_ENV = {
   dbConnectDeadlineMs: 'RAG_DB_CONNECT_DEADLINE_MS',
   rawBucket: 'RAW_BUCKET_NAME',
   maxReceiveCount: 'RAG_MAX_RECEIVE_COUNT',
+  /** `textract`: ingest reads images and scanned PDF pages with Amazon Textract; `none`: they are refused. */
+  ocrProvider: 'RAG_OCR_PROVIDER',
   /** The secret holding the OpenAI API key (OpenAI deployments only). */
   openAiKeySecretArn: 'OPENAI_API_KEY_SECRET_ARN',
   embeddingsProvider: 'EMBEDDINGS_PROVIDER',
@@ -54,8 +56,18 @@ export const databaseEnvironmentSchema = z.object({
 /** Where the raw documents are: the documents API (presign, delete) and ingest (read). */
 export const rawBucketEnvironmentSchema = z.object({ [LAMBDA_ENV.rawBucket]: z.string().min(1) });
 
-/** Ingest also needs the queue's receive limit, to tell a last attempt (then the dead-letter queue) from a retry. */
-export const ingestEnvironmentSchema = rawBucketEnvironmentSchema.extend({ [LAMBDA_ENV.maxReceiveCount]: z.coerce.number().int().min(1) });
+/** The OCR engines a deployed ingest function can use. */
+export const LAMBDA_OCR_PROVIDERS = ['textract', 'none'] as const;
+export type LambdaOcrProvider = (typeof LAMBDA_OCR_PROVIDERS)[number];
+
+/**
+ * Ingest also needs the queue's receive limit, to tell a last attempt (then the dead-letter queue)
+ * from a retry, and which OCR engine reads scans (tesseract.js is not in the Lambda bundle).
+ */
+export const ingestEnvironmentSchema = rawBucketEnvironmentSchema.extend({
+  [LAMBDA_ENV.maxReceiveCount]: z.coerce.number().int().min(1),
+  [LAMBDA_ENV.ocrProvider]: z.enum(LAMBDA_OCR_PROVIDERS).default('none'),
+});
 
 const POWERTOOLS = [LAMBDA_ENV.serviceName, LAMBDA_ENV.metricsNamespace, LAMBDA_ENV.logLevel];
 const DATABASE = [LAMBDA_ENV.dbHost, LAMBDA_ENV.dbPort, LAMBDA_ENV.dbName, LAMBDA_ENV.dbSecretArn, LAMBDA_ENV.dbSsl];

@@ -21,3 +21,11 @@ export async function defaultOcrContext(): Promise<OcrContext> {
   }
   return fallback;
 }
+
+/**
+ * Makes `context` the process-wide OCR (the ingest Lambda's Textract), for every parse that names
+ * none; `undefined` goes back to tesseract.js on the next scan.
+ */
+export function setDefaultOcrContext(context: OcrContext | undefined): void {
+  fallback = context;
+}

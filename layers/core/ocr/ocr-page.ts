@@ -2,6 +2,7 @@ import { DocumentError } from '../errors.js';
 import type { ParsedSection } from '../parsing/parsed-document.js';
 import { hasVisibleText } from '../parsing/text-structure.js';
 import type { OcrContext } from './ocr-context.js';
+import type { OcrSettings } from './ocr-settings.js';
 import { type OcrResult, OcrTimeoutError } from './ocr-provider.js';
 
 export interface OcrPageResult {
@@ -26,6 +27,11 @@ export async function ocrPage(source: string, image: Uint8Array, page: number, {
     }
     throw error;
   }
+  return pageFromOcr(result, page, settings);
+}
+
+/** One page's OCR reading as a section, whichever engine read it and however it was asked. */
+export function pageFromOcr(result: OcrResult, page: number, settings: OcrSettings): OcrPageResult {
   const confidence = Math.round(result.confidence);
   const lowConfidence = confidence < settings.lowConfidence;
   if (!hasVisibleText(result.text)) return { confidence, lowConfidence };

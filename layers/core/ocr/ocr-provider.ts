@@ -19,6 +19,11 @@ export interface OcrOptions {
   timeoutMs: number;
 }
 
+export interface OcrDocumentOptions extends OcrOptions {
+  /** The pages wanted (1-based); others may be read too but are not needed. */
+  pages: number[];
+}
+
 /**
  * Reads the text in one image (PNG, JPEG or TIFF bytes). Implementations: tesseract.js offline,
  * Amazon Textract on AWS.
@@ -26,6 +31,12 @@ export interface OcrOptions {
 export interface OcrProvider {
   readonly name: string;
   recognise(image: Uint8Array, options: OcrOptions): Promise<OcrResult>;
+  /**
+   * Reads the pages of a whole stored document in one go, where the provider can reach it by its
+   * source (Textract: the raw bucket's object, read asynchronously). Undefined when it cannot;
+   * each scanned page is then read as an image with {@link recognise}.
+   */
+  recogniseDocument?(source: string, options: OcrDocumentOptions): Promise<Map<number, OcrResult> | undefined>;
   /** Frees workers or clients; the provider may be used again afterwards. */
   close?(): Promise<void>;
 }

@@ -2,7 +2,8 @@ import { extractImages, type getDocumentProxy } from 'unpdf';
 import { DocumentError } from '../errors.js';
 import type { ParsedSection } from '../parsing/parsed-document.js';
 import type { OcrContext } from './ocr-context.js';
-import { ocrPage } from './ocr-page.js';
+import { type OcrPageResult, ocrPage, pageFromOcr } from './ocr-page.js';
+import { OcrTimeoutError } from './ocr-provider.js';
 import { encodePng } from './png-encoding.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -28,12 +29,20 @@ export async function readScannedPages(
   const sections: ParsedSection[] = [];
   const confidenceByPage: Record<number, number> = {};
   const lowConfidencePages: number[] = [];
+  const stored = await readStoredDocument(source, pageNumbers, context);
   for (const pageNumber of pageNumbers) {
-    const images = await extractImages(pdf, pageNumber);
-    const largest = images.sort((a, b) => b.width * b.height - a.width * a.height)[0];
-    if (!largest) continue;
-    const png = encodePng({ data: largest.data, width: largest.width, height: largest.height, channels: largest.channels });
-    const read = await ocrPage(source, png, pageNumber, context);
+    let read: OcrPageResult;
+    if (stored) {
+      const result = stored.get(pageNumber);
+      if (!result) continue;
+      read = pageFromOcr(result, pageNumber, context.settings);
+    } else {
+      const images = await extractImages(pdf, pageNumber);
+      const largest = images.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+      if (!largest) continue;
+      const png = encodePng({ data: largest.data, width: largest.width, height: largest.height, channels: largest.channels });
+      read = await ocrPage(source, png, pageNumber, context);
+    }
     confidenceByPage[pageNumber] = read.confidence;
     if (read.lowConfidence) lowConfidencePages.push(pageNumber);
     if (read.section) sections.push(read.section);
@@ -47,4 +56,23 @@ export async function readScannedPages(
       ...(lowConfidencePages.length > 0 ? { lowConfidencePages } : {}),
     },
   };
+}
+
+/**
+ * The whole document read where it is stored, when the engine can do that (Textract reads the S3
+ * object asynchronously); the time allowed is the per-page limit for every scanned page.
+ */
+async function readStoredDocument(source: string, pages: number[], { provider, settings }: OcrContext) {
+  if (!provider.recogniseDocument) return undefined;
+  const timeoutMs = settings.timeoutMs * pages.length;
+  try {
+    return await provider.recogniseDocument(source, { language: settings.language, timeoutMs, pages });
+  } catch (error) {
+    if (error instanceof OcrTimeoutError) {
+      throw new DocumentError(source, 'too_complex', `could not be read by OCR within ${error.timeoutMs} ms (RAG_OCR_TIMEOUT_MS per scanned page)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@ import { DocumentError } from '../errors.js';
 import type { OcrContext } from '../ocr/ocr-context.js';
 import type { ParsedDocument, ParsedSection } from './parsed-document.js';
 import { trustedMetadataTitle } from './metadata-title.js';
+import { CELL_GAP_EM, findPdfTables, type PdfTableLine } from './pdf-table-rows.js';
 import { hasVisibleText, singleLine, titleFromSource } from './text-structure.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -12,11 +13,12 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 interface PositionedText {
   str: string;
   transform: number[];
+  width: number;
   height: number;
   hasEOL: boolean;
 }
 
-interface Line {
+interface Line extends PdfTableLine {
   text: string;
   /** Baseline in PDF space (grows upwards). */
   y: number;
@@ -61,7 +63,7 @@ export async function parsePdf(source: string, bytes: Uint8Array, ocr?: () => Pr
       const lines = await readLines(page);
       page.cleanup();
       pageLines.push(lines);
-      const text = joinLines(lines);
+      const text = pageText(lines);
       if (hasVisibleText(text)) sections.push({ headingPath: [], page: pageNumber, text });
       else pagesWithoutText.push(pageNumber);
     }
@@ -144,7 +146,8 @@ async function readLines(page: PdfPage): Promise<Line[]> {
     const fontSize = Math.hypot(Number(item.transform[2] ?? 0), Number(item.transform[3] ?? 0)) || item.height;
     // Some producers never set hasEOL; a jump in the baseline then marks the new line.
     if (current && item.str.trim() !== '' && Math.abs(y - current.y) > Math.max(current.fontSize, fontSize) * 0.6) endLine();
-    if (!current) current = { text: '', y, fontSize: 0 };
+    if (!current) current = { text: '', y, fontSize: 0, cells: [] };
+    addToCell(current, item, fontSize);
     current.text += item.str;
     if (item.str.trim() !== '') {
       if (current.fontSize === 0) current.y = y;
@@ -154,6 +157,43 @@ async function readLines(page: PdfPage): Promise<Line[]> {
   }
   endLine();
   return lines;
+}
+
+/**
+ * Adds a text item to the line's last cell, or starts a cell where the gap from the previous
+ * text is wider than a word space (a table column). The line's text gets a space there, so
+ * cells drawn apart are not run together.
+ */
+function addToCell(line: Line, item: PositionedText, fontSize: number): void {
+  const x = Number(item.transform[4] ?? 0);
+  const xEnd = x + Math.max(0, Number(item.width) || 0);
+  const last = line.cells.at(-1);
+  if (item.str.trim() === '') {
+    if (last) last.text += item.str;
+    return;
+  }
+  if (last && x - last.xEnd <= Math.max(line.fontSize, fontSize) * CELL_GAP_EM) {
+    last.text += item.str;
+    last.xEnd = Math.max(last.xEnd, xEnd);
+    return;
+  }
+  if (last && !/\s$/.test(line.text)) line.text += ' ';
+  line.cells.push({ text: item.str, x, xEnd });
+}
+
+/** A page's text: its tables as rows of "Header: value" pairs, the lines around them as paragraphs. */
+function pageText(lines: Line[]): string {
+  const tables = findPdfTables(lines);
+  if (tables.length === 0) return joinLines(lines);
+  const parts: string[] = [];
+  let at = 0;
+  for (const table of tables) {
+    if (table.start > at) parts.push(joinLines(lines.slice(at, table.start)));
+    parts.push(table.text);
+    at = table.end;
+  }
+  if (at < lines.length) parts.push(joinLines(lines.slice(at)));
+  return parts.join('\n\n');
 }
 
 /** Lines joined by "\n"; a blank line where the gap to the previous line is clearly wider than the usual spacing. */

@@ -27,7 +27,7 @@ describe('parseDeploymentConfig', () => {
       logLevel: 'INFO',
       logRetentionDays: 30,
       database: { minCapacityAcu: 0, maxCapacityAcu: 4, autoPauseMinutes: 10, useRdsProxy: false },
-      ingest: { maxConcurrency: 4, batchSize: 5, batchingWindowSeconds: 5 },
+      ingest: { maxConcurrency: 4, batchSize: 5, batchingWindowSeconds: 5, ocr: 'textract' },
       api: { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
       auth: { mfa: 'optional' },
       site: {},

@@ -41,6 +41,84 @@ describe('parsePdf', () => {
     );
   });
 
+  test.each([
+    [
+      'a table under a header row becomes one "Header: value" paragraph per row, between the paragraphs around it',
+      {
+        lines: ['Harbour traffic in March.'],
+        table: {
+          columns: [72, 220, 360],
+          rows: [
+            ['Port', 'Ships', 'Month'],
+            ['Vigo', '47', 'March'],
+            ['Cádiz', '', 'April'],
+            ['Bilbao', '12', 'May'],
+          ],
+          after: ['Figures from the harbour office.'],
+        },
+      },
+      'Harbour traffic in March.\n\nColumns: Port | Ships | Month\n\nPort: Vigo; Ships: 47; Month: March\n\nPort: Cádiz; Month: April\n\nPort: Bilbao; Ships: 12; Month: May\n\nFigures from the harbour office.',
+    ],
+    [
+      'a value set wider than its header still falls in its column',
+      {
+        lines: [],
+        table: {
+          columns: [72, 150],
+          rows: [
+            ['Id', 'Description'],
+            ['A-17', 'Replacement lamp for the north light'],
+            ['B-02', 'Fog horn service'],
+          ],
+        },
+      },
+      'Columns: Id | Description\n\nId: A-17; Description: Replacement lamp for the north light\n\nId: B-02; Description: Fog horn service',
+    ],
+    [
+      'a label and its value set apart on one line, with nothing aligned under them, stay a line',
+      { lines: [], table: { columns: [72, 300], rows: [['Total due', 'EUR 1,200']], after: ['Pay within thirty days.'] } },
+      'Total due EUR 1,200\nPay within thirty days.',
+    ],
+    [
+      'a table of contents (page numbers set apart) is not taken for a table',
+      {
+        lines: [],
+        table: {
+          columns: [72, 400],
+          rows: [
+            ['Introduction', '1'],
+            ['Methods', '5'],
+            ['Results', '9'],
+          ],
+        },
+      },
+      'Introduction 1\nMethods 5\nResults 9',
+    ],
+    [
+      'a header with a single row under it is not taken for a table',
+      {
+        lines: [],
+        table: {
+          columns: [72, 300],
+          rows: [
+            ['Keeper', 'Since'],
+            ['Ana Souto', '2019'],
+          ],
+        },
+      },
+      'Keeper Since\nAna Souto 2019',
+    ],
+  ])('%s', async (_name, page, expected) => {
+    // prepare
+    const bytes = await buildPdf([page]);
+
+    // act
+    const document = await parsePdf('harbour.pdf', bytes);
+
+    // assess
+    expect(document.sections.map((section) => section.text)).toEqual([expected]);
+  });
+
   test('pages without text are left out but keep the numbering of the others', async () => {
     const bytes = await buildPdf([{ lines: ['First page.'] }, { lines: [] }, { lines: ['Third page.'] }]);
 
