@@ -111,6 +111,7 @@ export class RagStack extends Stack {
     this.chatWorkflow = new ChatWorkflow(this, 'ChatWorkflow', {
       database: this.database.connection,
       modelProvider: this.modelProvider,
+      access: config.access,
       ...logs,
     });
 
@@ -122,6 +123,7 @@ export class RagStack extends Stack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       mfa: config.auth.mfa,
+      access: config.access,
       production,
       ...logs,
     });

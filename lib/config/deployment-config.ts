@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { groupAccessSchema } from '#core/access/group-roles.js';
+import { isCollectionName } from '#core/store/collection-name.js';
 import { ConfigError } from '#core/errors.js';
 
 /** Log retention values CloudWatch Logs accepts, in days. */
@@ -13,6 +15,8 @@ const HALF_STEP = (value: number) => Number.isInteger(value * 2);
 const sftpUserSchema = z.strictObject({
   userName: z.string().regex(SFTP_USER_NAME, 'must be 3–100 characters of letters, digits, _ - . @, and not start with - . or @'),
   sshPublicKey: z.string().trim().regex(SSH_PUBLIC_KEY, 'must be one OpenSSH public key line, e.g. "ssh-ed25519 AAAA… user@host"'),
+  /** The collection this user's drops are filed under. @default the user name lower-cased, when that is a collection name; else `default` */
+  collection: z.string().refine(isCollectionName, 'must be a collection name (lower-case letters, digits, "-" and "_")').optional(),
 });
 
 export const deploymentConfigSchema = z
@@ -92,6 +96,8 @@ export const deploymentConfigSchema = z
         mfa: z.enum(['off', 'optional', 'required']).default('optional'),
       })
       .prefault({}),
+    /** Which Cognito groups hold which collection roles, besides the naming rule (see README, "Collections and access"). */
+    access: groupAccessSchema.prefault({}),
     site: z
       .strictObject({
         /** Custom domain for the site; needs certificateArn. DNS is yours to point at the distribution. */

@@ -15,11 +15,14 @@ import {
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
 // This file checks the chat workflow and the chat API.
+/** A group map beside the naming rule, so the functions' copy of it can be checked. */
+const ACCESS = { groups: { 'Finance Team': { finance: 'editor' as const }, 'IT Ops': 'admin' as const }, everyone: { default: 'reader' as const } };
+
 let synthesized: SynthesizedStack;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthRagStack();
+  synthesized = synthRagStack({ access: ACCESS });
   template = synthesized.template;
 });
 
@@ -99,6 +102,23 @@ describe('5. chat workflow and API', () => {
     expect(requestTemplate).toContain(stateMachineId);
     expect(requestTemplate).toContain("$input.json('$.message')");
     expect(requestTemplate).toContain("$input.json('$.conversationId')");
+    expect(requestTemplate).toContain("$input.json('$.collections')");
+  });
+
+  test("the caller's identity reaches the workflow from the authorizer's claims, never from the body", () => {
+    // The template is a join around the state machine's ARN.
+    const requestTemplate = JSON.stringify(methodAt('chat', 'POST').Integration.RequestTemplates['application/json']);
+
+    expect(requestTemplate).toContain('#set($claims = $context.authorizer.claims)');
+    expect(requestTemplate).toContain("$!claims['cognito:groups']");
+    expect(requestTemplate).toContain('identity');
+    expect(requestTemplate).not.toMatch(/\$input\.(json|path)\('\$\.(identity|user|userId|scope)/);
+  });
+
+  test.each(['rag-chat-improve', 'rag-documents-api', 'rag-jobs-api'])('%s gets the group map of the config', (serviceName) => {
+    const [, fn] = functionByService(template, serviceName);
+
+    expect(JSON.parse(fn.Properties!.Environment.Variables.RAG_GROUP_ACCESS)).toEqual(ACCESS);
   });
 
   test('the chat response is the workflow output on success, and a contract-shaped error otherwise', () => {
@@ -110,14 +130,17 @@ describe('5. chat workflow and API', () => {
     expect(successTemplate).toContain("#if($status == 'SUCCEEDED')\n$input.path('$.output')");
     expect(successTemplate).toContain('#set($context.responseOverride.status = 502)');
     const errorLines = successTemplate.split('\n').filter((line) => line.startsWith('{'));
-    expect(errorLines.length).toBe(2);
+    // Another user's conversation (404), a malformed scope (400), a failure (502) and a timeout (504).
+    expect(errorLines.length).toBe(4);
+    expect(successTemplate).toContain("#elseif($error == 'RagError.not_found')\n#set($context.responseOverride.status = 404)");
+    expect(chat.MethodResponses.map((r: any) => r.StatusCode)).toEqual(expect.arrayContaining(['400', '404']));
     for (const line of [...errorLines, failure.ResponseTemplates['application/json']]) {
       expect(JSON.parse(line)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
     }
     expect(failure.SelectionPattern).toBe('4\\d{2}|5\\d{2}');
   });
 
-  test('the chat request model accepts only {message, conversationId?: a UUID}', () => {
+  test('the chat request model accepts only {message, conversationId?: a UUID, collections?, filters?}: no identity field', () => {
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       ContentType: 'application/json',
       Schema: {
@@ -128,6 +151,8 @@ describe('5. chat workflow and API', () => {
         properties: {
           message: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
           conversationId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
+          collections: Match.objectLike({ type: 'array' }),
+          filters: Match.objectLike({ type: 'object', additionalProperties: false }),
         },
       },
     });

@@ -29,6 +29,8 @@ export const LAMBDA_ENV = {
   embeddingsProvider: 'EMBEDDINGS_PROVIDER',
   chatProvider: 'CHAT_PROVIDER',
   embeddingDimensions: 'EMBEDDING_DIMENSIONS',
+  /** How identity-provider groups map to collection roles (JSON of the deployment config's `access`). */
+  groupAccess: 'RAG_GROUP_ACCESS',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -67,9 +69,9 @@ const MODELS = [LAMBDA_ENV.embeddingsProvider, LAMBDA_ENV.chatProvider, LAMBDA_E
  */
 export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
   'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape)] as LambdaEnvName[],
-  'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape)] as LambdaEnvName[],
-  'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS],
-  'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape), LAMBDA_ENV.groupAccess] as LambdaEnvName[],
+  'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
+  'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
   'rag-chat-retrieve': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-chat-answer': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-migrate': [...POWERTOOLS, ...DATABASE],
