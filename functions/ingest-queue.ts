@@ -7,7 +7,12 @@ import { logger } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { ingestEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
+import { collectionOfSource, parseDropCollections } from '#core/access/source-collection.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import '#core/polyfills.js';
+
+// An SFTP user's folder files its documents under the collection the deployment config names.
+const dropFolders = parseDropCollections(process.env[LAMBDA_ENV.dropCollections]);
 
 const s3 = new S3Client({});
 
@@ -18,6 +23,7 @@ export const handler = withMiddleware(async (event: SQSEvent, _context, secrets)
   const objects = new S3ObjectStore(s3, env.RAW_BUCKET_NAME);
   return handleIngestBatch(event, {
     ...ingestDependencies(runtime),
+    collectionOf: (source: string) => collectionOfSource(source, dropFolders),
     objects,
     maxReceiveCount: env.RAG_MAX_RECEIVE_COUNT,
     concurrency: runtime.config.ingest.concurrency,

@@ -24,7 +24,7 @@ import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import { type GroupAccessInput, groupAccessSchema } from '#core/access/group-roles.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { addRestApi } from './rest-api.js';
-import { addUserDirectory } from './user-directory.js';
+import { type UserDirectoryProps, addUserDirectory } from './user-directory.js';
 
 export interface ChatApiProps {
   readonly stateMachine: IStateMachine;
@@ -44,6 +44,8 @@ export interface ChatApiProps {
   readonly throttlingBurstLimit?: number;
   /** @default 'optional' */
   readonly mfa?: 'off' | 'optional' | 'required';
+  /** Federated sign-in through OIDC or SAML identity providers. @default - none */
+  readonly federation?: UserDirectoryProps['federation'];
   /** prod: the user pool is retained and protected from deletion. @default false */
   readonly production?: boolean;
   /** @default 'INFO' */
@@ -76,7 +78,7 @@ export class ChatApi extends Construct {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logRemovalPolicy = props.logRemovalPolicy ?? RemovalPolicy.DESTROY;
 
-    const users = addUserDirectory(this, { mfa, production });
+    const users = addUserDirectory(this, { mfa, production, ...(props.federation ? { federation: props.federation } : {}) });
     this.userPool = users.userPool;
     this.userPoolClient = users.userPoolClient;
     const authorized = users.authorized;

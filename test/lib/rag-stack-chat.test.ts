@@ -18,11 +18,29 @@ import {
 /** A group map beside the naming rule, so the functions' copy of it can be checked. */
 const ACCESS = { groups: { 'Finance Team': { finance: 'editor' as const }, 'IT Ops': 'admin' as const }, everyone: { default: 'reader' as const } };
 
+const ENTRA_SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:entra-client-AbCdEf';
+
 let synthesized: SynthesizedStack;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthRagStack({ access: ACCESS });
+  synthesized = synthRagStack({
+    access: ACCESS,
+    auth: {
+      identityProviders: [
+        {
+          type: 'oidc',
+          name: 'EntraID',
+          clientId: 'entra-client',
+          clientSecretArn: ENTRA_SECRET,
+          issuerUrl: 'https://login.microsoftonline.com/tenant-1/v2.0',
+        },
+        { type: 'saml', name: 'Okta', metadataUrl: 'https://example.okta.com/app/abc/sso/saml/metadata' },
+      ],
+      domainPrefix: 'rag-docbot-test',
+      callbackUrls: ['https://docs.example.com/'],
+    },
+  });
   template = synthesized.template;
 });
 
@@ -227,4 +245,34 @@ describe('5. chat workflow and API', () => {
       });
     },
   );
+
+  test('configured OIDC and SAML identity providers join the user pool and its app client, through a hosted UI domain', () => {
+    const [userPoolId] = resourceByPrefix(template, 'AWS::Cognito::UserPool', 'ChatApiUserPool');
+
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      UserPoolId: ref(userPoolId),
+      ProviderName: 'EntraID',
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({
+        client_id: 'entra-client',
+        client_secret: `{{resolve:secretsmanager:${ENTRA_SECRET}:SecretString:::}}`,
+        oidc_issuer: 'https://login.microsoftonline.com/tenant-1/v2.0',
+        authorize_scopes: 'openid email profile',
+      }),
+      AttributeMapping: { email: 'email' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'Okta',
+      ProviderType: 'SAML',
+      ProviderDetails: { MetadataURL: 'https://example.okta.com/app/abc/sso/saml/metadata' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'rag-docbot-test', UserPoolId: ref(userPoolId) });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      SupportedIdentityProviders: ['COGNITO', 'EntraID', 'Okta'],
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://docs.example.com/'],
+    });
+    const [, client] = resourceByPrefix(template, 'AWS::Cognito::UserPoolClient', 'ChatApiUserPoolWebClient');
+    expect(client.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/IdentityProviderEntraID/), expect.stringMatching(/IdentityProviderOkta/)]));
+  });
 });

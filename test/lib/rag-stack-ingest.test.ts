@@ -205,4 +205,10 @@ describe('3. ingest pipeline', () => {
     ]);
     expect(ingest.Properties!.Environment.Variables.RAW_BUCKET_NAME).toEqual(ref(rawBucketId));
   });
+
+  test("the ingest function files each SFTP user's folder under that user's collection", () => {
+    const [, ingest] = functionByService(template, 'rag-ingest');
+
+    expect(JSON.parse(ingest.Properties!.Environment.Variables.RAG_DROP_COLLECTIONS)).toEqual({ alice: 'alice', bob: 'bob' });
+  });
 });

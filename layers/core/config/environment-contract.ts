@@ -31,6 +31,8 @@ export const LAMBDA_ENV = {
   embeddingDimensions: 'EMBEDDING_DIMENSIONS',
   /** How identity-provider groups map to collection roles (JSON of the deployment config's `access`). */
   groupAccess: 'RAG_GROUP_ACCESS',
+  /** Which collection each SFTP user's folder files documents under (JSON `{"<folder>": "<collection>"}`). */
+  dropCollections: 'RAG_DROP_COLLECTIONS',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -68,7 +70,7 @@ const MODELS = [LAMBDA_ENV.embeddingsProvider, LAMBDA_ENV.chatProvider, LAMBDA_E
  * name. A test checks the synthesized template against this table.
  */
 export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
-  'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape)] as LambdaEnvName[],
+  'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape), LAMBDA_ENV.dropCollections] as LambdaEnvName[],
   'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape), LAMBDA_ENV.groupAccess] as LambdaEnvName[],
   'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
   'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
