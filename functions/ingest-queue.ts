@@ -8,7 +8,12 @@ import { logger, tracer } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { ingestEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
+import { collectionOfSource, parseDropCollections } from '#core/access/source-collection.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import '#core/polyfills.js';
+
+// An SFTP user's folder files its documents under the collection the deployment config names.
+const dropFolders = parseDropCollections(process.env[LAMBDA_ENV.dropCollections]);
 
 // Traced, so each S3 call is a subsegment of the invocation in X-Ray.
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
@@ -21,6 +26,7 @@ export const handler = withMiddleware(async (event: SQSEvent, context, secrets):
   const objects = new S3ObjectStore(s3, env.RAW_BUCKET_NAME);
   return handleIngestBatch(event, {
     ...ingestDependencies(runtime),
+    collectionOf: (source: string) => collectionOfSource(source, dropFolders),
     objects,
     maxReceiveCount: env.RAG_MAX_RECEIVE_COUNT,
     concurrency: runtime.config.ingest.concurrency,

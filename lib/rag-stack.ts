@@ -1,7 +1,7 @@
 import { Aspects, CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
-import { providerModels, type DeploymentConfig } from './config/index.js';
+import { providerModels, sftpDropCollections, type DeploymentConfig } from './config/index.js';
 import { AccessLogsBucket } from './constructs/access-logs-bucket.js';
 import { Alerts } from './constructs/alerts.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
@@ -107,6 +107,7 @@ export class RagStack extends Stack {
       rawBucket: this.rawBucket.bucket,
       database: this.database.connection,
       modelProvider: this.modelProvider,
+      ...(config.sftp.enabled ? { dropCollections: sftpDropCollections(config) } : {}),
       maxConcurrency: config.ingest.maxConcurrency,
       batchSize: config.ingest.batchSize,
       batchingWindow: Duration.seconds(config.ingest.batchingWindowSeconds),
@@ -117,6 +118,7 @@ export class RagStack extends Stack {
     this.chatWorkflow = new ChatWorkflow(this, 'ChatWorkflow', {
       database: this.database.connection,
       modelProvider: this.modelProvider,
+      access: config.access,
       ...logs,
     });
 
@@ -128,6 +130,16 @@ export class RagStack extends Stack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       mfa: config.auth.mfa,
+      access: config.access,
+      ...(config.auth.identityProviders.length > 0 && config.auth.domainPrefix
+        ? {
+            federation: {
+              identityProviders: config.auth.identityProviders,
+              domainPrefix: config.auth.domainPrefix,
+              callbackUrls: config.auth.callbackUrls,
+            },
+          }
+        : {}),
       production,
       ...logs,
     });

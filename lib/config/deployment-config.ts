@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { groupAccessSchema } from '#core/access/group-roles.js';
+import { defaultDropCollection } from '#core/access/source-collection.js';
+import { isCollectionName } from '#core/store/collection-name.js';
 import { ConfigError } from '#core/errors.js';
 import { LAMBDA_OCR_PROVIDERS } from '#core/config/environment-contract.js';
 
@@ -11,9 +14,34 @@ const SSH_PUBLIC_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nis
 const ACM_CERTIFICATE_IN_US_EAST_1 = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const HALF_STEP = (value: number) => Number.isInteger(value * 2);
 
+// Cognito identity provider names: 1–32 characters, no spaces (they appear in the hosted UI and in federated user names).
+const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
+
+/** An OIDC (Entra ID, Okta, Google Workspace…) or SAML identity provider users may sign in with. */
+const identityProviderSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('oidc'),
+    name: z.string().regex(PROVIDER_NAME, 'must be 1–32 letters, digits, ".", "_" or "-"'),
+    clientId: z.string().min(1),
+    /** The client secret, kept in Secrets Manager (never in the config). */
+    clientSecretArn: z.string().regex(SECRETS_MANAGER_ARN, 'must be a Secrets Manager secret ARN holding the client secret'),
+    issuerUrl: z.url({ protocol: /^https$/ }),
+    scopes: z.array(z.string().min(1)).default(['openid', 'email', 'profile']),
+  }),
+  z.strictObject({
+    type: z.literal('saml'),
+    name: z.string().regex(PROVIDER_NAME, 'must be 1–32 letters, digits, ".", "_" or "-"'),
+    /** The IdP's metadata document URL. */
+    metadataUrl: z.url({ protocol: /^https$/ }),
+  }),
+]);
+
 const sftpUserSchema = z.strictObject({
   userName: z.string().regex(SFTP_USER_NAME, 'must be 3–100 characters of letters, digits, _ - . @, and not start with - . or @'),
   sshPublicKey: z.string().trim().regex(SSH_PUBLIC_KEY, 'must be one OpenSSH public key line, e.g. "ssh-ed25519 AAAA… user@host"'),
+  /** The collection this user's drops are filed under. @default the user name lower-cased, when that is a collection name; else `default` */
+  collection: z.string().refine(isCollectionName, 'must be a collection name (lower-case letters, digits, "-" and "_")').optional(),
 });
 
 export const deploymentConfigSchema = z
@@ -96,8 +124,32 @@ export const deploymentConfigSchema = z
     auth: z
       .strictObject({
         mfa: z.enum(['off', 'optional', 'required']).default('optional'),
+        /** Federated sign-in: each entry becomes a Cognito identity provider of the user pool, offered by its hosted UI. */
+        identityProviders: z.array(identityProviderSchema).max(10).default([]),
+        /** The hosted UI's domain, `<prefix>.auth.<region>.amazoncognito.com`; required with identityProviders. */
+        domainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens')
+          .optional(),
+        /** Where the hosted UI may send users back after sign-in (the site's URL); required with identityProviders. */
+        callbackUrls: z.array(z.url({ protocol: /^https?$/ })).default([]),
+      })
+      .superRefine((auth, ctx) => {
+        if (auth.identityProviders.length === 0) return;
+        if (!auth.domainPrefix)
+          ctx.addIssue({ code: 'custom', path: ['domainPrefix'], message: 'is required with identityProviders (the hosted UI needs a domain)' });
+        if (auth.callbackUrls.length === 0)
+          ctx.addIssue({ code: 'custom', path: ['callbackUrls'], message: 'is required with identityProviders (the site URL to return to)' });
+        const names = new Set<string>();
+        auth.identityProviders.forEach((provider, index) => {
+          if (names.has(provider.name))
+            ctx.addIssue({ code: 'custom', path: ['identityProviders', index, 'name'], message: `duplicate provider name "${provider.name}"` });
+          names.add(provider.name);
+        });
       })
       .prefault({}),
+    /** Which Cognito groups hold which collection roles, besides the naming rule (see README, "Collections and access"). */
+    access: groupAccessSchema.prefault({}),
     site: z
       .strictObject({
         /** Custom domain for the site; needs certificateArn. DNS is yours to point at the distribution. */
@@ -129,6 +181,8 @@ export const deploymentConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['database', 'minCapacityAcu'], message: 'must not exceed maxCapacityAcu' });
     }
   });
+
+export type IdentityProviderConfig = z.output<typeof identityProviderSchema>;
 
 /** The config as written in a file (defaults optional). */
 export type DeploymentConfigInput = z.input<typeof deploymentConfigSchema>;
@@ -174,6 +228,11 @@ export function parseDeploymentConfig(raw: unknown, source: string): DeploymentC
     );
   }
   return { ...config, embeddingDimensions };
+}
+
+/** The collection each SFTP user's folder (their user name) files documents under: the configured one, else their name lower-cased. */
+export function sftpDropCollections(config: Pick<DeploymentConfig, 'sftpUsers'>): Record<string, string> {
+  return Object.fromEntries(config.sftpUsers.map((user) => [user.userName, user.collection ?? defaultDropCollection(user.userName)]));
 }
 
 /** The embedding and chat model ids of the chosen provider. */

@@ -2,6 +2,7 @@ export {
   deploymentConfigSchema,
   parseDeploymentConfig,
   providerModels,
+  sftpDropCollections,
   type DeploymentConfig,
   type DeploymentConfigInput,
 } from './deployment-config.js';

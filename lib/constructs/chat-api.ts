@@ -21,9 +21,10 @@ import type { DatabaseConnection } from './database-connection.js';
 import { nagRef } from './nag-ref.js';
 import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 import { LAMBDA_ENV } from '#core/config/environment-contract.js';
+import { type GroupAccessInput, groupAccessSchema } from '#core/access/group-roles.js';
 import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { addRestApi } from './rest-api.js';
-import { addUserDirectory } from './user-directory.js';
+import { type UserDirectoryProps, addUserDirectory } from './user-directory.js';
 
 export interface ChatApiProps {
   readonly stateMachine: IStateMachine;
@@ -35,12 +36,16 @@ export interface ChatApiProps {
    * these functions never call a model. @default - none (the local hashing model)
    */
   readonly modelEnvironment?: Record<string, string>;
+  /** How Cognito groups map to collection roles. @default - the naming rule, and everyone edits `default` */
+  readonly access?: GroupAccessInput;
   /** @default 20 */
   readonly throttlingRateLimit?: number;
   /** @default 40 */
   readonly throttlingBurstLimit?: number;
   /** @default 'optional' */
   readonly mfa?: 'off' | 'optional' | 'required';
+  /** Federated sign-in through OIDC or SAML identity providers. @default - none */
+  readonly federation?: UserDirectoryProps['federation'];
   /** prod: the user pool is retained and protected from deletion. @default false */
   readonly production?: boolean;
   /** @default 'INFO' */
@@ -73,7 +78,7 @@ export class ChatApi extends Construct {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logRemovalPolicy = props.logRemovalPolicy ?? RemovalPolicy.DESTROY;
 
-    const users = addUserDirectory(this, { mfa, production });
+    const users = addUserDirectory(this, { mfa, production, ...(props.federation ? { federation: props.federation } : {}) });
     this.userPool = users.userPool;
     this.userPoolClient = users.userPoolClient;
     const authorized = users.authorized;
@@ -144,6 +149,8 @@ export class ChatApi extends Construct {
         requestModels: { 'application/json': models.chatRequest },
         methodResponses: [
           { statusCode: '200', responseModels: { 'application/json': Model.EMPTY_MODEL } },
+          { statusCode: '400', responseModels: jsonError },
+          { statusCode: '404', responseModels: jsonError },
           { statusCode: '502', responseModels: jsonError },
           { statusCode: '504', responseModels: jsonError },
         ],
@@ -156,7 +163,12 @@ export class ChatApi extends Construct {
       logRetention,
       logRemovalPolicy,
       // Under API Gateway's 29 s: the connect retries while a paused Aurora resumes (about 15 s).
-      environment: { [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName, ...props.modelEnvironment, [LAMBDA_ENV.dbConnectDeadlineMs]: '20000' },
+      environment: {
+        [LAMBDA_ENV.rawBucket]: props.rawBucket.bucketName,
+        ...props.modelEnvironment,
+        [LAMBDA_ENV.dbConnectDeadlineMs]: '20000',
+        [LAMBDA_ENV.groupAccess]: JSON.stringify(groupAccessSchema.parse(props.access ?? {})),
+      },
       timeout: Duration.seconds(25),
     };
     this.documentsFunction = new RagFunction(this, 'DocumentsFunction', {

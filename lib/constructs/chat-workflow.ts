@@ -3,6 +3,8 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { type GroupAccessInput, groupAccessSchema } from '#core/access/group-roles.js';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
 import { buildChatWorkflowDefinition } from '#core/workflow/index.js';
 import type { DatabaseConnection } from './database-connection.js';
 import type { ModelProvider } from './model-provider.js';
@@ -73,6 +75,8 @@ export function lexiconBundlingHooks() {
 export interface ChatWorkflowProps {
   readonly database: DatabaseConnection;
   readonly modelProvider: ModelProvider;
+  /** How Cognito groups map to collection roles, for the improve step that scopes each turn. @default - the naming rule, and everyone edits `default` */
+  readonly access?: GroupAccessInput;
   /** @default 'INFO' */
   readonly logLevel?: string;
   /** @default RetentionDays.ONE_MONTH */
@@ -109,7 +113,11 @@ export class ChatWorkflow extends Construct {
       serviceName: 'rag-chat-improve',
       memorySize: 512,
       timeout: CHAT_STEP_TIMEOUTS.improve,
-      environment: { ...environment(CHAT_STEP_TIMEOUTS.improve), RAG_LEXICON_DIR: BUNDLED_LEXICON_DIR },
+      environment: {
+        ...environment(CHAT_STEP_TIMEOUTS.improve),
+        RAG_LEXICON_DIR: BUNDLED_LEXICON_DIR,
+        [LAMBDA_ENV.groupAccess]: JSON.stringify(groupAccessSchema.parse(props.access ?? {})),
+      },
       commandHooks: lexiconBundlingHooks(),
     });
     this.retrieveFunction = new RagFunction(this, 'RetrieveFunction', {

@@ -23,6 +23,8 @@ export interface IngestPipelineProps {
   readonly rawBucket: IBucket;
   readonly database: DatabaseConnection;
   readonly modelProvider: ModelProvider;
+  /** The collection each SFTP user's folder files documents under. @default - none: drops go to `default` */
+  readonly dropCollections?: Readonly<Record<string, string>>;
   /**
    * Ceiling on concurrent ingest functions. Each instance holds one database pool, so this is
    * what keeps a burst of uploads from taking every connection the chat path needs.
@@ -121,6 +123,7 @@ export class IngestPipeline extends Construct {
         [LAMBDA_ENV.maxReceiveCount]: String(INGEST_MAX_RECEIVE_COUNT),
         [LAMBDA_ENV.ocrProvider]: ocr,
         ...props.modelProvider.environment,
+        [LAMBDA_ENV.dropCollections]: JSON.stringify(props.dropCollections ?? {}),
       },
     });
     props.modelProvider.grantInvoke(this.ingestFunction);

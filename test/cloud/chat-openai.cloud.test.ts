@@ -24,6 +24,7 @@ const DIMENSIONS = 3072;
 
 describeChatPath({
   configFile: SHIPPED_CONFIG,
+  accessScenario: true,
   synthesizedConfigFile: () => {
     const config = JSON.parse(readFileSync(path.join(HARNESS_REPO_ROOT, SHIPPED_CONFIG), 'utf8')) as { openai: Record<string, unknown> };
     config.openai.baseUrl = `http://${HOST}:${PORT}/v1`;

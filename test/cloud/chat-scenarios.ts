@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { TemplateApi } from './harness/api-gateway/template-api.js';
@@ -21,6 +22,18 @@ const DOCUMENT = [
   'The nightly hotel limit is 180 euros in Madrid and 220 dollars in New York.',
 ].join('\n');
 
+/** PUTs a body to a presigned URL as a browser does, trusting the harness CA. */
+function putTrusted(url: string, headers: Record<string, string>, body: Buffer, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(url, { method: 'PUT', headers: { ...headers, 'content-length': String(body.length) }, ca }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 export interface ChatScenarioOptions {
   /** The shipped config file, relative to the repository root. */
   configFile: string;
@@ -28,6 +41,8 @@ export interface ChatScenarioOptions {
   synthesizedConfigFile?: () => string;
   /** Emulators beyond the core harness's (e.g. an OpenAI-compatible server), started before the harness. */
   extras?: () => Promise<{ close: () => Promise<void> }>;
+  /** Run the two-user collection isolation scenario (once across the configs: it is the same template code). @default false */
+  accessScenario?: boolean;
 }
 
 interface ChatResponseBody {
@@ -37,6 +52,7 @@ interface ChatResponseBody {
   citations?: { n: number; source: string; title?: string; excerpt?: string }[];
   usage?: { embeddingTokens: number; llmInputTokens: number; llmOutputTokens: number };
   error?: { code: string; message: string };
+  conversationId?: string;
 }
 
 /**
@@ -128,6 +144,62 @@ export function describeChatPath(options: ChatScenarioOptions): void {
       expect(response.body.usage?.embeddingTokens).toBeGreaterThan(0);
       expect(response.body.usage?.llmOutputTokens).toBeGreaterThan(0);
     });
+
+    if (options.accessScenario) {
+      it("keeps one collection's documents and conversations from a user in another's group, on every route", async () => {
+        // prepare: Ana edits `harbour` (group harbour-editors), Bruno reads `fleet` only; both edit `default`, as every user does by default
+        const ana = await api.idToken({ username: 'ana@example.com', groups: ['harbour-editors'] });
+        const bruno = await api.idToken({ username: 'bruno@example.com', groups: ['fleet-readers'] });
+        const call = async (token: string, method: string, route: string, body?: unknown) => {
+          const response = await fetch(`${api.url}${route}`, {
+            method,
+            headers: { authorization: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          const text = await response.text();
+          return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
+        };
+        const text = Buffer.from('# Harbour pilots\n\nThe harbour pilot on duty answers on radio channel 71 between midnight and six.');
+        const presigned = await call(ana, 'POST', '/api/documents', {
+          collection: 'harbour',
+          files: [{ name: 'pilots.md', contentType: 'text/markdown', size: text.length }],
+        });
+        const upload = presigned.body.uploads[0] as { source: string; url: string; headers: Record<string, string> };
+        const put = await putTrusted(upload.url, upload.headers, text, harness.tls.ca);
+        await harness.mappingOf(harness.functionByService('rag-ingest')).drained();
+        const question = 'Which radio channel does the harbour pilot answer on?';
+        const asked = await chat({ message: question }, { authorization: ana });
+        const document = ((await call(ana, 'GET', '/api/documents')).body as { id: string; source: string }[]).find((d) => d.source === upload.source);
+
+        // act: Bruno, through the API
+        const listed = await call(bruno, 'GET', '/api/documents');
+        const brunoAsked = await chat({ message: question }, { authorization: bruno });
+        const narrowed = await chat({ message: question, collections: ['harbour'] }, { authorization: bruno });
+        const deleted = await call(bruno, 'DELETE', `/api/documents/${document?.id}`);
+        const hijacked = await chat({ message: 'And at noon?', conversationId: asked.body.conversationId }, { authorization: bruno });
+        const impersonated = await chat({ message: question, identity: { sub: 'x', groups: 'harbour-editors' } }, { authorization: bruno });
+
+        // assess
+        expect(presigned.status).toBe(202);
+        expect(upload.source).toBe('api-uploads/harbour/pilots.md');
+        expect(put).toBe(200);
+        expect(document).toBeDefined();
+        expect(asked.status).toBe(200);
+        expect((asked.body.citations ?? []).map((c) => c.source)).toContain(upload.source);
+        expect(listed.status).toBe(200);
+        expect((listed.body as { source: string }[]).map((d) => d.source)).not.toContain(upload.source);
+        for (const answer of [brunoAsked, narrowed]) {
+          expect(answer.status).toBe(200);
+          expect(JSON.stringify(answer.body)).not.toContain(upload.source);
+          expect(answer.body.answer).not.toMatch(/channel 71/);
+        }
+        expect(deleted.status).toBe(404);
+        expect(hijacked.status).toBe(404);
+        expect(hijacked.body.error?.code).toBe('not_found');
+        expect(impersonated.status).toBe(400);
+        expect((await call(ana, 'GET', '/api/documents')).body.map((d: { source: string }) => d.source)).toContain(upload.source);
+      });
+    }
 
     it('answers a greeting without calling a model', async () => {
       const response = await chat({ message: 'Hola, buenos días' }, { authorization: await api.idToken() });

@@ -11,6 +11,7 @@ import S3rver from 's3rver';
 import { resetLambdaRuntime } from '#aws/lambda-runtime.js';
 import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
 import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '#core/workflow/chat-workflow-definition.js';
+import { workflowErrorName } from '#core/workflow/workflow-error-name.js';
 
 // The Lambda handlers exactly as deployed, against real wire-protocol peers: PostgreSQL
 // (PGlite over pglite-socket) through the `postgres` driver, and S3 (s3rver) through the SDK.
@@ -18,7 +19,15 @@ import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowD
 const context = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 
-function apiEvent(method: string, resource: string, options: { id?: string; body?: unknown } = {}): APIGatewayProxyEvent {
+/** What the Cognito authorizer vouches for: the caller's sub and comma-joined groups. */
+interface Caller {
+  sub: string;
+  groups?: string;
+}
+const ana: Caller = { sub: 'ana-sub' };
+
+function apiEvent(method: string, resource: string, options: { id?: string; body?: unknown; caller?: Caller } = {}): APIGatewayProxyEvent {
+  const caller = options.caller ?? ana;
   return {
     httpMethod: method,
     resource,
@@ -31,8 +40,15 @@ function apiEvent(method: string, resource: string, options: { id?: string; body
     body: options.body === undefined ? null : JSON.stringify(options.body),
     isBase64Encoded: false,
     stageVariables: null,
-    requestContext: {} as APIGatewayProxyEvent['requestContext'],
+    requestContext: {
+      authorizer: { claims: { sub: caller.sub, 'cognito:username': caller.sub, ...(caller.groups ? { 'cognito:groups': caller.groups } : {}) } },
+    } as unknown as APIGatewayProxyEvent['requestContext'],
   };
+}
+
+/** The chat execution input the route's mapping template builds for a caller. */
+function chatInput(caller: Caller, body: Record<string, unknown>) {
+  return { ...body, identity: { sub: caller.sub, username: caller.sub, groups: caller.groups ?? '' } };
 }
 
 describe('Lambda handlers', () => {
@@ -163,9 +179,12 @@ describe('Lambda handlers', () => {
         [s.answer]: task('answer', handlers.answer),
       },
     };
-    const answer = (await machine.run({ message: '¿Cuántos días de vacaciones tiene cada empleado?' }, { overrides }).result) as Record<string, any>;
+    const answer = (await machine.run(chatInput(ana, { message: '¿Cuántos días de vacaciones tiene cada empleado?' }), { overrides }).result) as Record<
+      string,
+      any
+    >;
     const greetingCalls = calls.length;
-    const greeting = (await machine.run({ message: 'hola, ¿qué tal?' }, { overrides }).result) as Record<string, any>;
+    const greeting = (await machine.run(chatInput(ana, { message: 'hola, ¿qué tal?' }), { overrides }).result) as Record<string, any>;
 
     // assess
     expect(answer).toMatchObject({ intent: 'question', language: 'es', answerMode: 'extractive' });
@@ -223,5 +242,67 @@ describe('Lambda handlers', () => {
     // assess
     expect(response.statusCode).toBe(204);
     expect(after).toEqual([]);
+  });
+  test('each caller sees, deletes and asks within their own collections, by the groups the authorizer vouches for', async () => {
+    // prepare: a finance editor uploads a finance document and asks about it
+    const finance: Caller = { sub: 'fin-sub', groups: 'finance-editors' };
+    const handbook: Caller = { sub: 'hb-sub', groups: 'handbook-readers' };
+    const presign = await handlers.documents(
+      apiEvent('POST', '/api/documents', {
+        caller: finance,
+        body: { collection: 'finance', files: [{ name: 'bonus.md', contentType: 'text/markdown', size: 90 }] },
+      }),
+      context,
+    );
+    const { jobId, uploads } = JSON.parse(presign.body) as { jobId: string; uploads: { source: string; url: string; headers: Record<string, string> }[] };
+    await fetch(uploads[0]!.url, {
+      method: 'PUT',
+      headers: uploads[0]!.headers,
+      body: '# Bonus\n\nThe annual bonus of the harbour staff is paid every March.',
+    });
+    const record = { messageId: 'm2', receiptHandle: 'r2', body: JSON.stringify(buildS3ObjectEvent('Object Created', 'raw', uploads[0]!.source)) };
+    await handlers.ingest({ Records: [{ ...record, attributes: { ApproximateReceiveCount: '1' } }] } as unknown as SQSEvent, context);
+    const machine = new StateMachine(buildChatWorkflowDefinition(LOCAL_CHAT_WORKFLOW_RESOURCES));
+    const s = CHAT_WORKFLOW_STATES;
+    const task = (handler: Handler<unknown, unknown>) => async (input: unknown) => (await handler(input, context)) as never;
+    const overrides = {
+      taskResourceLocalHandlers: { [s.improve]: task(handlers.improve), [s.retrieve]: task(handlers.retrieve), [s.answer]: task(handlers.answer) },
+    };
+    const ask = (caller: Caller, body: Record<string, unknown>) => machine.run(chatInput(caller, body), { overrides }).result as Promise<Record<string, any>>;
+    const question = 'When is the annual bonus of the harbour staff paid?';
+    const owned = await ask(finance, { message: question });
+
+    // act: the other user, through every route
+    const listed = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents', { caller: handbook }), context)).body) as { source: string }[];
+    const financeListed = JSON.parse((await handlers.documents(apiEvent('GET', '/api/documents', { caller: finance }), context)).body) as {
+      id: string;
+      source: string;
+    }[];
+    const financeDocument = financeListed.find((document) => document.source === uploads[0]!.source)!;
+    const deleted = await handlers.documents(apiEvent('DELETE', '/api/documents/{id}', { id: financeDocument.id, caller: handbook }), context);
+    const uploadDenied = await handlers.documents(
+      apiEvent('POST', '/api/documents', { caller: handbook, body: { collection: 'finance', files: [{ name: 'x.md', size: 5 }] } }),
+      context,
+    );
+    const job = await handlers.jobs(apiEvent('GET', '/api/jobs/{id}', { id: jobId, caller: handbook }), context);
+    // A body claiming to be the finance user, or to carry a scope, changes nothing: identity is the authorizer's.
+    const asked = await ask(handbook, { message: question, userId: finance.sub, scope: {} });
+    const hijacked = await ask(handbook, { message: 'and in April?', conversationId: owned.conversationId }).catch((error: Error) => error);
+    const anonymous = await machine.run({ message: question }, { overrides }).result.catch((error: Error) => error);
+
+    // assess
+    expect(presign.statusCode).toBe(202);
+    expect(uploads[0]!.source).toBe('api-uploads/finance/bonus.md');
+    expect(financeDocument).toBeDefined();
+    expect(owned.citations.map((c: { source: string }) => c.source)).toContain('api-uploads/finance/bonus.md');
+    expect(listed.map((d) => d.source)).not.toContain('api-uploads/finance/bonus.md');
+    expect(deleted.statusCode).toBe(404);
+    expect(uploadDenied.statusCode).toBe(403);
+    expect(job.statusCode).toBe(404);
+    expect([...asked.citations, ...(asked.sources ?? [])].map((c: { source: string }) => c.source)).not.toContain('api-uploads/finance/bonus.md');
+    expect(hijacked).toBeInstanceOf(Error);
+    // The execution fails with the error name the chat route's response template answers 404 to.
+    expect((hijacked as Error & { cause?: { name?: string } }).cause?.name).toBe(workflowErrorName('not_found'));
+    expect(anonymous).toBeInstanceOf(Error);
   });
 });

@@ -15,11 +15,32 @@ import {
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
 // This file checks the chat workflow and the chat API.
+/** A group map beside the naming rule, so the functions' copy of it can be checked. */
+const ACCESS = { groups: { 'Finance Team': { finance: 'editor' as const }, 'IT Ops': 'admin' as const }, everyone: { default: 'reader' as const } };
+
+const ENTRA_SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:entra-client-AbCdEf';
+
 let synthesized: SynthesizedStack;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthRagStack();
+  synthesized = synthRagStack({
+    access: ACCESS,
+    auth: {
+      identityProviders: [
+        {
+          type: 'oidc',
+          name: 'EntraID',
+          clientId: 'entra-client',
+          clientSecretArn: ENTRA_SECRET,
+          issuerUrl: 'https://login.microsoftonline.com/tenant-1/v2.0',
+        },
+        { type: 'saml', name: 'Okta', metadataUrl: 'https://example.okta.com/app/abc/sso/saml/metadata' },
+      ],
+      domainPrefix: 'rag-docbot-test',
+      callbackUrls: ['https://docs.example.com/'],
+    },
+  });
   template = synthesized.template;
 });
 
@@ -99,6 +120,23 @@ describe('5. chat workflow and API', () => {
     expect(requestTemplate).toContain(stateMachineId);
     expect(requestTemplate).toContain("$input.json('$.message')");
     expect(requestTemplate).toContain("$input.json('$.conversationId')");
+    expect(requestTemplate).toContain("$input.json('$.collections')");
+  });
+
+  test("the caller's identity reaches the workflow from the authorizer's claims, never from the body", () => {
+    // The template is a join around the state machine's ARN.
+    const requestTemplate = JSON.stringify(methodAt('chat', 'POST').Integration.RequestTemplates['application/json']);
+
+    expect(requestTemplate).toContain('#set($claims = $context.authorizer.claims)');
+    expect(requestTemplate).toContain("$!claims['cognito:groups']");
+    expect(requestTemplate).toContain('identity');
+    expect(requestTemplate).not.toMatch(/\$input\.(json|path)\('\$\.(identity|user|userId|scope)/);
+  });
+
+  test.each(['rag-chat-improve', 'rag-documents-api', 'rag-jobs-api'])('%s gets the group map of the config', (serviceName) => {
+    const [, fn] = functionByService(template, serviceName);
+
+    expect(JSON.parse(fn.Properties!.Environment.Variables.RAG_GROUP_ACCESS)).toEqual(ACCESS);
   });
 
   test('the chat response is the workflow output on success, and a contract-shaped error otherwise', () => {
@@ -110,14 +148,17 @@ describe('5. chat workflow and API', () => {
     expect(successTemplate).toContain("#if($status == 'SUCCEEDED')\n$input.path('$.output')");
     expect(successTemplate).toContain('#set($context.responseOverride.status = 502)');
     const errorLines = successTemplate.split('\n').filter((line) => line.startsWith('{'));
-    expect(errorLines.length).toBe(2);
+    // Another user's conversation (404), a malformed scope (400), a failure (502) and a timeout (504).
+    expect(errorLines.length).toBe(4);
+    expect(successTemplate).toContain("#elseif($error == 'RagError.not_found')\n#set($context.responseOverride.status = 404)");
+    expect(chat.MethodResponses.map((r: any) => r.StatusCode)).toEqual(expect.arrayContaining(['400', '404']));
     for (const line of [...errorLines, failure.ResponseTemplates['application/json']]) {
       expect(JSON.parse(line)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
     }
     expect(failure.SelectionPattern).toBe('4\\d{2}|5\\d{2}');
   });
 
-  test('the chat request model accepts only {message, conversationId?: a UUID}', () => {
+  test('the chat request model accepts only {message, conversationId?: a UUID, collections?, filters?}: no identity field', () => {
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       ContentType: 'application/json',
       Schema: {
@@ -128,6 +169,8 @@ describe('5. chat workflow and API', () => {
         properties: {
           message: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
           conversationId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
+          collections: Match.objectLike({ type: 'array' }),
+          filters: Match.objectLike({ type: 'object', additionalProperties: false }),
         },
       },
     });
@@ -202,4 +245,34 @@ describe('5. chat workflow and API', () => {
       });
     },
   );
+
+  test('configured OIDC and SAML identity providers join the user pool and its app client, through a hosted UI domain', () => {
+    const [userPoolId] = resourceByPrefix(template, 'AWS::Cognito::UserPool', 'ChatApiUserPool');
+
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      UserPoolId: ref(userPoolId),
+      ProviderName: 'EntraID',
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({
+        client_id: 'entra-client',
+        client_secret: `{{resolve:secretsmanager:${ENTRA_SECRET}:SecretString:::}}`,
+        oidc_issuer: 'https://login.microsoftonline.com/tenant-1/v2.0',
+        authorize_scopes: 'openid email profile',
+      }),
+      AttributeMapping: { email: 'email' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'Okta',
+      ProviderType: 'SAML',
+      ProviderDetails: { MetadataURL: 'https://example.okta.com/app/abc/sso/saml/metadata' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'rag-docbot-test', UserPoolId: ref(userPoolId) });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      SupportedIdentityProviders: ['COGNITO', 'EntraID', 'Okta'],
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://docs.example.com/'],
+    });
+    const [, client] = resourceByPrefix(template, 'AWS::Cognito::UserPoolClient', 'ChatApiUserPoolWebClient');
+    expect(client.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/IdentityProviderEntraID/), expect.stringMatching(/IdentityProviderOkta/)]));
+  });
 });

@@ -235,4 +235,10 @@ describe('3. ingest pipeline', () => {
     const services = Object.values(resourcesOfType(withoutOcr.template, 'AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify(e.Properties!.ServiceName));
     expect(services.some((name) => name.includes('textract'))).toBe(false);
   });
+
+  test("the ingest function files each SFTP user's folder under that user's collection", () => {
+    const [, ingest] = functionByService(template, 'rag-ingest');
+
+    expect(JSON.parse(ingest.Properties!.Environment.Variables.RAG_DROP_COLLECTIONS)).toEqual({ alice: 'alice', bob: 'bob' });
+  });
 });

@@ -10,6 +10,22 @@ export function apiUploadKeyIn(collection: string, name: string): string {
 }
 
 /**
+ * The collection of a drop folder's user when none is configured: their name lower-cased, with
+ * anything a collection name cannot hold turned into `-`; `default` when that is still no name.
+ */
+export function defaultDropCollection(userName: string): string {
+  const name = userName.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+  return isCollectionName(name) ? name : DEFAULT_COLLECTION;
+}
+
+/** Reads the folder → collection map the ingest function receives (JSON text); absent is none. */
+export function parseDropCollections(text: string | undefined): Map<string, string> {
+  if (!text?.trim()) return new Map();
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  return new Map(Object.entries(raw).filter((entry): entry is [string, string] => isCollectionName(entry[1])));
+}
+
+/**
  * The collection a stored object belongs to, from its key alone, so every ingestion path (the
  * local queue, S3 events) files it the same way: `api-uploads/<collection>/<name>` goes to that
  * collection, a key under a drop folder (an SFTP user's home) to that folder's collection, and

@@ -31,6 +31,10 @@ export const LAMBDA_ENV = {
   embeddingsProvider: 'EMBEDDINGS_PROVIDER',
   chatProvider: 'CHAT_PROVIDER',
   embeddingDimensions: 'EMBEDDING_DIMENSIONS',
+  /** How identity-provider groups map to collection roles (JSON of the deployment config's `access`). */
+  groupAccess: 'RAG_GROUP_ACCESS',
+  /** Which collection each SFTP user's folder files documents under (JSON `{"<folder>": "<collection>"}`). */
+  dropCollections: 'RAG_DROP_COLLECTIONS',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -78,10 +82,10 @@ const MODELS = [LAMBDA_ENV.embeddingsProvider, LAMBDA_ENV.chatProvider, LAMBDA_E
  * name. A test checks the synthesized template against this table.
  */
 export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
-  'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape)] as LambdaEnvName[],
-  'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape)] as LambdaEnvName[],
-  'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS],
-  'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS],
+  'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape), LAMBDA_ENV.dropCollections] as LambdaEnvName[],
+  'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape), LAMBDA_ENV.groupAccess] as LambdaEnvName[],
+  'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
+  'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
   'rag-chat-retrieve': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-chat-answer': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-migrate': [...POWERTOOLS, ...DATABASE],

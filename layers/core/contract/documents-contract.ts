@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCollectionName } from '../store/collection-name.js';
 import { MAX_FILES_PER_UPLOAD, MAX_PATH_ID_CHARS } from './limits.js';
 
 /** A stored document, as `GET /api/documents` lists it. */
@@ -42,13 +43,17 @@ export const presignRequestSchema = z.strictObject({
     )
     .min(1)
     .max(MAX_FILES_PER_UPLOAD),
+  /** The collection to upload to; required when the caller edits more than one. */
+  collection: z.string().refine(isCollectionName, 'must be a collection name').optional(),
 });
 
-export const PRESIGN_REQUEST_INVALID_MESSAGE = `The body must be JSON: {"files":[{"name","contentType","size"}]} with 1 to ${MAX_FILES_PER_UPLOAD} files.`;
+export const PRESIGN_REQUEST_INVALID_MESSAGE = `The body must be JSON: {"files":[{"name","contentType","size"}],"collection"?} with 1 to ${MAX_FILES_PER_UPLOAD} files.`;
 
 /** `202` to a presign request: one signed PUT per file taken, and the job that tracks them. */
 export const presignResponseSchema = z.object({
   jobId: z.string(),
+  /** The collection the uploads go to. */
+  collection: z.string().optional(),
   uploads: z.array(z.object({ source: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()) })),
   refused: z.array(refusedFileSchema).optional(),
 });

@@ -1,4 +1,5 @@
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { workflowErrorName } from './workflow-error-name.js';
 
 /**
  * The chat workflow as one Amazon States Language document, shared by both engines:
@@ -26,6 +27,8 @@ export const CHAT_WORKFLOW_STATES = {
   done: 'Done',
   directReply: 'DirectReply',
   failed: 'Failed',
+  notFound: 'NotFound',
+  invalidRequest: 'InvalidRequest',
 } as const;
 
 /**
@@ -59,6 +62,9 @@ function task(resource: string, comment: string, next: string) {
       },
     ],
     Catch: [
+      // A refusal keeps its own error name, which the chat route answers with its status (404, 400).
+      { ErrorEquals: [workflowErrorName('not_found')], Next: CHAT_WORKFLOW_STATES.notFound },
+      { ErrorEquals: [workflowErrorName('invalid_request')], Next: CHAT_WORKFLOW_STATES.invalidRequest },
       {
         ErrorEquals: ['States.ALL'],
         ResultPath: '$.error',
@@ -110,6 +116,18 @@ export function buildChatWorkflowDefinition(resources: ChatWorkflowResources): S
         Comment: 'Any step that still fails after its retries ends here; the step error is kept in $.error in the execution history.',
         Error: CHAT_WORKFLOW_ERROR,
         Cause: 'A chat workflow step failed. See the execution history for the failing step and its error.',
+      },
+      [s.notFound]: {
+        Type: 'Fail',
+        Comment: 'The caller asked to continue a conversation that is not theirs (or does not exist): the API answers 404.',
+        Error: workflowErrorName('not_found'),
+        Cause: 'No such conversation.',
+      },
+      [s.invalidRequest]: {
+        Type: 'Fail',
+        Comment: 'The request scope (collections, filters) is malformed: the API answers 400.',
+        Error: workflowErrorName('invalid_request'),
+        Cause: 'The chat request is not valid.',
       },
     },
   };

@@ -9,10 +9,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } f
 import { StateMachine } from 'aws-local-stepfunctions';
 import S3rver from 's3rver';
 import { resetLambdaRuntime } from '#aws/lambda-runtime.js';
-import { CHAT_REQUEST_INVALID_MESSAGE, chatRequestSchema } from '#core/contract/chat-contract.js';
+import { CHAT_REQUEST_INVALID_MESSAGE } from '#core/contract/chat-contract.js';
 import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
 import { CHAT_WORKFLOW_STATES, LOCAL_CHAT_WORKFLOW_RESOURCES, buildChatWorkflowDefinition } from '#core/workflow/chat-workflow-definition.js';
 import { apiGatewayModelSchema } from '../../../lib/constructs/api-gateway-model.js';
+import { CHAT_REQUEST_MODEL_SCHEMA } from '../../../lib/constructs/chat-api-models.js';
 import { freePort } from '../../support/free-port.js';
 
 export interface ApiAnswer {
@@ -21,6 +22,9 @@ export interface ApiAnswer {
 }
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+
+/** The signed-in caller of every request: in no group, so an editor of `default` only, as every user is by default. */
+const CONTRACT_USER = 'contract-user';
 
 const context = { functionName: 'contract', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
@@ -64,7 +68,7 @@ export async function startAwsApi(env: Record<string, string>) {
   };
   await handlers.migrate({ RequestType: 'Create', ResourceProperties: {} }, context);
 
-  const { schema: _draft, ...chatModel } = apiGatewayModelSchema(chatRequestSchema, 'ChatRequest') as Record<string, unknown>;
+  const { schema: _draft, ...chatModel } = apiGatewayModelSchema(CHAT_REQUEST_MODEL_SCHEMA, 'ChatRequest') as Record<string, unknown>;
   const chatModelValid = new Ajv({ strict: false }).compile(chatModel);
   const machine = new StateMachine(buildChatWorkflowDefinition(LOCAL_CHAT_WORKFLOW_RESOURCES));
   const s = CHAT_WORKFLOW_STATES;
@@ -76,8 +80,10 @@ export async function startAwsApi(env: Record<string, string>) {
   async function chat(body: unknown): Promise<ApiAnswer> {
     // The BadRequestBody gateway response of lib/constructs/chat-api.ts.
     if (!chatModelValid(body)) return { status: 400, body: { error: { code: 'invalid_request', message: CHAT_REQUEST_INVALID_MESSAGE } } };
-    const { message, conversationId } = body as { message: string; conversationId?: string };
-    const output = await machine.run(conversationId ? { message, conversationId } : { message }, { overrides }).result;
+    // The mapping template copies these body fields and adds the authorizer's identity.
+    const { message, conversationId, collections, filters } = body as Record<string, unknown>;
+    const input = { message, conversationId, collections, filters, identity: { sub: CONTRACT_USER, username: CONTRACT_USER, groups: '' } };
+    const output = await machine.run(JSON.parse(JSON.stringify(input)), { overrides }).result;
     return { status: 200, body: output };
   }
 
@@ -102,7 +108,9 @@ export async function startAwsApi(env: Record<string, string>) {
         body: body === undefined ? null : JSON.stringify(body),
         isBase64Encoded: false,
         stageVariables: null,
-        requestContext: {} as APIGatewayProxyEvent['requestContext'],
+        requestContext: {
+          authorizer: { claims: { sub: CONTRACT_USER, 'cognito:username': CONTRACT_USER } },
+        } as unknown as APIGatewayProxyEvent['requestContext'],
       },
       context,
     );

@@ -1,5 +1,5 @@
 import { ConfigError } from '#core/errors.js';
-import { parseDeploymentConfig, providerModels, type DeploymentConfigInput } from '../../../lib/config/index.js';
+import { parseDeploymentConfig, providerModels, sftpDropCollections, type DeploymentConfigInput } from '../../../lib/config/index.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIsU7uoVl4qAf8lSzZRypf37NhzUcpI3DnCnS4w/O4ON alice@example.com';
 const MINIMAL = { provider: 'bedrock', alertEmail: 'ops@example.com' } satisfies DeploymentConfigInput;
@@ -111,5 +111,73 @@ describe('parseDeploymentConfig', () => {
     const error = errorOf({ provider: 'azure', alertEmail: 'nope', stage: 'qa' });
 
     expect(error.message.split('\n').filter((line) => line.startsWith('  - '))).toHaveLength(3);
+  });
+});
+
+describe('access', () => {
+  it('maps groups to roles beside the naming rule, and lets everyone edit `default` unless told otherwise', () => {
+    // act
+    const defaults = parseDeploymentConfig(MINIMAL, 'x');
+    const mapped = parseDeploymentConfig({ ...MINIMAL, access: { groups: { 'Finance Team': { finance: 'editor' } }, everyone: {} } }, 'x');
+
+    // assess
+    expect(defaults.access).toEqual({ groups: {}, everyone: { default: 'editor' } });
+    expect(mapped.access).toEqual({ groups: { 'Finance Team': { finance: 'editor' } }, everyone: {} });
+  });
+
+  it('refuses a role that is not reader or editor, naming where', () => {
+    // act + assess
+    expect(() => parseDeploymentConfig({ ...MINIMAL, access: { groups: { ops: { finance: 'owner' } } } }, 'x')).toThrow(/access\.groups\.ops/);
+  });
+
+  test.each([
+    ['the configured collection', { userName: 'alice', sshPublicKey: KEY, collection: 'finance' }, { alice: 'finance' }],
+    ['else the user name, lower-cased', { userName: 'Bob.Smith', sshPublicKey: KEY }, { 'Bob.Smith': 'bob-smith' }],
+    ['else `default` when the name cannot be a collection', { userName: '_ops', sshPublicKey: KEY }, { _ops: 'default' }],
+  ])("files an SFTP user's folder under %s", (_, user, expected) => {
+    // act + assess
+    expect(sftpDropCollections(parseDeploymentConfig({ ...MINIMAL, sftpUsers: [user] }, 'x'))).toEqual(expected);
+  });
+
+  it('refuses an SFTP collection that is not a collection name', () => {
+    // act + assess
+    expect(() => parseDeploymentConfig({ ...MINIMAL, sftpUsers: [{ userName: 'alice', sshPublicKey: KEY, collection: 'Finance' }] }, 'x')).toThrow(
+      /sftpUsers\.0\.collection/,
+    );
+  });
+});
+
+describe('auth.identityProviders', () => {
+  const oidc = {
+    type: 'oidc',
+    name: 'EntraID',
+    clientId: 'c',
+    clientSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbC',
+    issuerUrl: 'https://login.example.com/v2.0',
+  };
+
+  it('takes providers with a domain and a callback URL, and defaults the OIDC scopes', () => {
+    // act
+    const config = parseDeploymentConfig(
+      { ...MINIMAL, auth: { identityProviders: [oidc], domainPrefix: 'docs', callbackUrls: ['https://docs.example.com/'] } },
+      'x',
+    );
+
+    // assess
+    expect(config.auth.identityProviders[0]).toMatchObject({ name: 'EntraID', scopes: ['openid', 'email', 'profile'] });
+  });
+
+  test.each([
+    ['no domain', { identityProviders: [oidc], callbackUrls: ['https://d.example.com/'] }, /auth\.domainPrefix: is required/],
+    ['no callback URL', { identityProviders: [oidc], domainPrefix: 'docs' }, /auth\.callbackUrls: is required/],
+    [
+      'a secret that is not an ARN',
+      { identityProviders: [{ ...oidc, clientSecretArn: 'hunter2' }], domainPrefix: 'd', callbackUrls: ['https://d.example.com/'] },
+      /clientSecretArn/,
+    ],
+    ['a name twice', { identityProviders: [oidc, oidc], domainPrefix: 'd', callbackUrls: ['https://d.example.com/'] }, /duplicate provider name/],
+  ])('refuses %s', (_, auth, message) => {
+    // act + assess
+    expect(() => parseDeploymentConfig({ ...MINIMAL, auth } as DeploymentConfigInput, 'x')).toThrow(message);
   });
 });

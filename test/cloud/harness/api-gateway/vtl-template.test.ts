@@ -39,7 +39,40 @@ describe('renderTemplate', () => {
       const request = JSON.parse(output) as { stateMachineArn: string; name: string; input: string };
       expect(request.stateMachineArn).toBe(STATE_MACHINE_ARN);
       expect(request.name).toBe('req-0001');
-      expect(JSON.parse(request.input)).toEqual(body);
+      expect(JSON.parse(request.input)).toEqual({ ...body, identity: { sub: 'user-1', username: 'ana', groups: '' } });
+    });
+
+    it('carries the narrowing scope, and takes identity from the authorizer alone', () => {
+      // prepare: the request model refuses extra body fields; the template must not copy them either
+      const body = { message: 'hi', collections: ['finance'], filters: { languages: ['es'] }, identity: { sub: 'root' }, user: 'root' };
+
+      // act
+      const { output } = render(chatRequestTemplate(STATE_MACHINE_ARN), JSON.stringify(body));
+
+      // assess
+      expect(JSON.parse((JSON.parse(output) as { input: string }).input)).toEqual({
+        message: 'hi',
+        collections: ['finance'],
+        filters: { languages: ['es'] },
+        identity: { sub: 'user-1', username: 'ana', groups: '' },
+      });
+    });
+
+    it.each<{ name: string; claims: Record<string, string> }>([
+      { name: 'groups, comma-joined', claims: { sub: 'u-2', 'cognito:username': 'bo', 'cognito:groups': 'finance-readers,rag-admins' } },
+      { name: 'quotes, a backslash and accents', claims: { sub: 'u-3', 'cognito:username': `o'brien "x" \\ é`, 'cognito:groups': 'Équipe "A"' } },
+      { name: 'no username or groups', claims: { sub: 'u-4' } },
+    ])('carries the claims with $name unchanged', ({ claims }) => {
+      // act
+      const { output } = renderTemplate(chatRequestTemplate(STATE_MACHINE_ARN), {
+        body: '{"message":"hi"}',
+        params,
+        context: { ...context, authorizer: { claims } },
+      });
+
+      // assess
+      const input = JSON.parse((JSON.parse(output) as { input: string }).input) as { identity: unknown };
+      expect(input.identity).toEqual({ sub: claims.sub, username: claims['cognito:username'] ?? '', groups: claims['cognito:groups'] ?? '' });
     });
   });
 
@@ -58,6 +91,17 @@ describe('renderTemplate', () => {
       { status: 'FAILED', code: 'chat_failed', httpStatus: 502 },
     ])('answers $httpStatus with $code when the execution is $status', ({ status, code, httpStatus }) => {
       const result = render(CHAT_RESPONSE_TEMPLATE, JSON.stringify({ status, error: 'X', cause: 'Y' }));
+
+      expect(result.statusOverride).toBe(httpStatus);
+      expect(JSON.parse(result.output)).toEqual({ error: { code, message: expect.any(String) } });
+    });
+
+    it.each([
+      { error: 'RagError.not_found', code: 'not_found', httpStatus: 404 },
+      { error: 'RagError.invalid_request', code: 'invalid_request', httpStatus: 400 },
+      { error: 'ChatWorkflowFailed', code: 'chat_failed', httpStatus: 502 },
+    ])('answers $httpStatus with $code when the execution failed with $error', ({ error, code, httpStatus }) => {
+      const result = render(CHAT_RESPONSE_TEMPLATE, JSON.stringify({ status: 'FAILED', error, cause: 'Y' }));
 
       expect(result.statusOverride).toBe(httpStatus);
       expect(JSON.parse(result.output)).toEqual({ error: { code, message: expect.any(String) } });

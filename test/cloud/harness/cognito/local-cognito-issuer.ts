@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -19,6 +19,8 @@ export interface TokenOptions {
   /** The app client the token is issued to: `aud` of an ID token, `client_id` of an access token. */
   clientId: string;
   username?: string;
+  /** The user's `sub`. @default one fixed per user name, as a user pool keeps a user's sub */
+  sub?: string;
   email?: string;
   groups?: string[];
   /** Seconds from now until `exp`; negative for an already expired token. @default 3600 */
@@ -111,12 +113,18 @@ export class LocalCognitoIssuer {
     return new SignJWT({ ...claims, ...groups, origin_jti: randomUUID(), event_id: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid as string })
       .setIssuer(this.issuer)
-      .setSubject(randomUUID())
+      .setSubject(options.sub ?? stableSub(options.username ?? 'reader@example.com'))
       .setIssuedAt(now)
       .setExpirationTime(now + (options.expiresInSeconds ?? 3600))
       .setJti(randomUUID())
       .sign(this.privateKey);
   }
+}
+
+/** A UUID-shaped sub that is the same for every token of one user name. */
+function stableSub(username: string): string {
+  const hex = createHash('sha256').update(`cognito-sub:${username}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function nowSeconds(): number {

@@ -14,7 +14,7 @@ const response = (overrides: Partial<ChatResponse>): ChatResponse => ({
   ...overrides,
 });
 
-const valueOf = (metrics: ReturnType<typeof chatTurnMetrics>, name: string) => metrics.find((metric) => metric.name === name)?.value;
+const metricValue = (metrics: ReturnType<typeof chatTurnMetrics>, name: string) => metrics.find((metric) => metric.name === name)?.value;
 
 describe('chatTurnMetrics', () => {
   test.each([
@@ -26,11 +26,11 @@ describe('chatTurnMetrics', () => {
     const metrics = chatTurnMetrics(response(overrides));
 
     // assess
-    expect(valueOf(metrics, CHAT_METRICS.turns)).toBe(1);
-    expect(valueOf(metrics, CHAT_METRICS.questions)).toBe(expected.questions);
-    expect(valueOf(metrics, CHAT_METRICS.notFound)).toBe(expected.notFound);
-    expect(valueOf(metrics, CHAT_METRICS.llmInputTokens)).toBe(1200);
-    expect(valueOf(metrics, CHAT_METRICS.retrieveMs)).toBe(expected.steps ? 40 : undefined);
+    expect(metricValue(metrics, CHAT_METRICS.turns)).toBe(1);
+    expect(metricValue(metrics, CHAT_METRICS.questions)).toBe(expected.questions);
+    expect(metricValue(metrics, CHAT_METRICS.notFound)).toBe(expected.notFound);
+    expect(metricValue(metrics, CHAT_METRICS.llmInputTokens)).toBe(1200);
+    expect(metricValue(metrics, CHAT_METRICS.retrieveMs)).toBe(expected.steps ? 40 : undefined);
     expect(metrics.filter((metric) => metric.name.endsWith('Ms')).every((metric) => metric.unit === 'Milliseconds')).toBe(true);
   });
 });

@@ -49,7 +49,11 @@ describe('buildChatWorkflowDefinition', () => {
         BackoffRate: 2,
       },
     ]);
-    expect(state.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: S.failed }]);
+    expect(state.Catch).toEqual([
+      { ErrorEquals: ['RagError.not_found'], Next: S.notFound },
+      { ErrorEquals: ['RagError.invalid_request'], Next: S.invalidRequest },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: S.failed },
+    ]);
     // The whole state goes in and comes back: no path filtering that would drop earlier keys.
     expect(state).not.toHaveProperty('InputPath');
     expect(state).not.toHaveProperty('ResultPath');
@@ -62,6 +66,13 @@ describe('buildChatWorkflowDefinition', () => {
 
     expect(failed).toMatchObject({ Type: 'Fail', Error: CHAT_WORKFLOW_ERROR });
     expect(String(failed.Cause)).toMatch(/chat workflow step failed/i);
+  });
+
+  test.each([
+    [S.notFound, 'RagError.not_found'],
+    [S.invalidRequest, 'RagError.invalid_request'],
+  ])('a refusal ends in %s, keeping the error name the chat route maps to a status', (name, error) => {
+    expect(statesOf(buildChatWorkflowDefinition(resources))[name]).toMatchObject({ Type: 'Fail', Error: error });
   });
 
   test('every Next and Default points at a defined state, and every state is reachable', () => {
