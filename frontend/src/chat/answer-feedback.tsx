@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Rating } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { ThumbDownIcon, ThumbUpIcon } from '../ui/icons.js';
@@ -26,6 +26,11 @@ export function AnswerFeedback({ rating, onRate, t }: AnswerFeedbackProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [thanked, setThanked] = useState(false);
   const commentId = useId();
+  const commentBox = useRef<HTMLTextAreaElement>(null);
+  // Keyboard and screen-reader users land in the comment box the thumbs-down just opened.
+  useEffect(() => {
+    if (commenting) commentBox.current?.focus();
+  }, [commenting]);
 
   const send = async (next: Rating, text?: string): Promise<boolean> => {
     setSending(true);
@@ -42,6 +47,8 @@ export function AnswerFeedback({ rating, onRate, t }: AnswerFeedbackProps) {
   };
 
   const choose = async (next: Rating) => {
+    // The buttons stay enabled while a rating is on its way (disabling them would drop keyboard focus), so repeats wait.
+    if (sending) return;
     setThanked(false);
     const ok = await send(next);
     setCommenting(ok && next === 'down');
@@ -64,7 +71,7 @@ export function AnswerFeedback({ rating, onRate, t }: AnswerFeedbackProps) {
 
   return (
     <div className="answer-feedback">
-      <fieldset className="feedback-buttons" disabled={sending}>
+      <fieldset className="feedback-buttons" aria-busy={sending}>
         <legend className="sr-only">{t('feedbackLegend')}</legend>
         <button
           type="button"
@@ -93,7 +100,7 @@ export function AnswerFeedback({ rating, onRate, t }: AnswerFeedbackProps) {
       {commenting && (
         <form className="feedback-comment" onSubmit={(event) => void submitComment(event)}>
           <label htmlFor={commentId}>{t('feedbackCommentLabel')}</label>
-          <textarea id={commentId} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={MAX_COMMENT} rows={2} />
+          <textarea ref={commentBox} id={commentId} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={MAX_COMMENT} rows={2} />
           <div className="feedback-comment-actions">
             <button type="submit" className="primary-button" disabled={sending}>
               {t('feedbackSend')}

@@ -88,6 +88,7 @@ describe('Thumbs on an answer', () => {
     const box = await within(article).findByLabelText('What was wrong or missing? (optional)');
     expect(pressed(down)).toBe('true');
     expect(pressed(up)).toBe('false');
+    expect(document.activeElement).toBe(box);
     fireEvent.change(box, { target: { value: '  It should mention the size limit.  ' } });
     fireEvent.click(within(article).getByRole('button', { name: 'Send comment' }));
 
