@@ -15,8 +15,11 @@ import { useChat } from './chat/use-chat.js';
 import { DocumentsPanel } from './documents/documents-panel.js';
 import { useDocuments } from './documents/use-documents.js';
 import { type Translate, useI18n } from './i18n/i18n.js';
+import type { Locale } from './i18n/messages.js';
+import { InsightsPage } from './insights/insights-page.js';
+import { useInsights } from './insights/use-insights.js';
 import { Dialog } from './ui/dialog.js';
-import { ChatIcon, DocumentsIcon, LogoMark, PlusIcon, SignOutIcon, UsersIcon } from './ui/icons.js';
+import { ChartIcon, ChatIcon, DocumentsIcon, LogoMark, PlusIcon, SignOutIcon, UsersIcon } from './ui/icons.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 import { useMediaQuery } from './ui/use-media-query.js';
 
@@ -104,7 +107,7 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
     const byId = new Map((library.documents ?? []).map((document) => [document.id, document.collection]));
     return (documentId: string) => byId.get(documentId);
   }, [library.documents]);
-  const [view, setView] = useState<'chat' | 'admin'>('chat');
+  const [view, setView] = useState<'chat' | 'admin' | 'insights'>('chat');
   const wide = useMediaQuery(WIDE);
   const [panelOpen, setPanelOpen] = useState(() => typeof matchMedia === 'function' && matchMedia(WIDE).matches);
   const [offline, setOffline] = useState(false);
@@ -136,6 +139,7 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
 
   const panel = <DocumentsPanel library={library} access={access} locale={locale} t={t} />;
   const showAdmin = access.admin && view === 'admin';
+  const showInsights = access.admin && view === 'insights';
 
   return (
     <div className={`app${wide && panelOpen ? ' with-panel' : ''}`}>
@@ -177,6 +181,18 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
               <span className="toolbar-label">{showAdmin ? t('backToChat') : t('usersAndCollections')}</span>
             </button>
           )}
+          {access.admin && (
+            <button
+              type="button"
+              className="toolbar-button"
+              aria-pressed={showInsights}
+              onClick={() => setView(showInsights ? 'chat' : 'insights')}
+              title={showInsights ? t('backToChat') : t('insights')}
+            >
+              {showInsights ? <ChatIcon /> : <ChartIcon />}
+              <span className="toolbar-label">{showInsights ? t('backToChat') : t('insights')}</span>
+            </button>
+          )}
           <LanguageSwitch locale={locale} onChange={setLocale} label={t('language')} />
           <button
             type="button"
@@ -202,6 +218,8 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
       <div className="workspace">
         {showAdmin ? (
           <AdminView api={api} onChanged={reloadAccess} t={t} />
+        ) : showInsights ? (
+          <InsightsView api={api} locale={locale} t={t} />
         ) : (
           <ChatView
             chat={chat}
@@ -233,4 +251,10 @@ function Workspace({ api, auth }: { api: ApiClient; auth: Auth }) {
 function AdminView({ api, onChanged, t }: { api: ApiClient; onChanged: () => void; t: Translate }) {
   const admin = useUsersAdmin(api, onChanged);
   return <UsersPage admin={admin} t={t} />;
+}
+
+/** Mounted only while shown, so the figures are fetched when an admin opens the page, fresh each time. */
+function InsightsView({ api, locale, t }: { api: ApiClient; locale: Locale; t: Translate }) {
+  const state = useInsights(api);
+  return <InsightsPage state={state} locale={locale} t={t} />;
 }

@@ -3,7 +3,10 @@ import type {
   ChatRequest,
   ChatResponse,
   CollectionAccess,
+  FeedbackRequest,
+  FeedbackSaved,
   Health,
+  Insights,
   Job,
   RefusedFile,
   SavedUser,
@@ -82,6 +85,16 @@ export class ApiClient {
 
   async removeUser(user: string): Promise<void> {
     await this.request('DELETE', `/users/${encodeURIComponent(user)}`);
+  }
+
+  /** Rates one answer by the `messageId` its chat response carried; a repeat rating replaces the earlier one. */
+  sendFeedback(request: FeedbackRequest): Promise<FeedbackSaved> {
+    return this.json<FeedbackSaved>('POST', '/feedback', JSON.stringify(request), undefined, { 'Content-Type': 'application/json' });
+  }
+
+  /** Admins: what people asked, what went unanswered, ratings, tokens, ingest failures and latency over the last `days` days. */
+  insights(days: number, signal?: AbortSignal): Promise<Insights> {
+    return this.json<Insights>('GET', `/insights?days=${encodeURIComponent(String(days))}`, undefined, signal);
   }
 
   /** Uploads into `collection` when given; the server picks the caller's only editable collection otherwise. */

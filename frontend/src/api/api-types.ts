@@ -6,9 +6,24 @@ import type { CollectionAccess, ListedUser, SavedUser, SaveUserRequest, UserList
 import type { AnswerMode, ChatRequest as ChatTurnRequest, ChatResponseBody, CitationBody, Intent } from '#core/contract/chat-contract.js';
 import type { ChatScope } from '#core/contract/chat-scope-contract.js';
 import type { RefusedFile, StoredDocumentBody, UploadResponse } from '#core/contract/documents-contract.js';
+import type { FeedbackRequest, FeedbackResponseBody } from '#core/contract/feedback-contract.js';
+import type { Insights } from '#core/contract/insights-contract.js';
 import type { JobBody, JobDocumentBody, JobDocumentStatus, JobEventBody, JobStatus, JobSummaryBody } from '#core/contract/jobs-contract.js';
 
-export type { AnswerMode, CollectionAccess, Intent, JobDocumentStatus, JobStatus, ListedUser, RefusedFile, SavedUser, SaveUserRequest, UserList };
+export type {
+  AnswerMode,
+  CollectionAccess,
+  FeedbackRequest,
+  Insights,
+  Intent,
+  JobDocumentStatus,
+  JobStatus,
+  ListedUser,
+  RefusedFile,
+  SavedUser,
+  SaveUserRequest,
+  UserList,
+};
 
 /** A chat turn, optionally narrowed to some of the caller's collections. */
 export type ChatRequest = ChatTurnRequest & Pick<ChatScope, 'collections'>;
@@ -20,6 +35,12 @@ export type Citation = Omit<CitationBody, 'passage'> & { passage?: string };
 export type Source = Omit<Citation, 'n'>;
 
 export type ChatResponse = Omit<ChatResponseBody, 'citations'> & { citations: Citation[] };
+
+/** A rating of one answer. */
+export type Rating = FeedbackRequest['rating'];
+
+/** What `POST /feedback` answers: the rating kept, and whether it replaced an earlier one. */
+export type FeedbackSaved = FeedbackResponseBody;
 
 export type JobDocument = JobDocumentBody;
 export type JobEvent = JobEventBody;

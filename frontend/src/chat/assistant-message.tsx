@@ -1,9 +1,10 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { Citation } from '../api/api-types.js';
+import type { Citation, Rating } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { SafeMarkdown } from '../markdown/safe-markdown.js';
 import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from '../ui/icons.js';
 import { copyText } from '../ui/copy-text.js';
+import { AnswerFeedback } from './answer-feedback.js';
 import { CitationMarker } from './citation-marker.js';
 import type { AssistantMessage as AssistantMessageData } from './conversation.js';
 import { describeError } from './describe-error.js';
@@ -15,12 +16,14 @@ export interface AssistantMessageProps {
   onOpenCitation(citation: Citation): void;
   onRetry(id: string): void;
   canRetry: boolean;
+  /** Rates the answer; without it (or without the server's message id) no thumbs are shown. */
+  onRate?: (id: string, rating: Rating, comment?: string) => Promise<void>;
   /** The collection of a cited document, when known. */
   collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
-export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, collectionOf, t }: AssistantMessageProps) {
+export const AssistantMessage = memo(function AssistantMessage({ message, onOpenCitation, onRetry, canRetry, onRate, collectionOf, t }: AssistantMessageProps) {
   const [copied, setCopied] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(copiedTimer.current), []);
@@ -145,6 +148,10 @@ export const AssistantMessage = memo(function AssistantMessage({ message, onOpen
               <RetryIcon />
               <span>{t('retry')}</span>
             </button>
+          )}
+          {message.status === 'done' && message.messageId && onRate && (
+            // Keyed by the server's id: a retried answer starts unrated, with no comment box left open.
+            <AnswerFeedback key={message.messageId} rating={message.rating} onRate={(rating, comment) => onRate(message.id, rating, comment)} t={t} />
           )}
         </div>
       )}

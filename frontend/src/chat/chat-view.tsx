@@ -57,7 +57,15 @@ export function ChatView({ chat, inputRef, scope, collectionOf, t }: ChatViewPro
       <div className="chat-scroll" ref={scroller} onScroll={onScroll}>
         <div className="chat-column">
           {count === 0 ? <EmptyState onAsk={send} t={t} /> : null}
-          <MessageList messages={conversation.messages} busy={busy} onOpenCitation={setOpenCitation} onRetry={chat.retry} collectionOf={collectionOf} t={t} />
+          <MessageList
+            messages={conversation.messages}
+            busy={busy}
+            onOpenCitation={setOpenCitation}
+            onRetry={chat.retry}
+            onRate={chat.rate}
+            collectionOf={collectionOf}
+            t={t}
+          />
         </div>
       </div>
       <div className="chat-composer">

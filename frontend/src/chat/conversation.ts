@@ -1,4 +1,4 @@
-import type { AnswerMode, ChatResponse, Citation, Intent, Source } from '../api/api-types.js';
+import type { AnswerMode, ChatResponse, Citation, Intent, Rating, Source } from '../api/api-types.js';
 
 export interface UserMessage {
   id: string;
@@ -29,6 +29,10 @@ export interface AssistantMessage {
   sources?: Source[];
   language?: string;
   error?: MessageError;
+  /** The server's id of this answer, which feedback refers to; absent in conversations saved before it was sent. */
+  messageId?: string;
+  /** The rating the server accepted for this answer. */
+  rating?: Rating;
 }
 
 export type ChatMessage = UserMessage | AssistantMessage;
@@ -45,6 +49,7 @@ export type ConversationAction =
   | { type: 'fail'; id: string; error: MessageError }
   | { type: 'stop'; id: string }
   | { type: 'retry'; id: string }
+  | { type: 'rated'; id: string; messageId: string; rating: Rating }
   | { type: 'reset' };
 
 export const EMPTY_CONVERSATION: Conversation = { messages: [] };
@@ -91,6 +96,9 @@ export function conversationReducer(conversation: Conversation, action: Conversa
           language: response.language,
         };
         if (response.answerMode) answered.answerMode = response.answerMode;
+        if (response.messageId) answered.messageId = response.messageId;
+        else delete answered.messageId;
+        delete answered.rating;
         if (response.notFound) answered.notFound = true;
         if (response.sources && response.sources.length > 0) answered.sources = response.sources;
         else delete answered.sources;
@@ -109,8 +117,14 @@ export function conversationReducer(conversation: Conversation, action: Conversa
       return updateAssistant(conversation, action.id, (message) => {
         const retried: AssistantMessage = { ...message, status: 'pending', text: '', citations: [] };
         delete retried.error;
+        // A new answer gets a new id; the old one's rating does not carry over.
+        delete retried.messageId;
+        delete retried.rating;
         return retried;
       });
+    case 'rated':
+      // Only while the rated answer is still the one shown: a retry in between made a new answer.
+      return updateAssistant(conversation, action.id, (message) => (message.messageId === action.messageId ? { ...message, rating: action.rating } : message));
     case 'reset':
       return EMPTY_CONVERSATION;
   }

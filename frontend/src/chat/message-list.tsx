@@ -1,4 +1,4 @@
-import type { Citation } from '../api/api-types.js';
+import type { Citation, Rating } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import { AssistantMessage } from './assistant-message.js';
 import type { ChatMessage } from './conversation.js';
@@ -8,12 +8,13 @@ export interface MessageListProps {
   busy: boolean;
   onOpenCitation(citation: Citation): void;
   onRetry(id: string): void;
+  onRate?: (id: string, rating: Rating, comment?: string) => Promise<void>;
   collectionOf?: (documentId: string) => string | undefined;
   t: Translate;
 }
 
 /** The conversation as a live log: screen readers hear new messages as they arrive. */
-export function MessageList({ messages, busy, onOpenCitation, onRetry, collectionOf, t }: MessageListProps) {
+export function MessageList({ messages, busy, onOpenCitation, onRetry, onRate, collectionOf, t }: MessageListProps) {
   return (
     <div className="message-list" role="log" aria-live="polite" aria-relevant="additions text" aria-label={t('conversationLabel')} aria-busy={busy}>
       {messages.map((message) =>
@@ -29,6 +30,7 @@ export function MessageList({ messages, busy, onOpenCitation, onRetry, collectio
             onOpenCitation={onOpenCitation}
             onRetry={onRetry}
             canRetry={!busy}
+            onRate={onRate}
             collectionOf={collectionOf}
             t={t}
           />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ApiClient } from '../api/api-client.js';
 import { ApiError, isAbortError } from '../api/api-error.js';
-import type { ChatRequest } from '../api/api-types.js';
+import type { ChatRequest, Rating } from '../api/api-types.js';
 import { type Conversation, type MessageError, conversationReducer, isBusy } from './conversation.js';
 import { browserStorage, loadConversation, saveConversation } from './conversation-store.js';
 
@@ -12,6 +12,8 @@ export interface Chat {
   stop(): void;
   retry(assistantId: string): void;
   reset(): void;
+  /** Rates an answer; rejects with the server's error so the caller can show it where the rating was asked. */
+  rate(assistantId: string, rating: Rating, comment?: string): Promise<void>;
 }
 
 let counter = 0;
@@ -90,5 +92,16 @@ export function useChat(api: ApiClient, storage: Storage | undefined = browserSt
     dispatch({ type: 'reset' });
   }, []);
 
-  return { conversation, busy, send, stop, retry, reset };
+  const rate = useCallback(
+    async (assistantId: string, rating: Rating, comment?: string) => {
+      const message = current.current.messages.find((m) => m.id === assistantId);
+      if (message?.role !== 'assistant' || !message.messageId) return;
+      const { messageId } = message;
+      const saved = await api.sendFeedback(comment ? { messageId, rating, comment } : { messageId, rating });
+      dispatch({ type: 'rated', id: assistantId, messageId, rating: saved.rating });
+    },
+    [api],
+  );
+
+  return { conversation, busy, send, stop, retry, reset, rate };
 }

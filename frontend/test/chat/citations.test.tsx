@@ -7,7 +7,15 @@ import { turn } from '../support/fixtures.js';
 import { t } from '../support/render-with-i18n.js';
 
 function chatWith(messages = turn()): Chat {
-  return { conversation: { conversationId: 'c1', messages }, busy: false, send: () => {}, stop: () => {}, retry: () => {}, reset: () => {} };
+  return {
+    conversation: { conversationId: 'c1', messages },
+    busy: false,
+    send: () => {},
+    stop: () => {},
+    retry: () => {},
+    reset: () => {},
+    rate: async () => {},
+  };
 }
 
 /** The answer text, where the inline markers are (the sources list below it has its own buttons). */

@@ -22,7 +22,15 @@ const PASSAGES: Source[] = [
 ];
 
 function chatWith(messages: ChatMessage[]): Chat {
-  return { conversation: { conversationId: 'c1', messages }, busy: false, send: () => {}, stop: () => {}, retry: () => {}, reset: () => {} };
+  return {
+    conversation: { conversationId: 'c1', messages },
+    busy: false,
+    send: () => {},
+    stop: () => {},
+    retry: () => {},
+    reset: () => {},
+    rate: async () => {},
+  };
 }
 
 describe('closest passages under a not-found answer', () => {

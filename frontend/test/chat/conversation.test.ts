@@ -53,6 +53,26 @@ describe('conversationReducer', () => {
     expect(state.messages[1]).not.toHaveProperty('error');
     expect(state.messages).toHaveLength(2);
   });
+
+  test('a rating sticks to the answer it was given for, and a retried answer starts unrated', () => {
+    const messageId = response.messageId;
+    let state = conversationReducer(asked(), { type: 'answer', id: 'a1', response });
+    expect(state.messages[1]).toMatchObject({ messageId });
+
+    state = conversationReducer(state, { type: 'rated', id: 'a1', messageId, rating: 'down' });
+    expect(state.messages[1]).toMatchObject({ messageId, rating: 'down' });
+
+    state = conversationReducer(state, { type: 'retry', id: 'a1' });
+    expect(state.messages[1]).not.toHaveProperty('rating');
+    expect(state.messages[1]).not.toHaveProperty('messageId');
+
+    // A rating that arrives after the retry belongs to the old answer and is not applied to the new one.
+    const newer = { ...response, messageId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a' };
+    state = conversationReducer(state, { type: 'answer', id: 'a1', response: newer });
+    state = conversationReducer(state, { type: 'rated', id: 'a1', messageId, rating: 'up' });
+    expect(state.messages[1]).toMatchObject({ messageId: newer.messageId });
+    expect(state.messages[1]).not.toHaveProperty('rating');
+  });
 });
 
 describe('conversation store', () => {
