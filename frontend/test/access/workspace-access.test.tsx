@@ -5,7 +5,7 @@ import { SCOPE_KEY, loadScope } from '../../src/access/scope-store.js';
 import type { ChatResponse, CollectionAccess, StoredDocument } from '../../src/api/api-types.js';
 import { App } from '../../src/app.js';
 import { I18nProvider } from '../../src/i18n/i18n.js';
-import { ANSWER_METRICS } from '../support/fixtures.js';
+import { chatResponse } from '../support/fixtures.js';
 import { type ScriptedServer, sendJson, startScriptedServer } from '../support/scripted-server.js';
 
 const DOCUMENTS: StoredDocument[] = [
@@ -13,16 +13,10 @@ const DOCUMENTS: StoredDocument[] = [
   { id: 'h1', source: 'api-uploads/handbook/rules.md', title: 'House rules', chunkCount: 3, collection: 'handbook' },
 ];
 
-const ANSWER: ChatResponse = {
+const ANSWER: ChatResponse = chatResponse({
   answer: 'Travel is capped at 40 000 euros [1].',
-  intent: 'question',
-  language: 'en',
-  conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
   citations: [{ n: 1, documentId: 'f1', source: 'api-uploads/finance/budget.md', title: 'Budget', score: 0.8, excerpt: 'Travel is capped.' }],
-  answerMode: 'extractive',
-  messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
-  ...ANSWER_METRICS,
-};
+});
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

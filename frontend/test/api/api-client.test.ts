@@ -4,18 +4,13 @@ import { ApiClient } from '../../src/api/api-client.js';
 import { ApiError } from '../../src/api/api-error.js';
 import type { ChatResponse } from '../../src/api/api-types.js';
 import { type ScriptedServer, sendJson, startEventStream, startScriptedServer } from '../support/scripted-server.js';
-import { ANSWER_METRICS } from '../support/fixtures.js';
+import { chatResponse } from '../support/fixtures.js';
 
-const response: ChatResponse = {
+const response: ChatResponse = chatResponse({
   answer: 'Use the Documents panel [1].',
-  intent: 'question',
-  language: 'en',
-  conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
   citations: [{ n: 1, documentId: 'd1', source: 'samples/a.md', title: 'A', score: 0.9, excerpt: 'Use the Documents panel.' }],
   answerMode: 'generated',
-  messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
-  ...ANSWER_METRICS,
-};
+});
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

@@ -6,22 +6,17 @@ import type { ChatResponse, FeedbackRequest } from '../../src/api/api-types.js';
 import { ChatView } from '../../src/chat/chat-view.js';
 import { CONVERSATION_KEY } from '../../src/chat/conversation-store.js';
 import { useChat } from '../../src/chat/use-chat.js';
-import { ANSWER_METRICS } from '../support/fixtures.js';
+import { chatResponse } from '../support/fixtures.js';
 import { t } from '../support/render-with-i18n.js';
 import { type ScriptedServer, sendJson, startScriptedServer } from '../support/scripted-server.js';
 
 const MESSAGE_ID = '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42';
 
-const ANSWER: ChatResponse = {
+const ANSWER: ChatResponse = chatResponse({
   answer: 'Upload files from the Documents panel [1].',
-  intent: 'question',
-  language: 'en',
-  conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
   citations: [{ n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files.' }],
-  answerMode: 'extractive',
   messageId: MESSAGE_ID,
-  ...ANSWER_METRICS,
-};
+});
 
 function Harness({ baseUrl }: { baseUrl: string }) {
   const api = useMemo(() => new ApiClient({ baseUrl, authorization: async () => undefined }), [baseUrl]);

@@ -8,23 +8,18 @@ import { CONVERSATION_KEY } from '../../src/chat/conversation-store.js';
 import { useChat } from '../../src/chat/use-chat.js';
 import { t } from '../support/render-with-i18n.js';
 import { type Route, type ScriptedServer, sendJson, startEventStream, startScriptedServer } from '../support/scripted-server.js';
-import { ANSWER_METRICS } from '../support/fixtures.js';
+import { chatResponse } from '../support/fixtures.js';
 
 const CONVERSATION_ID = '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f';
 
 function answer(text: string): ChatResponse {
-  return {
+  return chatResponse({
     answer: text,
-    intent: 'question',
-    language: 'en',
     conversationId: CONVERSATION_ID,
     citations: [
       { n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files from the Documents panel.' },
     ],
-    answerMode: 'extractive',
-    messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
-    ...ANSWER_METRICS,
-  };
+  });
 }
 
 function Harness({ baseUrl }: { baseUrl: string }) {

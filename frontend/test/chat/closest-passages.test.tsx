@@ -5,7 +5,7 @@ import type { ChatResponse, Source } from '../../src/api/api-types.js';
 import { ChatView } from '../../src/chat/chat-view.js';
 import { conversationReducer, type ChatMessage } from '../../src/chat/conversation.js';
 import type { Chat } from '../../src/chat/use-chat.js';
-import { ANSWER_METRICS, turn } from '../support/fixtures.js';
+import { chatResponse, turn } from '../support/fixtures.js';
 import { translate } from '../../src/i18n/i18n.js';
 import { t } from '../support/render-with-i18n.js';
 
@@ -80,18 +80,7 @@ describe('closest passages under a not-found answer', () => {
   test('a response with sources keeps them on the message', () => {
     // prepare
     const pending = conversationReducer({ messages: [] }, { type: 'ask', userId: 'u1', assistantId: 'a1', question: 'Who pays hotels?' });
-    const response: ChatResponse = {
-      answer: "I couldn't find that in the documents.",
-      intent: 'question',
-      language: 'en',
-      conversationId: 'c1',
-      citations: [],
-      notFound: true,
-      sources: PASSAGES,
-      answerMode: 'extractive',
-      messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
-      ...ANSWER_METRICS,
-    };
+    const response: ChatResponse = chatResponse({ answer: "I couldn't find that in the documents.", conversationId: 'c1', notFound: true, sources: PASSAGES });
 
     // act
     const next = conversationReducer(pending, { type: 'answer', id: 'a1', response });

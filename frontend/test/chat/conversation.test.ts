@@ -2,18 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { ChatResponse } from '../../src/api/api-types.js';
 import { type Conversation, EMPTY_CONVERSATION, conversationReducer, isBusy } from '../../src/chat/conversation.js';
 import { CONVERSATION_KEY, loadConversation, saveConversation } from '../../src/chat/conversation-store.js';
-import { ANSWER_METRICS } from '../support/fixtures.js';
+import { chatResponse } from '../support/fixtures.js';
 
-const response: ChatResponse = {
+const response: ChatResponse = chatResponse({
   answer: 'Use the Documents panel [1].',
-  intent: 'question',
-  language: 'en',
   conversationId: 'c-42',
   citations: [{ n: 1, documentId: 'd1', source: 's.md', title: 'S', score: 1, excerpt: 'e' }],
-  answerMode: 'extractive',
-  messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
-  ...ANSWER_METRICS,
-};
+});
 
 function asked(): Conversation {
   return conversationReducer(EMPTY_CONVERSATION, { type: 'ask', question: 'How?', userId: 'u1', assistantId: 'a1' });

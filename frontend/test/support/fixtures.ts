@@ -1,4 +1,4 @@
-import type { Citation } from '../../src/api/api-types.js';
+import type { ChatResponse, Citation } from '../../src/api/api-types.js';
 import type { AssistantMessage, ChatMessage } from '../../src/chat/conversation.js';
 
 export const uploadCitation: Citation = {
@@ -48,3 +48,17 @@ export const ANSWER_METRICS = {
   usage: { embeddingTokens: 9, llmInputTokens: 0, llmOutputTokens: 0 },
   timingsMs: { improve: 2, retrieve: 14, answer: 3, total: 21 },
 };
+
+/** A chat response as the API sends it: an extractive answer in English; tests override what they look at. */
+export function chatResponse(overrides: Partial<ChatResponse> & Pick<ChatResponse, 'answer'>): ChatResponse {
+  return {
+    intent: 'question',
+    language: 'en',
+    conversationId: '6f1c2a4e-8a4b-4c59-9f0e-2d1b3c4d5e6f',
+    citations: [],
+    answerMode: 'extractive',
+    messageId: '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42',
+    ...ANSWER_METRICS,
+    ...overrides,
+  };
+}
