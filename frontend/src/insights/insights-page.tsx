@@ -1,6 +1,7 @@
 import type { Insights } from '../api/api-types.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Locale, MessageKey } from '../i18n/messages.js';
+import { DataTable } from './data-table.js';
 import { BarChart, ShareChart } from './bar-chart.js';
 import { INSIGHT_WINDOWS, type InsightsState } from './use-insights.js';
 
@@ -127,26 +128,16 @@ function InsightsReport({ insights, locale, t }: { insights: Insights; locale: L
       <section className="admin-section" aria-labelledby="unanswered-title">
         <h3 id="unanswered-title">{t('unansweredTitle')}</h3>
         {notFound.top.length > 0 ? (
-          <div className="table-scroll">
-            <table className="insights-table" aria-labelledby="unanswered-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('questionColumn')}</th>
-                  <th scope="col">{t('countColumn')}</th>
-                  <th scope="col">{t('lastAskedColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {notFound.top.map((entry) => (
-                  <tr key={entry.question}>
-                    <td>{entry.question}</td>
-                    <td className="number">{number.format(entry.count)}</td>
-                    <td>{dateTime(entry.lastAsked)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="unanswered-title"
+            rows={notFound.top}
+            rowKey={(entry) => entry.question}
+            columns={[
+              { id: 'question', header: t('questionColumn'), cell: (entry) => entry.question },
+              { id: 'count', header: t('countColumn'), cell: (entry) => number.format(entry.count), className: 'number' },
+              { id: 'last', header: t('lastAskedColumn'), cell: (entry) => dateTime(entry.lastAsked) },
+            ]}
+          />
         ) : (
           <p className="muted">{t('noData')}</p>
         )}
@@ -155,30 +146,18 @@ function InsightsReport({ insights, locale, t }: { insights: Insights; locale: L
       <section className="admin-section" aria-labelledby="thumbs-down-title">
         <h3 id="thumbs-down-title">{t('thumbsDownTitle')}</h3>
         {ratings.thumbsDown.length > 0 ? (
-          <div className="table-scroll">
-            <table className="insights-table" aria-labelledby="thumbs-down-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('questionColumn')}</th>
-                  <th scope="col">{t('answerColumn')}</th>
-                  <th scope="col">{t('commentColumn')}</th>
-                  <th scope="col">{t('whoColumn')}</th>
-                  <th scope="col">{t('whenColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ratings.thumbsDown.map((entry) => (
-                  <tr key={entry.messageId}>
-                    <td>{entry.question}</td>
-                    <td className="clamped">{entry.answer}</td>
-                    <td>{entry.comment ?? ''}</td>
-                    <td>{entry.user}</td>
-                    <td>{dateTime(entry.at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="thumbs-down-title"
+            rows={ratings.thumbsDown}
+            rowKey={(entry) => entry.messageId}
+            columns={[
+              { id: 'question', header: t('questionColumn'), cell: (entry) => entry.question },
+              { id: 'answer', header: t('answerColumn'), cell: (entry) => entry.answer, className: 'clamped' },
+              { id: 'comment', header: t('commentColumn'), cell: (entry) => entry.comment ?? '' },
+              { id: 'who', header: t('whoColumn'), cell: (entry) => entry.user },
+              { id: 'when', header: t('whenColumn'), cell: (entry) => dateTime(entry.at) },
+            ]}
+          />
         ) : (
           <p className="muted">{t('noData')}</p>
         )}
@@ -194,45 +173,30 @@ function InsightsReport({ insights, locale, t }: { insights: Insights; locale: L
           })}
         </p>
         {failures.length > 0 && (
-          <table className="insights-table" aria-labelledby="ingest-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('reasonColumn')}</th>
-                <th scope="col">{t('countColumn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failures.map(([reason, count]) => (
-                <tr key={reason}>
-                  <td>{reason}</td>
-                  <td className="number">{number.format(count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            labelledBy="ingest-title"
+            rows={failures}
+            rowKey={([reason]) => reason}
+            columns={[
+              { id: 'reason', header: t('reasonColumn'), cell: ([reason]) => reason },
+              { id: 'count', header: t('countColumn'), cell: ([, count]) => number.format(count), className: 'number' },
+            ]}
+          />
         )}
       </section>
 
       <section className="admin-section" aria-labelledby="latency-title">
         <h3 id="latency-title">{t('latencyTitle')}</h3>
-        <table className="insights-table" aria-labelledby="latency-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('stepColumn')}</th>
-              <th scope="col">p50</th>
-              <th scope="col">p95</th>
-            </tr>
-          </thead>
-          <tbody>
-            {STEPS.map(([step, label]) => (
-              <tr key={step}>
-                <th scope="row">{t(label)}</th>
-                <td className="number">{number.format(Math.round(latencyMs[step].p50))}</td>
-                <td className="number">{number.format(Math.round(latencyMs[step].p95))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          labelledBy="latency-title"
+          rows={STEPS}
+          rowKey={([step]) => step}
+          columns={[
+            { id: 'step', header: t('stepColumn'), cell: ([, label]) => t(label), rowHeader: true },
+            { id: 'p50', header: 'p50', cell: ([step]) => number.format(Math.round(latencyMs[step].p50)), className: 'number' },
+            { id: 'p95', header: 'p95', cell: ([step]) => number.format(Math.round(latencyMs[step].p95)), className: 'number' },
+          ]}
+        />
       </section>
 
       <section className="admin-section" aria-labelledby="tokens-title">
