@@ -128,13 +128,20 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
     let jobsFunction: string;
     let documentsFunction: string;
 
+    // The scenarios check every job and document as an operator would: an admin (group rag-admins), who sees the SFTP
+    // users' collections too; the presigned upload below is a plain user's.
+    const operator = { claims: { sub: 'operator-1', 'cognito:username': 'operator', 'cognito:groups': 'rag-admins' } };
     const listJobs = async () =>
-      apiBody<JobView[]>(await harness.runner.invoke(jobsFunction, apiGatewayProxyEvent('GET', '/api/jobs', { query: { limit: '200' } })));
+      apiBody<JobView[]>(await harness.runner.invoke(jobsFunction, apiGatewayProxyEvent('GET', '/api/jobs', { query: { limit: '200' }, ...operator })));
     const getJob = async (id: string) =>
       apiBody<JobView>(
-        await harness.runner.invoke(jobsFunction, apiGatewayProxyEvent('GET', `/api/jobs/${id}`, { resource: '/api/jobs/{id}', pathParameters: { id } })),
+        await harness.runner.invoke(
+          jobsFunction,
+          apiGatewayProxyEvent('GET', `/api/jobs/${id}`, { resource: '/api/jobs/{id}', pathParameters: { id }, ...operator }),
+        ),
       );
-    const listDocuments = async () => apiBody<DocumentView[]>(await harness.runner.invoke(documentsFunction, apiGatewayProxyEvent('GET', '/api/documents')));
+    const listDocuments = async () =>
+      apiBody<DocumentView[]>(await harness.runner.invoke(documentsFunction, apiGatewayProxyEvent('GET', '/api/documents', operator)));
     const jobFor = async (source: string) => {
       for (const summary of await listJobs()) {
         const job = await getJob(summary.id);
