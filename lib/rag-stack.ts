@@ -131,6 +131,7 @@ export class RagStack extends Stack {
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       mfa: config.auth.mfa,
       access: config.access,
+      insightsRetentionDays: config.insightsRetentionDays,
       ...(config.auth.identityProviders.length > 0 && config.auth.domainPrefix
         ? {
             federation: {
@@ -179,6 +180,7 @@ export class RagStack extends Stack {
         AnswerFunction: this.chatWorkflow.answerFunction,
         DocumentsFunction: this.chatApi.documentsFunction,
         JobsFunction: this.chatApi.jobsFunction,
+        FeedbackFunction: this.chatApi.feedbackFunction,
         MigrationFunction: this.database.migrationFunction,
       },
       stateMachine: this.chatWorkflow.stateMachine,

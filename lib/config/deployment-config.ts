@@ -87,6 +87,8 @@ export const deploymentConfigSchema = z
         message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(30),
+    /** Questions, answers and their ratings older than this are deleted, once a day. */
+    insightsRetentionDays: z.number().int().min(1).max(3650).default(90),
     database: z
       .strictObject({
         /** 0 lets Aurora pause when idle (only without RDS Proxy: the proxy keeps it awake). */

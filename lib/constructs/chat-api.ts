@@ -10,6 +10,8 @@ import {
   type RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -38,6 +40,8 @@ export interface ChatApiProps {
   readonly modelEnvironment?: Record<string, string>;
   /** How Cognito groups map to collection roles. @default - the naming rule, and everyone edits `default` */
   readonly access?: GroupAccessInput;
+  /** Days questions, answers and ratings are kept; a daily schedule deletes older ones. @default 90 */
+  readonly insightsRetentionDays?: number;
   /** @default 20 */
   readonly throttlingRateLimit?: number;
   /** @default 40 */
@@ -57,8 +61,8 @@ export interface ChatApiProps {
 }
 
 /**
- * The HTTPS API: Cognito users, a REST API with `/api/chat` (Step Functions), documents and
- * jobs (Lambdas) and an open `/api/health`. The user directory, the REST API and its gateway
+ * The HTTPS API: Cognito users, a REST API with `/api/chat` (Step Functions), documents,
+ * jobs, feedback and insights (Lambdas) and an open `/api/health`. The user directory, the REST API and its gateway
  * responses, the request models and the chat templates each have their own file; this
  * construct wires the routes.
  */
@@ -68,6 +72,7 @@ export class ChatApi extends Construct {
   readonly api: RestApi;
   readonly documentsFunction: RagFunction;
   readonly jobsFunction: RagFunction;
+  readonly feedbackFunction: RagFunction;
   readonly healthMethod: Method;
   readonly chatMethod: Method;
 
@@ -213,5 +218,27 @@ export class ChatApi extends Construct {
     const jobsIntegration = new LambdaIntegration(this.jobsFunction);
     jobs.addMethod('GET', jobsIntegration, authorized);
     jobs.addResource('{id}').addMethod('GET', jobsIntegration, authorized);
+
+    // Database access only, like the jobs function: it never calls a model nor touches the bucket.
+    this.feedbackFunction = new RagFunction(this, 'FeedbackFunction', {
+      ...common,
+      environment: {
+        ...common.environment,
+        [LAMBDA_ENV.insightsRetentionDays]: String(props.insightsRetentionDays ?? 90),
+      },
+      entryFile: LAMBDA_ENTRY_FILES.feedbackApi,
+      description: "Feedback and insights API: ratings of answers, admins' figures, the daily retention purge",
+      serviceName: 'rag-feedback-api',
+      memorySize: 256,
+    });
+    const feedbackIntegration = new LambdaIntegration(this.feedbackFunction);
+    apiRoot.addResource('feedback').addMethod('POST', feedbackIntegration, authorized);
+    apiRoot.addResource('insights').addMethod('GET', feedbackIntegration, authorized);
+    // The local stack purges at start and every six hours; once a day is enough for a retention counted in days.
+    new Rule(this, 'InsightsRetentionSchedule', {
+      description: 'Deletes questions, answers and ratings older than the insights retention',
+      schedule: Schedule.rate(Duration.days(1)),
+      targets: [new LambdaFunction(this.feedbackFunction, { retryAttempts: 2 })],
+    });
   }
 }

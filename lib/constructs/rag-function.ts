@@ -20,6 +20,7 @@ export const LAMBDA_ENTRY_FILES = {
   answer: 'answer.ts',
   documentsApi: 'documents-api.ts',
   jobsApi: 'jobs-api.ts',
+  feedbackApi: 'feedback-api.ts',
   migrate: 'migrate.ts',
 } as const;
 

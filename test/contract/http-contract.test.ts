@@ -10,6 +10,8 @@ import { documentListSchema } from '#core/contract/documents-contract.js';
 import { errorBodySchema } from '#core/contract/error-schema.js';
 import { httpStatusFor } from '#core/contract/error-codes.js';
 import { jobListSchema } from '#core/contract/jobs-contract.js';
+import { feedbackResponseSchema } from '#core/contract/feedback-contract.js';
+import { insightsResponseSchema } from '#core/contract/insights-contract.js';
 import { type ApiAnswer, type AwsApi, startAwsApi } from './support/aws-api.js';
 import { startTestStack, uploadFiles, waitForJob } from '../support/local-stack-harness.js';
 
@@ -137,6 +139,54 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
     expect(localAnswer.body).toMatchObject(both);
     expect(awsAnswer.body).toMatchObject(both);
     if (schema === errorBodySchema) expect(localAnswer.status).toBe(httpStatusFor((localAnswer.body as z.infer<typeof errorBodySchema>).error.code));
+  });
+
+  test('rating an answer: 200, then 200 replaced, 404 for an unknown message, 400 for a bad rating, and the admin sees it in the insights', async () => {
+    // prepare: each runtime rates the answer it gave (message ids are generated)
+    const question = { message: '¿Cuántos días de vacaciones tiene cada empleado?' };
+    const localMessage = chatResponseSchema.parse((await localCall('POST', '/api/chat', question)).body).messageId;
+    const awsMessage = chatResponseSchema.parse((await aws.chat(question)).body).messageId;
+    const rating = (messageId: string | undefined, vote: string) => ({ messageId, rating: vote, comment: 'Falta el detalle de los días.' });
+    const unknown = { messageId: '00000000-0000-4000-8000-000000000000', rating: 'up' };
+
+    // act
+    const pairs = [
+      [await localCall('POST', '/api/feedback', rating(localMessage, 'up')), await aws.feedback(rating(awsMessage, 'up'))],
+      [await localCall('POST', '/api/feedback', rating(localMessage, 'down')), await aws.feedback(rating(awsMessage, 'down'))],
+      [await localCall('POST', '/api/feedback', unknown), await aws.feedback(unknown)],
+      [await localCall('POST', '/api/feedback', rating(localMessage, 'meh')), await aws.feedback(rating(awsMessage, 'meh'))],
+      // With no users configured, the local caller is an admin; on AWS the caller is one by the rag-admins group.
+      [await localCall('GET', '/api/insights?days=7'), await aws.insights('rag-admins', { days: '7' })],
+    ] as const;
+
+    // assess
+    expect(pairs.map(([localAnswer]) => localAnswer.status)).toEqual([200, 200, 404, 400, 200]);
+    expect(pairs.map(([, awsAnswer]) => awsAnswer.status)).toEqual([200, 200, 404, 400, 200]);
+    const [first, second, missing, invalid, insights] = pairs;
+    for (const [localAnswer, awsAnswer] of [first, second]) {
+      expect(comparable(feedbackResponseSchema.parse(awsAnswer.body))).toEqual(comparable(feedbackResponseSchema.parse(localAnswer.body)));
+    }
+    expect(feedbackResponseSchema.parse(second[1].body)).toMatchObject({ messageId: awsMessage, rating: 'down', replaced: true });
+    expect(feedbackResponseSchema.parse(first[1].body).replaced).toBe(false);
+    expect(missing[1].body).toEqual(missing[0].body);
+    expect(errorBodySchema.parse(invalid[1].body).error.code).toBe('invalid_request');
+    expect(invalid[1].body).toEqual(invalid[0].body);
+    const [localInsights, awsInsights] = [insightsResponseSchema.parse(insights[0].body), insightsResponseSchema.parse(insights[1].body)];
+    expect(awsInsights.ratings.down).toBe(localInsights.ratings.down);
+    expect(awsInsights.ratings.thumbsDown.map((item) => [item.messageId, item.comment])).toEqual([[awsMessage, 'Falta el detalle de los días.']]);
+    expect(comparable(awsInsights.ratings.thumbsDown.map(({ user: _user, at: _at, ...item }) => item))).toEqual(
+      comparable(localInsights.ratings.thumbsDown.map(({ user: _user, at: _at, ...item }) => item)),
+    );
+  });
+
+  test('the insights are for admins: a signed-in user in no admin group gets the contract 403 on AWS', async () => {
+    // act
+    const answer = await aws.insights('');
+
+    // assess
+    expect(answer.status).toBe(403);
+    expect(answer.status).toBe(httpStatusFor(errorBodySchema.parse(answer.body).error.code));
+    expect(errorBodySchema.parse(answer.body).error.code).toBe('forbidden');
   });
 
   test('a request without credentials is refused in the contract shape (locally; on AWS the Cognito authorizer answers, see test/lib)', async () => {

@@ -62,6 +62,7 @@ describe('Lambda handlers', () => {
     ingest: Handler<SQSEvent, { batchItemFailures: { itemIdentifier: string }[] }>;
     documents: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
     jobs: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+    feedback: Handler<APIGatewayProxyEvent | { source: 'aws.events'; 'detail-type': 'Scheduled Event' }, APIGatewayProxyResult | { purged: number }>;
     improve: Handler<unknown, unknown>;
     retrieve: Handler<unknown, unknown>;
     answer: Handler<unknown, unknown>;
@@ -93,6 +94,7 @@ describe('Lambda handlers', () => {
       ingest: (await import('../../functions/ingest-queue.js')).handler as never,
       documents: (await import('../../functions/documents-api.js')).handler as never,
       jobs: (await import('../../functions/jobs-api.js')).handler as never,
+      feedback: (await import('../../functions/feedback-api.js')).handler as never,
       improve: (await import('../../functions/improve-question.js')).handler as never,
       retrieve: (await import('../../functions/retrieve.js')).handler as never,
       answer: (await import('../../functions/answer.js')).handler as never,
@@ -304,5 +306,36 @@ describe('Lambda handlers', () => {
     // The execution fails with the error name the chat route's response template answers 404 to.
     expect((hijacked as Error & { cause?: { name?: string } }).cause?.name).toBe(workflowErrorName('not_found'));
     expect(anonymous).toBeInstanceOf(Error);
+  });
+
+  test('answers are rated by their conversation owner only, and the daily schedule deletes turns older than the retention', async () => {
+    // prepare: ana asks, and her turns are made 100 days old (the retention is 90 by default)
+    const machine = new StateMachine(buildChatWorkflowDefinition(LOCAL_CHAT_WORKFLOW_RESOURCES));
+    const s = CHAT_WORKFLOW_STATES;
+    const task = (handler: Handler<unknown, unknown>) => async (input: unknown) => (await handler(input, context)) as never;
+    const overrides = {
+      taskResourceLocalHandlers: { [s.improve]: task(handlers.improve), [s.retrieve]: task(handlers.retrieve), [s.answer]: task(handlers.answer) },
+    };
+    const answer = (await machine.run(chatInput(ana, { message: '¿Cuántos días de vacaciones hay al año?' }), { overrides }).result) as { messageId: string };
+    const rate = (caller: Caller) =>
+      handlers.feedback(apiEvent('POST', '/api/feedback', { caller, body: { messageId: answer.messageId, rating: 'up' } }), context);
+
+    // act
+    const byStranger = (await rate({ sub: 'someone-else' })) as APIGatewayProxyResult;
+    const byOwner = (await rate(ana)) as APIGatewayProxyResult;
+    const [{ count: before }] = (await pglite.query<{ count: number }>('SELECT count(*)::int AS count FROM conversation_messages')).rows as [{ count: number }];
+    await pglite.query(`UPDATE conversation_messages SET created_at = now() - interval '100 days' WHERE message_id = $1`, [answer.messageId]);
+    await pglite.query(`UPDATE conversations SET updated_at = now() - interval '100 days'`);
+    const purge = await handlers.feedback({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, context);
+    const [{ count: after }] = (await pglite.query<{ count: number }>('SELECT count(*)::int AS count FROM conversation_messages')).rows as [{ count: number }];
+    const afterPurge = (await rate(ana)) as APIGatewayProxyResult;
+
+    // assess
+    expect(byStranger.statusCode).toBe(404);
+    expect(byOwner.statusCode).toBe(200);
+    expect(JSON.parse(byOwner.body)).toMatchObject({ messageId: answer.messageId, rating: 'up', replaced: false });
+    expect(purge).toEqual({ purged: 1 });
+    expect(after).toBe(before - 1);
+    expect(afterPurge.statusCode).toBe(404);
   });
 });

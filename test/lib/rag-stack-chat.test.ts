@@ -6,6 +6,7 @@ import {
   asArray,
   functionByService,
   ref,
+  roleOfFunction,
   resourceByPrefix,
   resourcesOfType,
   statementsOfRole,
@@ -133,7 +134,7 @@ describe('5. chat workflow and API', () => {
     expect(requestTemplate).not.toMatch(/\$input\.(json|path)\('\$\.(identity|user|userId|scope)/);
   });
 
-  test.each(['rag-chat-improve', 'rag-documents-api', 'rag-jobs-api'])('%s gets the group map of the config', (serviceName) => {
+  test.each(['rag-chat-improve', 'rag-documents-api', 'rag-jobs-api', 'rag-feedback-api'])('%s gets the group map of the config', (serviceName) => {
     const [, fn] = functionByService(template, serviceName);
 
     expect(JSON.parse(fn.Properties!.Environment.Variables.RAG_GROUP_ACCESS)).toEqual(ACCESS);
@@ -182,6 +183,8 @@ describe('5. chat workflow and API', () => {
     ['{id}', 'DELETE', 'rag-documents-api'],
     ['jobs', 'GET', 'rag-jobs-api'],
     ['{id}', 'GET', 'rag-jobs-api'],
+    ['feedback', 'POST', 'rag-feedback-api'],
+    ['insights', 'GET', 'rag-feedback-api'],
   ])('%s %s goes to the %s Lambda behind the Cognito authorizer', (pathPart, httpMethod, serviceName) => {
     const [functionId] = functionByService(template, serviceName);
     const method = methodAt(pathPart, httpMethod);
@@ -190,6 +193,37 @@ describe('5. chat workflow and API', () => {
     expect(method.AuthorizerId).toEqual(ref(resourceByPrefix(template, 'AWS::ApiGateway::Authorizer', 'ChatApiAuthorizer')[0]));
     expect(method.Integration.Type).toBe('AWS_PROXY');
     expect(JSON.stringify(method.Integration.Uri)).toContain(functionId);
+  });
+
+  test('the feedback function reaches the database only: no bucket, no model, no secret but the database one', () => {
+    // prepare
+    const [, fn] = functionByService(template, 'rag-feedback-api');
+
+    // act
+    const actions = statementsOfRole(template, roleOfFunction(fn)).flatMap((statement) => asArray(statement.Action));
+
+    // assess
+    expect(actions.filter((action: string) => /^(s3|bedrock|textract|states):/.test(action))).toEqual([]);
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(Object.keys(fn.Properties!.Environment.Variables).filter((name) => name.endsWith('_SECRET_ARN'))).toEqual(['RAG_DB_SECRET_ARN']);
+    expect(fn.Properties!.VpcConfig).toBeDefined();
+  });
+
+  test('a daily schedule invokes the feedback function, which deletes questions older than the configured retention', () => {
+    // prepare
+    const [functionId, fn] = functionByService(template, 'rag-feedback-api');
+
+    // act
+    const rules = Object.values(resourcesOfType(template, 'AWS::Events::Rule')).filter((rule) => rule.Properties!.ScheduleExpression);
+
+    // assess
+    expect(rules).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({ ScheduleExpression: 'rate(1 day)', Targets: [expect.objectContaining({ Arn: arnOf(functionId) })] }),
+      }),
+    ]);
+    expect(fn.Properties!.Environment.Variables.RAG_INSIGHTS_RETENTION_DAYS).toBe('90');
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: arnOf(functionId), Principal: 'events.amazonaws.com' });
   });
 
   test('GET /api/health is the only open route: a mock answering {"status":"ok"}', () => {

@@ -59,7 +59,7 @@ describe.each([
     });
     const expected = model(ingest.Properties!.Environment.Variables);
 
-    for (const service of ['rag-documents-api', 'rag-jobs-api', 'rag-chat-retrieve']) {
+    for (const service of ['rag-documents-api', 'rag-jobs-api', 'rag-feedback-api', 'rag-chat-retrieve']) {
       const [, fn] = functionByService(template, service);
       expect({ service, ...model(fn.Properties!.Environment.Variables) }).toEqual({ service, ...expected });
     }
@@ -95,7 +95,7 @@ describe('chat path timeouts', () => {
     expect(workflowTimeout).toBeLessThan(API_GATEWAY_TIMEOUT.toSeconds());
   });
 
-  test.each(['rag-chat-improve', 'rag-chat-retrieve', 'rag-chat-answer', 'rag-documents-api', 'rag-jobs-api'])(
+  test.each(['rag-chat-improve', 'rag-chat-retrieve', 'rag-chat-answer', 'rag-documents-api', 'rag-jobs-api', 'rag-feedback-api'])(
     '%s stops model calls and database connect retries before its own timeout',
     (service) => {
       const [, fn] = functionByService(template, service);

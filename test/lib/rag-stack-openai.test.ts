@@ -88,7 +88,7 @@ describe('OpenAI key secret', () => {
     },
   );
 
-  test.each(['rag-documents-api', 'rag-jobs-api', 'rag-migrate'])('%s may not read the OpenAI key', (service) => {
+  test.each(['rag-documents-api', 'rag-jobs-api', 'rag-feedback-api', 'rag-migrate'])('%s may not read the OpenAI key', (service) => {
     const [secretId] = Object.entries(resourcesOfType(template, 'AWS::SecretsManager::Secret')).find(
       ([, secret]) => secret.Properties!.SecretString === OPENAI_KEY_PLACEHOLDER,
     )!;

@@ -215,12 +215,21 @@ describe('8. secrets and providers', () => {
 });
 
 describe('Lambda functions', () => {
-  test('the seven product functions exist', () => {
+  test('the eight product functions exist', () => {
     expect(
       Object.values(ragFunctions(template))
         .map((fn) => fn.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME)
         .sort(),
-    ).toEqual(['rag-chat-answer', 'rag-chat-improve', 'rag-chat-retrieve', 'rag-documents-api', 'rag-ingest', 'rag-jobs-api', 'rag-migrate']);
+    ).toEqual([
+      'rag-chat-answer',
+      'rag-chat-improve',
+      'rag-chat-retrieve',
+      'rag-documents-api',
+      'rag-feedback-api',
+      'rag-ingest',
+      'rag-jobs-api',
+      'rag-migrate',
+    ]);
   });
 
   test('every product function runs nodejs22.x on arm64 with explicit memory and timeout, tracing and a retained log group', () => {
@@ -251,7 +260,7 @@ describe('Lambda functions', () => {
     const [clientSgId] = resourceByPrefix(template, 'AWS::EC2::SecurityGroup', 'VectorDatabaseClientSecurityGroup');
     const [proxyId] = resourceByPrefix(template, 'AWS::RDS::DBProxy', 'VectorDatabaseProxy');
 
-    expect(withDatabase).toHaveLength(7);
+    expect(withDatabase).toHaveLength(8);
     for (const fn of withDatabase) {
       expect(fn.Properties!.VpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [clientSgId, 'GroupId'] }]);
       expect(fn.Properties!.Environment.Variables).toMatchObject({

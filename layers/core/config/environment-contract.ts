@@ -35,6 +35,8 @@ export const LAMBDA_ENV = {
   groupAccess: 'RAG_GROUP_ACCESS',
   /** Which collection each SFTP user's folder files documents under (JSON `{"<folder>": "<collection>"}`). */
   dropCollections: 'RAG_DROP_COLLECTIONS',
+  /** Days questions, answers and ratings are kept before the daily purge deletes them. */
+  insightsRetentionDays: 'RAG_INSIGHTS_RETENTION_DAYS',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -85,6 +87,7 @@ export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
   'rag-ingest': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(ingestEnvironmentSchema.shape), LAMBDA_ENV.dropCollections] as LambdaEnvName[],
   'rag-documents-api': [...POWERTOOLS, ...DATABASE, ...MODELS, ...Object.keys(rawBucketEnvironmentSchema.shape), LAMBDA_ENV.groupAccess] as LambdaEnvName[],
   'rag-jobs-api': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
+  'rag-feedback-api': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess, LAMBDA_ENV.insightsRetentionDays],
   'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
   'rag-chat-retrieve': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-chat-answer': [...POWERTOOLS, ...DATABASE, ...MODELS],

@@ -62,6 +62,7 @@ export async function startAwsApi(env: Record<string, string>) {
     ingest: (await load('ingest-queue')) as Handler<SQSEvent, { batchItemFailures: unknown[] }>,
     documents: (await load('documents-api')) as Handler<APIGatewayProxyEvent, APIGatewayProxyResult>,
     jobs: (await load('jobs-api')) as Handler<APIGatewayProxyEvent, APIGatewayProxyResult>,
+    feedback: (await load('feedback-api')) as Handler<APIGatewayProxyEvent, APIGatewayProxyResult>,
     improve: (await load('improve-question')) as Handler<unknown, unknown>,
     retrieve: (await load('retrieve')) as Handler<unknown, unknown>,
     answer: (await load('answer')) as Handler<unknown, unknown>,
@@ -94,6 +95,7 @@ export async function startAwsApi(env: Record<string, string>) {
     id?: string,
     body?: unknown,
     query?: Record<string, string>,
+    groups?: string,
   ) {
     const result = await handler(
       {
@@ -109,7 +111,7 @@ export async function startAwsApi(env: Record<string, string>) {
         isBase64Encoded: false,
         stageVariables: null,
         requestContext: {
-          authorizer: { claims: { sub: CONTRACT_USER, 'cognito:username': CONTRACT_USER } },
+          authorizer: { claims: { sub: CONTRACT_USER, 'cognito:username': CONTRACT_USER, ...(groups ? { 'cognito:groups': groups } : {}) } },
         } as unknown as APIGatewayProxyEvent['requestContext'],
       },
       context,
@@ -124,6 +126,9 @@ export async function startAwsApi(env: Record<string, string>) {
     presign: (body: unknown) => proxy(handlers.documents, 'POST', '/api/documents', undefined, body),
     listJobs: (query?: Record<string, string>) => proxy(handlers.jobs, 'GET', '/api/jobs', undefined, undefined, query),
     getJob: (id: string) => proxy(handlers.jobs, 'GET', '/api/jobs/{id}', id),
+    feedback: (body: unknown) => proxy(handlers.feedback, 'POST', '/api/feedback', undefined, body),
+    /** As a member of `groups` (comma-joined, as the authorizer passes `cognito:groups` on): `rag-admins` makes an admin. */
+    insights: (groups: string, query?: Record<string, string>) => proxy(handlers.feedback, 'GET', '/api/insights', undefined, undefined, query, groups),
     /** Uploads one document as the site does on AWS (presigned PUT), then delivers its S3 event to the ingest handler. */
     async ingest(name: string, content: string): Promise<void> {
       const signed = (

@@ -26,6 +26,7 @@ describe('parseDeploymentConfig', () => {
       sftpUsers: [],
       logLevel: 'INFO',
       logRetentionDays: 30,
+      insightsRetentionDays: 90,
       database: { minCapacityAcu: 0, maxCapacityAcu: 4, autoPauseMinutes: 10, useRdsProxy: false },
       ingest: { maxConcurrency: 4, batchSize: 5, batchingWindowSeconds: 5, ocr: 'textract' },
       api: { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
