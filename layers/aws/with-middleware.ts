@@ -30,7 +30,16 @@ export function withMiddleware<TEvent, TResult>(handler: (event: TEvent, context
     .use(captureLambdaHandler(tracer, { captureResponse: false }));
   if (Object.keys(fetchData).length > 0) {
     // No prefetch at import: a failure there would surface outside any request, with no one to report it to.
-    wrapped.use(secretsManager({ fetchData, setToContext: true, cacheExpiry: SECRET_CACHE_MS, disablePrefetch: true }));
+    wrapped.use(
+      secretsManager({
+        fetchData,
+        setToContext: true,
+        cacheExpiry: SECRET_CACHE_MS,
+        disablePrefetch: true,
+        // Secrets Manager calls appear in the invocation's trace like every other SDK call.
+        awsClientCapture: (client) => tracer.captureAWSv3Client(client),
+      }),
+    );
   }
   return wrapped;
 }

@@ -1,6 +1,7 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConfigError, ProviderError } from '../errors.js';
+import { instrumented } from './aws-client-instrumentation.js';
 import { clip, describeEndpoint, redactSecrets } from './redact.js';
 import { ProviderRetryStrategy, type RetryTuning } from './retry-policy.js';
 
@@ -35,23 +36,25 @@ export class BedrockConnection {
   ) {
     this.client =
       options.client ??
-      new BedrockRuntimeClient({
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        ...(options.credentials ? { credentials: options.credentials } : {}),
-        maxAttempts: options.maxAttempts,
-        retryStrategy: new ProviderRetryStrategy({ maxAttempts: options.maxAttempts, ...options.retry }),
-        // HTTP/1.1 rather than the client's default HTTP/2, which fails behind many proxies
-        // and corporate networks; none of the operations used here needs HTTP/2.
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: options.timeoutMs,
-          // Until the response starts (a non-streamed reply starts once it is complete) ...
-          requestTimeout: options.timeoutMs,
-          throwOnRequestTimeout: true,
-          // ... and then between chunks of the body.
-          socketTimeout: options.timeoutMs,
+      instrumented(
+        new BedrockRuntimeClient({
+          ...(options.region ? { region: options.region } : {}),
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.credentials ? { credentials: options.credentials } : {}),
+          maxAttempts: options.maxAttempts,
+          retryStrategy: new ProviderRetryStrategy({ maxAttempts: options.maxAttempts, ...options.retry }),
+          // HTTP/1.1 rather than the client's default HTTP/2, which fails behind many proxies
+          // and corporate networks; none of the operations used here needs HTTP/2.
+          requestHandler: new NodeHttpHandler({
+            connectionTimeout: options.timeoutMs,
+            // Until the response starts (a non-streamed reply starts once it is complete) ...
+            requestTimeout: options.timeoutMs,
+            throwOnRequestTimeout: true,
+            // ... and then between chunks of the body.
+            socketTimeout: options.timeoutMs,
+          }),
         }),
-      });
+      );
     const staticCredentials = typeof options.credentials === 'object' ? options.credentials : undefined;
     this.secrets = [staticCredentials?.secretAccessKey, staticCredentials?.sessionToken].filter((secret): secret is string => typeof secret === 'string');
     this.endpoint = options.endpoint ? describeEndpoint(options.endpoint) : 'the regional Bedrock endpoint';
