@@ -3,12 +3,12 @@ import { feedbackRequestSchema } from '#core/contract/feedback-contract.js';
 import { insightsQuerySchema } from '#core/contract/insights-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
 import { RagError } from '#core/errors.js';
-import { computeInsights, purgeExpiredQuestions, recordFeedback } from '#core/insights/index.js';
+import { computeInsights, purgeExpiredQuestions, ratingMetrics, recordFeedback } from '#core/insights/index.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { groupAccessFromEnvironment, principalOfEvent } from '#aws/caller-principal.js';
 import { catalogChatModelId } from '#aws/catalog-chat-model-id.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
-import { logger } from '#aws/powertools.js';
+import { addMetrics, logger } from '#aws/powertools.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 
 /** What EventBridge sends on the daily retention schedule. */
@@ -38,7 +38,9 @@ export const handler = withMiddleware(
       const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
       const principal = principalOfEvent(event, groupAccessFromEnvironment());
       if (event.httpMethod === 'POST') {
-        return json(200, await recordFeedback(runtime.db, principal.user, parseRequest(feedbackRequestSchema, parseBody(event))));
+        const rated = await recordFeedback(runtime.db, principal.user, parseRequest(feedbackRequestSchema, parseBody(event)));
+        addMetrics(ratingMetrics(rated.rating));
+        return json(200, rated);
       }
       if (event.httpMethod === 'GET') {
         if (!principal.admin) throw new RagError('forbidden', 'Only an admin may do this.');

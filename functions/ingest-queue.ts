@@ -4,7 +4,8 @@ import { handleIngestBatch } from '#core/ingestion/handle-ingest-batch.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { ingestDependencies } from '#core/runtime/wire-rag-runtime.js';
 import { configureLambdaOcr } from '#aws/lambda-ocr.js';
-import { logger, tracer } from '#aws/powertools.js';
+import { addMetrics, logger, tracer } from '#aws/powertools.js';
+import { ingestOutcomeMetrics } from '#core/insights/ingest-and-rating-metrics.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { ingestEnvironmentSchema, readEnvironment } from '#core/config/environment-contract.js';
@@ -32,5 +33,6 @@ export const handler = withMiddleware(async (event: SQSEvent, context, secrets):
     concurrency: runtime.config.ingest.concurrency,
     origin: 's3',
     log: (message) => logger.warn(message),
+    onOutcomes: (outcomes) => addMetrics(ingestOutcomeMetrics(outcomes)),
   });
 });

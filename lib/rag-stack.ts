@@ -5,11 +5,11 @@ import { providerModels, sftpDropCollections, type DeploymentConfig } from './co
 import { AccessLogsBucket } from './constructs/access-logs-bucket.js';
 import { Alerts } from './constructs/alerts.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
-import { ChatApi } from './constructs/chat-api.js';
+import { ChatApi, FEEDBACK_SERVICE_NAME } from './constructs/chat-api.js';
 import { ChatSite } from './constructs/chat-site.js';
 import { ANSWER_SERVICE_NAME, ChatWorkflow } from './constructs/chat-workflow.js';
 import { DocumentDrop } from './constructs/document-drop.js';
-import { IngestPipeline } from './constructs/ingest-pipeline.js';
+import { INGEST_SERVICE_NAME, IngestPipeline } from './constructs/ingest-pipeline.js';
 import { LogRetentionAspect } from './constructs/log-retention-aspect.js';
 import { ModelProvider } from './constructs/model-provider.js';
 import { nagRef } from './constructs/nag-ref.js';
@@ -159,6 +159,8 @@ export class RagStack extends Stack {
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       metricsNamespace: METRICS_NAMESPACE,
       answerServiceName: ANSWER_SERVICE_NAME,
+      ingestServiceName: INGEST_SERVICE_NAME,
+      feedbackServiceName: FEEDBACK_SERVICE_NAME,
       ingestQueue: this.ingest.queue,
       ingestDeadLetterQueue: this.ingest.deadLetterQueue,
       stateMachine: this.chatWorkflow.stateMachine,

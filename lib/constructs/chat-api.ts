@@ -28,6 +28,9 @@ import { API_UPLOAD_PREFIX } from '#core/object-store/upload-name.js';
 import { addRestApi } from './rest-api.js';
 import { type UserDirectoryProps, addUserDirectory } from './user-directory.js';
 
+/** The feedback function's service name: the `service` dimension of the rating metrics it emits. */
+export const FEEDBACK_SERVICE_NAME = 'rag-feedback-api';
+
 export interface ChatApiProps {
   readonly stateMachine: IStateMachine;
   readonly database: DatabaseConnection;
@@ -228,7 +231,7 @@ export class ChatApi extends Construct {
       },
       entryFile: LAMBDA_ENTRY_FILES.feedbackApi,
       description: "Feedback and insights API: ratings of answers, admins' figures, the daily retention purge",
-      serviceName: 'rag-feedback-api',
+      serviceName: FEEDBACK_SERVICE_NAME,
       memorySize: 256,
     });
     const feedbackIntegration = new LambdaIntegration(this.feedbackFunction);

@@ -14,6 +14,9 @@ import { LAMBDA_ENTRY_FILES, RagFunction } from './rag-function.js';
 import { LAMBDA_ENV, type LambdaOcrProvider } from '#core/config/environment-contract.js';
 
 /** A message that failed this many times is parked in the DLQ for a person to look at. */
+/** The ingest function's service name: the `service` dimension of the ingest metrics it emits. */
+export const INGEST_SERVICE_NAME = 'rag-ingest';
+
 export const INGEST_MAX_RECEIVE_COUNT = 5;
 
 /** AWS guidance: visibility timeout at least six times the function timeout, so retries of a throttled batch do not redeliver it early. */
@@ -110,7 +113,7 @@ export class IngestPipeline extends Construct {
     this.ingestFunction = new RagFunction(this, 'Function', {
       entryFile: LAMBDA_ENTRY_FILES.ingest,
       description: 'Ingests raw bucket changes from the ingest queue: parse, clean, chunk, embed, store',
-      serviceName: 'rag-ingest',
+      serviceName: INGEST_SERVICE_NAME,
       memorySize: props.memorySize ?? 2048,
       timeout: functionTimeout,
       database: props.database,

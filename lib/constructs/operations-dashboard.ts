@@ -5,12 +5,17 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { CHAT_METRICS } from '#core/insights/chat-turn-metrics.js';
+import { INGEST_METRICS, RATING_METRICS } from '#core/insights/ingest-and-rating-metrics.js';
 
 export interface OperationsDashboardProps {
   /** The CloudWatch namespace the functions' EMF metrics go to (POWERTOOLS_METRICS_NAMESPACE). */
   readonly metricsNamespace: string;
   /** The answer function's service name: the `service` dimension of the chat metrics. */
   readonly answerServiceName: string;
+  /** The ingest function's service name: the `service` dimension of the ingest metrics. */
+  readonly ingestServiceName: string;
+  /** The feedback function's service name: the `service` dimension of the rating metrics. */
+  readonly feedbackServiceName: string;
   readonly ingestQueue: IQueue;
   readonly ingestDeadLetterQueue: IQueue;
   readonly stateMachine: IStateMachine;
@@ -31,8 +36,13 @@ export class OperationsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
-    const chatMetric = (metricName: string, statistic = 'Sum', period = Duration.minutes(5)) =>
-      new Metric({ namespace: props.metricsNamespace, metricName, dimensionsMap: { service: props.answerServiceName }, statistic, period });
+    const metricOf =
+      (service: string) =>
+      (metricName: string, statistic = 'Sum', period = Duration.minutes(5)) =>
+        new Metric({ namespace: props.metricsNamespace, metricName, dimensionsMap: { service }, statistic, period });
+    const chatMetric = metricOf(props.answerServiceName);
+    const ingestMetric = metricOf(props.ingestServiceName);
+    const ratingMetric = metricOf(props.feedbackServiceName);
 
     this.questions = chatMetric(CHAT_METRICS.questions, 'Sum', Duration.hours(1));
     this.notFoundRate = new MathExpression({
@@ -86,6 +96,15 @@ export class OperationsDashboard extends Construct {
         left: [props.apiStage.metricServerError(), props.apiStage.metricClientError(), props.stateMachine.metricFailed(), props.stateMachine.metricTimedOut()],
         width: 12,
       }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Documents indexed and failed',
+        left: [ingestMetric(INGEST_METRICS.documentsIndexed), ingestMetric(INGEST_METRICS.ingestFailures)],
+        right: [ingestMetric(INGEST_METRICS.chunksIndexed)],
+        width: 12,
+      }),
+      new GraphWidget({ title: 'Ratings', left: [ratingMetric(RATING_METRICS.up), ratingMetric(RATING_METRICS.down)], width: 12 }),
     );
     this.dashboard.addWidgets(new SingleValueWidget({ title: 'Questions (last hour)', metrics: [this.questions], width: 6 }));
   }

@@ -173,10 +173,32 @@ describe('7b. operations dashboard and insight alarms', () => {
     const body = JSON.stringify(dashboards[0]!.Properties!.DashboardBody);
 
     expect(dashboards).toHaveLength(1);
-    for (const title of ['Chat turns and questions', 'Not-found rate', 'Tokens', 'Chat step latency', 'Ingest queue', 'API and chat workflow errors']) {
+    for (const title of [
+      'Chat turns and questions',
+      'Not-found rate',
+      'Tokens',
+      'Chat step latency',
+      'Ingest queue',
+      'API and chat workflow errors',
+      'Documents indexed and failed',
+      'Ratings',
+    ]) {
       expect(body).toContain(title);
     }
-    for (const metric of ['QuestionsNotFound', 'EmbeddingTokens', 'LlmInputTokens', 'RetrieveMs', 'ChatTotalMs', 'ApproximateAgeOfOldestMessage', '5XXError']) {
+    for (const metric of [
+      'QuestionsNotFound',
+      'EmbeddingTokens',
+      'LlmInputTokens',
+      'RetrieveMs',
+      'ChatTotalMs',
+      'ApproximateAgeOfOldestMessage',
+      '5XXError',
+      'DocumentsIndexed',
+      'IngestFailures',
+      'RatingsDown',
+      'rag-ingest',
+      'rag-feedback-api',
+    ]) {
       expect(body).toContain(metric);
     }
   });

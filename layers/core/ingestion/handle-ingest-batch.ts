@@ -33,6 +33,8 @@ export interface IngestBatchDependencies {
   log?: (message: string) => void;
   /** Hears why each failed message failed (the local queue keeps it as the dead-letter reason). */
   onMessageFailed?: (messageId: string, reason: string) => void;
+  /** Hears each document's outcome once the batch is settled (operational metrics). */
+  onOutcomes?: (outcomes: readonly DocumentOutcome[]) => void;
 }
 
 interface Work {
@@ -73,6 +75,7 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   const { outcomes, items } = await resolveObjects(work, deps, onEvent);
   await ingestResolved(items, outcomes, deps, onEvent);
   const final = settleOutcomes(work, outcomes, jobsByKey, events, failures, deps);
+  deps.onOutcomes?.(outcomes.filter((outcome): outcome is DocumentOutcome => outcome !== undefined));
   await events.flush();
   await refreshIndex(deps);
   await recordResults(touchedJobs, final, deps);

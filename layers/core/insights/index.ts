@@ -12,3 +12,4 @@ export { MODEL_PRICES_AS_OF, MODEL_TOKEN_PRICES_PER_MILLION, modelNameOf, tokenP
 export { normalizeQuestion } from './normalize-question.js';
 export { purgeExpiredQuestions } from './purge-expired-questions.js';
 export { CHAT_METRICS, type MetricUnit, type MetricValue, chatTurnMetrics } from './chat-turn-metrics.js';
+export { INGEST_METRICS, RATING_METRICS, ingestOutcomeMetrics, ratingMetrics } from './ingest-and-rating-metrics.js';
