@@ -90,3 +90,24 @@ test('a reader sees documents without upload or delete; an admin opens the Users
   expect(await row.getByRole('combobox', { name: 'Role of rita in default' }).inputValue()).toBe('reader');
   expect(await admin.getByText(READER.token).count()).toBe(0);
 });
+
+test('a thumbs-down with a comment shows up on the admin Insights page', async () => {
+  // prepare
+  const admin = await signIn(TOKEN);
+  const question = 'How much does the staff car park cost per month?';
+  const answer = await ask(admin, question);
+
+  // act: rate it down with a comment, then open the Insights page
+  await answer.getByRole('button', { name: 'Unhelpful answer' }).click();
+  await answer.getByLabel('What was wrong or missing? (optional)').fill('The parking rules are missing');
+  await answer.getByRole('button', { name: 'Send comment' }).click();
+  await answer.getByText('Thanks for the feedback.').waitFor();
+  const pressed = await answer.getByRole('button', { name: 'Unhelpful answer' }).getAttribute('aria-pressed');
+  await admin.getByRole('button', { name: 'Insights' }).click();
+  const rated = admin.getByRole('table', { name: 'Answers rated unhelpful' }).getByRole('row', { name: /staff car park/ });
+  await rated.waitFor();
+
+  // assess
+  expect(pressed).toBe('true');
+  expect(await rated.innerText()).toContain('The parking rules are missing');
+});
