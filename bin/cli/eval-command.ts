@@ -108,9 +108,19 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
       await runtime.close();
     }
     if (options.details) await writeFile(path.resolve(options.details), `${report.questions.map((question) => JSON.stringify(question)).join('\n')}\n`);
+    const feedback = ownIndex ? feedbackRunSummary(report, dataset) : undefined;
     if (options.json) {
       const { questions: _perQuestion, ...summary } = report;
-      printJson(summary);
+      printJson(feedback ? { ...summary, feedback } : summary);
+    } else if (feedback) {
+      printLine(
+        `${dataset.name}: ${feedback.questions} question(s) from feedback, asked of your index: ${feedback.answeredNow} answered now, ${feedback.stillNotFound} still "not found".`,
+      );
+      if (feedback.withGoldSource > 0) {
+        printLine(
+          `Of the ${feedback.withGoldSource} whose rater named the right document: ${feedback.goldInTop3} find it in the top 3, ${feedback.goldCited} cite it.`,
+        );
+      }
     } else {
       printReport(report);
     }
@@ -118,6 +128,25 @@ export async function evalCommand(datasetPath: string, options: EvalCommandOptio
   } finally {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What a feedback dataset's run says: how many of the questions are answered now, and, of those
+ * whose rater named the right document, how many find and cite it. (Recall over questions with
+ * no named document would read as failures, so it is not the headline here.)
+ */
+export function feedbackRunSummary(report: EvalReport, dataset: EvalDataset) {
+  const withGold = new Set(dataset.questions.filter((question) => question.goldSources.length > 0).map((question) => question.id));
+  const answeredNow = report.questions.filter((result) => result.notFound === 0).length;
+  const gold = report.questions.filter((result) => withGold.has(result.id));
+  return {
+    questions: report.questions.length,
+    answeredNow,
+    stillNotFound: report.questions.length - answeredNow,
+    withGoldSource: gold.length,
+    goldInTop3: gold.filter((result) => result.chatRank !== undefined && result.chatRank <= 3).length,
+    goldCited: gold.filter((result) => result.citedGold === 1).length,
+  };
 }
 
 function printReport(report: EvalReport): void {

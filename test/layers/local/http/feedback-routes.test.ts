@@ -91,7 +91,16 @@ describe('feedback and insights over HTTP, and back as an evaluation set', () =>
     // act
     const exported = await exportFeedbackCommand(file, { json: true }, env);
     const dataset = JSON.parse(await readFile(file, 'utf8')) as { format: string; questions: { question: string; reason: string }[] };
-    const evaluated = await evalCommand(file, { json: true }, env);
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    const evaluated = await evalCommand(file, { json: true }, env).finally(() => {
+      process.stdout.write = write;
+    });
+    const report = JSON.parse(printed.join('')) as { feedback: Record<string, number> };
 
     // assess
     expect(exported).toBe(0);
@@ -101,5 +110,7 @@ describe('feedback and insights over HTTP, and back as an evaluation set', () =>
       { question: 'What does the ferry ticket cost for bicycles?', reason: 'not_found' },
     ]);
     expect(evaluated).toBe(0);
+    // the harbour master's answer is found again; the bicycle fare is still not in the documents
+    expect(report.feedback).toEqual({ questions: 2, answeredNow: 1, stillNotFound: 1, withGoldSource: 0, goldInTop3: 0, goldCited: 0 });
   }, 120_000);
 });
