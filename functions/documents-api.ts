@@ -7,6 +7,7 @@ import { rawBucketEnvironmentSchema, readEnvironment } from '#core/config/enviro
 import { RagError } from '#core/errors.js';
 import { errorResponse, json } from '#aws/api-response.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
+import { jsonBody } from '#aws/json-body.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 import { S3ObjectStore } from '#core/object-store/s3-object-store.js';
 import { readableCollections, uploadCollection } from '#core/access/access-policy.js';
@@ -40,7 +41,11 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
     }
 
     if (event.httpMethod === 'POST') {
-      const { files, collection: requested } = parseRequest(presignRequestSchema, parseBody(event), PRESIGN_REQUEST_INVALID_MESSAGE);
+      const { files, collection: requested } = parseRequest(
+        presignRequestSchema,
+        jsonBody(event, PRESIGN_REQUEST_INVALID_MESSAGE),
+        PRESIGN_REQUEST_INVALID_MESSAGE,
+      );
       const collection = uploadCollection(principal, requested);
       const limit = runtime.config.ingest.maxDocumentBytes;
       // A file over the limit is refused alone, as the local API does; its batch-mates are still taken.
@@ -70,12 +75,3 @@ export const handler = withMiddleware(async (event: APIGatewayProxyEvent, _conte
     return errorResponse(error);
   }
 });
-
-function parseBody(event: APIGatewayProxyEvent): unknown {
-  try {
-    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    return JSON.parse(text || '{}') as unknown;
-  } catch {
-    throw new RagError('invalid_request', PRESIGN_REQUEST_INVALID_MESSAGE);
-  }
-}

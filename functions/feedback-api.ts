@@ -9,6 +9,7 @@ import { groupAccessFromEnvironment, principalOfEvent } from '#aws/caller-princi
 import { catalogChatModelId } from '#aws/catalog-chat-model-id.js';
 import { getLambdaRuntime } from '#aws/lambda-runtime.js';
 import { addMetrics, logger } from '#aws/powertools.js';
+import { jsonBody } from '#aws/json-body.js';
 import { withMiddleware } from '#aws/with-middleware.js';
 
 /** What EventBridge sends on the daily retention schedule. */
@@ -38,7 +39,7 @@ export const handler = withMiddleware(
       const runtime = await getLambdaRuntime(secrets, process.env, { models: 'catalog' });
       const principal = principalOfEvent(event, groupAccessFromEnvironment());
       if (event.httpMethod === 'POST') {
-        const rated = await recordFeedback(runtime.db, principal.user, parseRequest(feedbackRequestSchema, parseBody(event)));
+        const rated = await recordFeedback(runtime.db, principal.user, parseRequest(feedbackRequestSchema, jsonBody(event)));
         addMetrics(ratingMetrics(rated.rating));
         return json(200, rated);
       }
@@ -54,12 +55,3 @@ export const handler = withMiddleware(
     }
   },
 );
-
-function parseBody(event: APIGatewayProxyEvent): unknown {
-  try {
-    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    return JSON.parse(text || '{}') as unknown;
-  } catch {
-    throw new RagError('invalid_request', 'The request body is not valid JSON.');
-  }
-}
