@@ -1,13 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { useMemo, useRef } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ApiClient } from '../../src/api/api-client.js';
 import type { ChatResponse, FeedbackRequest } from '../../src/api/api-types.js';
-import { ChatView } from '../../src/chat/chat-view.js';
 import { CONVERSATION_KEY } from '../../src/chat/conversation-store.js';
-import { useChat } from '../../src/chat/use-chat.js';
 import { chatResponse } from '../support/fixtures.js';
-import { t } from '../support/render-with-i18n.js';
+import { ChatViewHarness } from '../support/chat-view-harness.js';
 import { type ScriptedServer, sendJson, startScriptedServer } from '../support/scripted-server.js';
 
 const MESSAGE_ID = '3f2b8c1e-5d4a-4b7e-9c21-7a1e0d9b6f42';
@@ -17,13 +13,6 @@ const ANSWER: ChatResponse = chatResponse({
   citations: [{ n: 1, documentId: 'd1', source: 'samples/getting-started.md', title: 'Getting started', score: 0.9, excerpt: 'Upload files.' }],
   messageId: MESSAGE_ID,
 });
-
-function Harness({ baseUrl }: { baseUrl: string }) {
-  const api = useMemo(() => new ApiClient({ baseUrl, authorization: async () => undefined }), [baseUrl]);
-  const chat = useChat(api);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-  return <ChatView chat={chat} inputRef={inputRef} t={t} />;
-}
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -45,7 +34,7 @@ async function answeredTurn(options: { failFeedback?: boolean } = {}) {
       sendJson(reply, 200, { ...request, replaced, updatedAt: new Date().toISOString() });
     },
   });
-  render(<Harness baseUrl={`${server.url}/api`} />);
+  render(<ChatViewHarness baseUrl={`${server.url}/api`} />);
   const input = screen.getByLabelText('Ask a question about your documents');
   fireEvent.change(input, { target: { value: 'How do I upload documents?' } });
   fireEvent.keyDown(input, { key: 'Enter' });

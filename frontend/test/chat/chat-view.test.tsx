@@ -1,12 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useMemo, useRef } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ApiClient } from '../../src/api/api-client.js';
 import type { ChatResponse } from '../../src/api/api-types.js';
-import { ChatView } from '../../src/chat/chat-view.js';
 import { CONVERSATION_KEY } from '../../src/chat/conversation-store.js';
-import { useChat } from '../../src/chat/use-chat.js';
-import { t } from '../support/render-with-i18n.js';
+import { ChatViewHarness } from '../support/chat-view-harness.js';
 import { type Route, type ScriptedServer, sendJson, startEventStream, startScriptedServer } from '../support/scripted-server.js';
 import { chatResponse } from '../support/fixtures.js';
 
@@ -22,13 +18,6 @@ function answer(text: string): ChatResponse {
   });
 }
 
-function Harness({ baseUrl }: { baseUrl: string }) {
-  const api = useMemo(() => new ApiClient({ baseUrl, authorization: async () => undefined }), [baseUrl]);
-  const chat = useChat(api);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-  return <ChatView chat={chat} inputRef={inputRef} t={t} />;
-}
-
 let server: ScriptedServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -37,7 +26,7 @@ afterEach(async () => {
 
 async function startChat(route: Route) {
   server = await startScriptedServer({ 'POST /api/chat': route });
-  return render(<Harness baseUrl={`${server.url}/api`} />);
+  return render(<ChatViewHarness baseUrl={`${server.url}/api`} />);
 }
 
 function ask(question: string) {
@@ -73,7 +62,7 @@ describe('ChatView with a streaming server', () => {
     await waitFor(() => expect(localStorage.getItem(CONVERSATION_KEY)).toContain(CONVERSATION_ID));
 
     view.unmount();
-    render(<Harness baseUrl={`${server!.url}/api`} />);
+    render(<ChatViewHarness baseUrl={`${server!.url}/api`} />);
 
     expect(screen.getByRole('log').textContent).toContain('How do I upload documents?');
     expect(screen.getAllByRole('button', { name: /Open source 1/ })).toHaveLength(2);

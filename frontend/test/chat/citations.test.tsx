@@ -2,21 +2,9 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { describe, expect, test } from 'vitest';
 import { ChatView } from '../../src/chat/chat-view.js';
-import type { Chat } from '../../src/chat/use-chat.js';
 import { turn } from '../support/fixtures.js';
+import { chatWith } from '../support/chat-view-harness.js';
 import { t } from '../support/render-with-i18n.js';
-
-function chatWith(messages = turn()): Chat {
-  return {
-    conversation: { conversationId: 'c1', messages },
-    busy: false,
-    send: () => {},
-    stop: () => {},
-    retry: () => {},
-    reset: () => {},
-    rate: async () => {},
-  };
-}
 
 /** The answer text, where the inline markers are (the sources list below it has its own buttons). */
 const answerText = () => screen.getByRole('article').querySelector<HTMLElement>('.markdown')!;

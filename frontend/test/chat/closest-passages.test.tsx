@@ -3,10 +3,10 @@ import { createRef } from 'react';
 import { describe, expect, test } from 'vitest';
 import type { ChatResponse, Source } from '../../src/api/api-types.js';
 import { ChatView } from '../../src/chat/chat-view.js';
-import { conversationReducer, type ChatMessage } from '../../src/chat/conversation.js';
-import type { Chat } from '../../src/chat/use-chat.js';
+import { conversationReducer } from '../../src/chat/conversation.js';
 import { chatResponse, turn } from '../support/fixtures.js';
 import { translate } from '../../src/i18n/i18n.js';
+import { chatWith } from '../support/chat-view-harness.js';
 import { t } from '../support/render-with-i18n.js';
 
 const PASSAGES: Source[] = [
@@ -20,18 +20,6 @@ const PASSAGES: Source[] = [
   },
   { documentId: 'd2', source: 'handbook/expenses.md', title: 'Expenses', score: 0.41, excerpt: 'Meals are refunded up to 40 euros a day.' },
 ];
-
-function chatWith(messages: ChatMessage[]): Chat {
-  return {
-    conversation: { conversationId: 'c1', messages },
-    busy: false,
-    send: () => {},
-    stop: () => {},
-    retry: () => {},
-    reset: () => {},
-    rate: async () => {},
-  };
-}
 
 describe('closest passages under a not-found answer', () => {
   test('are listed in order and each opens in the source dialog', () => {
