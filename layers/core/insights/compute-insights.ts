@@ -1,6 +1,7 @@
 import type { Insights } from '../contract/insights-contract.js';
 import type { Database } from '../store/database.js';
 import { MODEL_PRICES_AS_OF, tokenPriceOf } from './model-token-prices.js';
+import { ONE_DAY_MS, daysBefore, questionOfReply } from './message-window.js';
 import { normalizeQuestion } from './normalize-question.js';
 
 export interface InsightsOptions {
@@ -15,7 +16,6 @@ export interface InsightsOptions {
   now?: Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const STEPS = ['improve', 'retrieve', 'answer', 'total'] as const;
 
 /**
@@ -25,7 +25,7 @@ const STEPS = ['improve', 'retrieve', 'answer', 'total'] as const;
  */
 export async function computeInsights(db: Database, options: InsightsOptions): Promise<Insights> {
   const now = options.now ?? new Date();
-  const from = new Date(now.getTime() - options.days * DAY_MS);
+  const from = daysBefore(now, options.days);
   const limit = options.listLimit ?? 20;
   const window = [from.toISOString(), now.toISOString()];
   // Ratings count in the window of the answer they rate.
@@ -47,7 +47,7 @@ export async function computeInsights(db: Database, options: InsightsOptions): P
       window,
     ),
     db.query<{ question: string; at: Date | string }>(
-      `SELECT ${questionOf('m')} AS question, m.created_at AS at
+      `SELECT ${questionOfReply('m')} AS question, m.created_at AS at
        FROM conversation_messages m WHERE ${inWindow} AND m.intent = 'question' AND m.not_found ORDER BY m.created_at DESC, m.id DESC LIMIT 10000`,
       window,
     ),
@@ -56,7 +56,7 @@ export async function computeInsights(db: Database, options: InsightsOptions): P
       window,
     ),
     db.query<{ message_id: string; question: string; answer: string; comment: string | null; gold_source: string | null; user_id: string; at: Date | string }>(
-      `SELECT f.message_id, ${questionOf('m')} AS question, m.content AS answer, f.comment, f.gold_source, f.user_id, f.updated_at AS at
+      `SELECT f.message_id, ${questionOfReply('m')} AS question, m.content AS answer, f.comment, f.gold_source, f.user_id, f.updated_at AS at
        FROM message_feedback f JOIN conversation_messages m ON m.message_id = f.message_id
        WHERE f.rating = 'down' AND ${inWindow}
        ORDER BY m.created_at DESC LIMIT ${Number(limit)}`,
@@ -146,11 +146,6 @@ export async function computeInsights(db: Database, options: InsightsOptions): P
   };
 }
 
-/** The user message a reply answered: the last one before it in its conversation. */
-function questionOf(alias: string): string {
-  return `(SELECT u.content FROM conversation_messages u WHERE u.conversation_id = ${alias}.conversation_id AND u.role = 'user' AND u.id < ${alias}.id ORDER BY u.id DESC LIMIT 1)`;
-}
-
 function mostFrequent(rows: { question: string; at: Date | string }[], limit: number): Insights['notFound']['top'] {
   // Rows come newest first, so the first text seen for a group is its latest wording.
   const groups = new Map<string, { question: string; count: number; lastAsked: string }>();
@@ -168,7 +163,7 @@ function mostFrequent(rows: { question: string; at: Date | string }[], limit: nu
 function everyDay(from: Date, to: Date, rows: { day: string; turns: number; questions: number }[]): Insights['questions']['perDay'] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const days: Insights['questions']['perDay'] = [];
-  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t <= to.getTime(); t += DAY_MS) {
+  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t <= to.getTime(); t += ONE_DAY_MS) {
     const day = new Date(t).toISOString().slice(0, 10);
     const row = byDay.get(day);
     days.push({ day, turns: row?.turns ?? 0, questions: row?.questions ?? 0 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RagError } from '../errors.js';
 import type { EvalDataset } from '../evaluation/eval-dataset.js';
 import type { Database } from '../store/database.js';
+import { daysBefore, questionOfReply } from './message-window.js';
 import { normalizeQuestion } from './normalize-question.js';
 
 /** The format name a feedback export carries, which `rag eval` recognises. */
@@ -31,8 +32,6 @@ export const feedbackDatasetSchema = z.object({
 export type FeedbackDataset = z.infer<typeof feedbackDatasetSchema>;
 export type FeedbackQuestion = z.infer<typeof feedbackQuestionSchema>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * The questions people rated down or that the documents did not answer, newest first, one per
  * normalised wording (a rated-down one wins over a not-found one): a dataset that `rag eval`
@@ -40,7 +39,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function exportFeedbackDataset(db: Database, options: { days?: number; now?: Date } = {}): Promise<FeedbackDataset> {
   const now = options.now ?? new Date();
-  const from = new Date(now.getTime() - (options.days ?? 90) * DAY_MS).toISOString();
+  const from = daysBefore(now, options.days ?? 90).toISOString();
   const rows = await db.query<{
     message_id: string;
     question: string | null;
@@ -53,8 +52,7 @@ export async function exportFeedbackDataset(db: Database, options: { days?: numb
     at: Date | string;
   }>(
     `SELECT m.message_id, m.language, m.content AS answer, f.rating, f.comment, f.gold_source, m.not_found, m.created_at AS at,
-            (SELECT u.content FROM conversation_messages u WHERE u.conversation_id = m.conversation_id AND u.role = 'user' AND u.id < m.id
-             ORDER BY u.id DESC LIMIT 1) AS question
+            ${questionOfReply('m')} AS question
      FROM conversation_messages m LEFT JOIN message_feedback f ON f.message_id = m.message_id
      WHERE m.role = 'assistant' AND m.message_id IS NOT NULL AND m.created_at >= $1::timestamptz
        AND (f.rating = 'down' OR (m.intent = 'question' AND m.not_found))

@@ -1,13 +1,12 @@
 import type { Database } from '../store/database.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { daysBefore } from './message-window.js';
 
 /**
  * Deletes what people asked, the answers and their ratings once they are older than the
  * retention, and conversations left empty. Returns how many messages went.
  */
 export async function purgeExpiredQuestions(db: Database, retentionDays: number, now: Date = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
+  const cutoff = daysBefore(now, retentionDays).toISOString();
   return db.transaction(async (tx) => {
     const deleted = await tx.query<{ id: string }>('DELETE FROM conversation_messages WHERE created_at < $1::timestamptz RETURNING id', [cutoff]);
     await tx.query(
