@@ -156,7 +156,8 @@ interface Outcome {
 
 async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome): Promise<ChatState> {
   const language = state.improve?.language ?? 'en';
-  const response: ChatResponse = {
+  // The message id is the stored turn's, so the response is complete only once the turn is kept.
+  const response: Omit<ChatResponse, 'messageId'> = {
     answer: outcome.answer,
     intent: outcome.intent,
     language,
@@ -174,11 +175,10 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
       total: Math.max(0, Date.now() - state.startedAt),
     },
     answerMode: outcome.answerMode,
-    messageId: '',
   };
   if (outcome.notFound) response.notFound = true;
   if (outcome.sources) response.sources = outcome.sources.map(chatSource);
-  response.messageId = await deps.conversations.appendTurn(state.conversationId, {
+  const messageId = await deps.conversations.appendTurn(state.conversationId, {
     userId: state.userId,
     user: state.message,
     assistant: response.answer,
@@ -190,7 +190,7 @@ async function finish(state: ChatState, deps: ChatDependencies, outcome: Outcome
     usage: response.usage,
     timingsMs: response.timingsMs,
   });
-  return { ...state, response };
+  return { ...state, response: { ...response, messageId } };
 }
 
 function chatSource(passage: Citation): ChatSource {
