@@ -6,7 +6,8 @@ import { sha256Hex } from '../store/stable-id.js';
 import type { DocumentReplacement, ReplaceOutcome, VectorStore } from '../store/vector-store.js';
 import { EmbeddingProgress } from './embedding-progress.js';
 import type { JobEventType } from './job.js';
-import { type DocumentPreparer, inThreadPreparer } from './prepare-document.js';
+import { ATTACHED_TO_KEY } from './attachment-source.js';
+import { type DocumentPreparer, type PreparedDocument, inThreadPreparer } from './prepare-document.js';
 import { formatMegabytes } from '../text/format-megabytes.js';
 
 export interface IngestItem {
@@ -27,6 +28,18 @@ export interface DocumentOutcome {
   error?: string;
   /** True when the failure is not the document's fault (database, provider, bug) and a retry may succeed. */
   retryable?: boolean;
+  /** An e-mail's attachments, each a document of its own (`<e-mail source>/attachments/<name>`) or the reason it is not. */
+  attachments?: AttachmentOutcome[];
+}
+
+/** What became of one attachment of an e-mail. */
+export interface AttachmentOutcome {
+  source: string;
+  status: 'indexed' | 'unchanged' | 'failed';
+  documentId?: string;
+  chunks: number;
+  errorCode?: string;
+  error?: string;
 }
 
 export interface IngestDependencies {
@@ -48,12 +61,20 @@ export interface IngestDependencies {
 /** Documents prepared and embedded together, then written in one transaction. @default 32 */
 export const DEFAULT_INGEST_GROUP_SIZE = 32;
 
-interface Prepared {
-  index: number;
+/** One document to write: an uploaded file, or an attachment of an e-mail. */
+interface PreparedPart {
   replacement: DocumentReplacement;
   texts: string[];
   /** Tokens, when the preparing thread embedded the chunks already. */
   embeddedTokens?: number;
+}
+
+interface Prepared {
+  index: number;
+  /** The item's own document first, then its attachments' documents: written together, in one transaction. */
+  parts: PreparedPart[];
+  /** Attachments that could not be read, in message order. */
+  failedAttachments: AttachmentOutcome[];
 }
 
 /**
@@ -184,25 +205,32 @@ async function prepareGroup(
       const document = await preparing;
       await emit(deps, source, 'parsed', `${document.format}, ${document.sectionCount} section(s), language ${document.language}`);
       await emit(deps, source, 'chunked', `${document.chunks.length} chunk(s)`);
-      prepared.push({
-        index,
-        texts: document.texts,
-        replacement: {
-          document: {
-            source,
-            collection: deps.collectionOf?.(source),
-            contentHash,
-            title: document.title,
-            format: document.format,
-            language: document.language,
-            metadata: document.metadata,
-            byteSize: bytes.byteLength,
-          },
-          chunks: document.chunks.map((chunk, c) => ({ ...chunk, embedding: document.embedded?.vectors[c] ?? [] })),
-          textConfig: document.textConfig,
-        },
-        ...(document.embedded ? { embeddedTokens: document.embedded.tokens } : {}),
-      });
+      // An attachment goes to its e-mail's collection, whatever its own source would say.
+      const collection = deps.collectionOf?.(source);
+      const attachments = document.attachments ?? [];
+      const parts = [preparedPart(document, { source, collection, contentHash, byteSize: bytes.byteLength, metadata: document.metadata })];
+      const failedAttachments: AttachmentOutcome[] = [];
+      const attachmentSources: string[] = [];
+      if (document.attachments) parts[0]!.replacement.document.attachments = attachmentSources;
+      for (const attachment of attachments) {
+        if ('error' in attachment) {
+          await emit(deps, attachment.source, 'failed', attachment.error);
+          failedAttachments.push({ source: attachment.source, status: 'failed', chunks: 0, errorCode: attachment.errorCode, error: attachment.error });
+          continue;
+        }
+        await emit(deps, attachment.source, 'parsed', `${attachment.document.format} attachment of ${source}, ${attachment.document.chunks.length} chunk(s)`);
+        attachmentSources.push(attachment.source);
+        parts.push(
+          preparedPart(attachment.document, {
+            source: attachment.source,
+            collection,
+            contentHash: attachment.contentHash,
+            byteSize: attachment.byteSize,
+            metadata: { ...attachment.document.metadata, [ATTACHED_TO_KEY]: source },
+          }),
+        );
+      }
+      prepared.push({ index, parts, failedAttachments });
     } catch (error) {
       await fail(index, error);
     } finally {
@@ -214,34 +242,67 @@ async function prepareGroup(
   return group;
 }
 
+function preparedPart(
+  document: PreparedDocument,
+  stored: { source: string; collection: string | undefined; contentHash: string; byteSize: number; metadata: Record<string, unknown> },
+): PreparedPart {
+  return {
+    texts: document.texts,
+    replacement: {
+      document: {
+        source: stored.source,
+        collection: stored.collection,
+        contentHash: stored.contentHash,
+        title: document.title,
+        format: document.format,
+        language: document.language,
+        metadata: stored.metadata,
+        byteSize: stored.byteSize,
+      },
+      chunks: document.chunks.map((chunk, c) => ({ ...chunk, embedding: document.embedded?.vectors[c] ?? [] })),
+      textConfig: document.textConfig,
+    },
+    ...(document.embedded ? { embeddedTokens: document.embedded.tokens } : {}),
+  };
+}
+
 /** The second half of `ingestDocuments`: writes a prepared group and completes its outcomes. Never throws. */
 export async function storeIngestGroup(group: PreparedIngestGroup, deps: IngestDependencies): Promise<DocumentOutcome[]> {
   const { embedded, outcomes } = group;
   if (embedded.length === 0) return outcomes;
   let written: ReplaceOutcome[] | undefined;
   try {
-    written = await deps.store.replaceDocuments(embedded.map((p) => p.replacement));
+    written = await deps.store.replaceDocuments(embedded.flatMap((p) => p.parts.map((part) => part.replacement)));
   } catch {
-    // One document may be the cause; write each alone so only it fails.
+    // One document may be the cause; write each alone (with its attachments, in one transaction) so only it fails.
     written = undefined;
   }
-  for (let i = 0; i < embedded.length; i += 1) {
-    const { index, replacement } = embedded[i]!;
-    const source = replacement.document.source;
+  let offset = 0;
+  for (const { index, parts, failedAttachments } of embedded) {
+    const first = offset;
+    offset += parts.length;
     try {
-      const outcome = written ? written[i]! : await deps.store.replaceDocument(replacement.document, replacement.chunks, replacement.textConfig);
-      if (outcome.status === 'unchanged') {
-        await emit(deps, source, 'unchanged', 'same content hash; nothing written');
-        outcomes[index] = { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
-      } else {
-        await emit(deps, source, 'stored', `${replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
-        outcomes[index] = { source, status: 'indexed', documentId: outcome.document.id, chunks: replacement.chunks.length };
-      }
+      const results = written ? written.slice(first, first + parts.length) : await deps.store.replaceDocuments(parts.map((part) => part.replacement));
+      const settled: DocumentOutcome[] = [];
+      for (const [p, part] of parts.entries()) settled.push(await settlePart(deps, part, results[p]!));
+      const [outcome, ...attached] = settled as [DocumentOutcome, ...AttachmentOutcome[]];
+      if (parts[0]!.replacement.document.attachments) outcome.attachments = [...attached, ...failedAttachments];
+      outcomes[index] = outcome;
     } catch (error) {
       await failDocument(group, deps, index, error);
     }
   }
   return outcomes;
+}
+
+async function settlePart(deps: IngestDependencies, part: PreparedPart, outcome: ReplaceOutcome): Promise<DocumentOutcome & AttachmentOutcome> {
+  const source = part.replacement.document.source;
+  if (outcome.status === 'unchanged') {
+    await emit(deps, source, 'unchanged', 'same content hash; nothing written');
+    return { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
+  }
+  await emit(deps, source, 'stored', `${part.replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
+  return { source, status: 'indexed', documentId: outcome.document.id, chunks: part.replacement.chunks.length };
 }
 
 async function emit(deps: IngestDependencies, source: string, type: JobEventType, detail: string): Promise<void> {
@@ -262,10 +323,13 @@ async function failDocument(group: PreparedIngestGroup, deps: IngestDependencies
  */
 async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fail: (index: number, error: unknown) => Promise<void>): Promise<Prepared[]> {
   const batchSize = deps.embeddingBatchSize ?? 128;
-  const slots = prepared.flatMap((doc, d) => (doc.embeddedTokens === undefined ? doc.texts.map((text, c) => ({ d, c, text })) : []));
+  const slots = prepared.flatMap((doc, d) =>
+    doc.parts.flatMap((part, p) => (part.embeddedTokens === undefined ? part.texts.map((text, c) => ({ d, p, c, text })) : [])),
+  );
   const failed = new Set<number>();
-  const tokens = prepared.map((doc) => doc.embeddedTokens ?? 0);
-  const progress = prepared.map((doc) => new EmbeddingProgress(doc.texts.length));
+  const tokens = prepared.map((doc) => doc.parts.reduce((sum, part) => sum + (part.embeddedTokens ?? 0), 0));
+  const chunkCount = (doc: Prepared) => doc.parts.reduce((sum, part) => sum + part.texts.length, 0);
+  const progress = prepared.map((doc) => new EmbeddingProgress(chunkCount(doc)));
   for (let start = 0; start < slots.length; start += batchSize) {
     const batch = slots.slice(start, start + batchSize).filter((slot) => !failed.has(slot.d));
     if (batch.length === 0) continue;
@@ -275,14 +339,14 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
         'document',
       );
       batch.forEach((slot, i) => {
-        prepared[slot.d]!.replacement.chunks[slot.c]!.embedding = result.vectors[i]!;
+        prepared[slot.d]!.parts[slot.p]!.replacement.chunks[slot.c]!.embedding = result.vectors[i]!;
       });
       // Tokens are shared out by chunk count; exact per document for the local embedder's word counts is not worth a second pass.
       const perSlot = result.tokens / batch.length;
       for (const slot of batch) tokens[slot.d]! += perSlot;
       for (const d of new Set(batch.map((slot) => slot.d))) {
         const report = progress[d]!.advance(batch.filter((slot) => slot.d === d).length, Date.now());
-        if (report) await deps.onEvent?.('embedded', prepared[d]!.replacement.document.source, report);
+        if (report) await deps.onEvent?.('embedded', prepared[d]!.parts[0]!.replacement.document.source, report);
       }
     } catch (error) {
       for (const d of new Set(batch.map((slot) => slot.d))) {
@@ -295,7 +359,11 @@ async function embedTogether(prepared: Prepared[], deps: IngestDependencies, fai
   for (let d = 0; d < prepared.length; d += 1) {
     if (failed.has(d)) continue;
     const doc = prepared[d]!;
-    await deps.onEvent?.('embedded', doc.replacement.document.source, `${doc.texts.length} vector(s), ${Math.round(tokens[d]!)} token(s), ${deps.embedder.id}`);
+    await deps.onEvent?.(
+      'embedded',
+      doc.parts[0]!.replacement.document.source,
+      `${chunkCount(doc)} vector(s), ${Math.round(tokens[d]!)} token(s), ${deps.embedder.id}`,
+    );
     done.push(doc);
   }
   return done;

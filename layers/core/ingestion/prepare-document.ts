@@ -3,9 +3,12 @@ import { chunkDocument, type ChunkingOptions } from '../chunking/chunk-document.
 import { cleanDocument } from '../cleaning/index.js';
 import type { EmbeddingBatch, EmbeddingProvider, PortableEmbeddingModel } from '../embeddings/embedding-provider.js';
 import { LocalHashingEmbeddingProvider } from '../embeddings/local-hashing-embedding-provider.js';
-import { DocumentError } from '../errors.js';
+import { DocumentError, RagError, describeError } from '../errors.js';
+import type { EmailAttachmentLimits } from '../parsing/eml-parser.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocument } from '../parsing/index.js';
+import { sha256Hex } from '../store/stable-id.js';
 import type { TextSearchConfig } from '../store/vector-store.js';
+import { attachmentSource } from './attachment-source.js';
 import { detectDocumentLanguage } from './detect-document-language.js';
 
 export interface DocumentToPrepare {
@@ -20,7 +23,19 @@ export interface PrepareOptions {
   embedding?: PortableEmbeddingModel;
   /** @default 50 MiB */
   maxDocumentBytes?: number;
+  /**
+   * Whether an e-mail's attachments are prepared as documents of their own. Off for an e-mail
+   * attached to an e-mail, so nesting goes one level deep. @default true
+   */
+  readAttachments?: boolean;
+  /** @default 20 attachments, 25 MiB decoded per e-mail */
+  attachmentLimits?: EmailAttachmentLimits;
 }
+
+/** An e-mail's attachment: prepared as a document of its own, or the reason it could not be. */
+export type PreparedAttachment =
+  | { source: string; name: string; byteSize: number; contentHash: string; document: PreparedDocument }
+  | { source: string; name: string; errorCode: string; error: string };
 
 /** A document turned into chunks, ready to embed: everything but the vectors. */
 export interface PreparedDocument {
@@ -36,6 +51,8 @@ export interface PreparedDocument {
   texts: string[];
   /** The chunks' vectors, when `embedding` was given. */
   embedded?: EmbeddingBatch;
+  /** An e-mail's attachments, in message order (present, maybe empty, for every e-mail read with its attachments). */
+  attachments?: PreparedAttachment[];
 }
 
 const TEXT_CONFIG_BY_LANGUAGE: Record<string, TextSearchConfig> = { en: 'english', es: 'spanish' };
@@ -59,6 +76,7 @@ export async function prepareDocument(input: DocumentToPrepare, options: Prepare
   const chunks = chunkDocument(parsed, options.chunking);
   const texts = chunks.map(contextualText);
   const embedded = options.embedding ? await portableEmbedder(options.embedding).embed(texts, 'document') : undefined;
+  const attachments = parsed.format === 'eml' && options.readAttachments !== false ? await prepareAttachments(source, bytes, options) : undefined;
   return {
     title: parsed.title,
     format: parsed.format,
@@ -69,7 +87,38 @@ export async function prepareDocument(input: DocumentToPrepare, options: Prepare
     chunks,
     texts,
     ...(embedded ? { embedded } : {}),
+    ...(attachments ? { attachments } : {}),
   };
+}
+
+/**
+ * Each attachment of an e-mail through the same pipeline as an uploaded file (format sniffing,
+ * parser, cleaning, chunking). One that is unsupported, damaged or past the limits gets a reason
+ * naming it and the e-mail; it never fails the e-mail.
+ */
+async function prepareAttachments(emailSource: string, bytes: Uint8Array, options: PrepareOptions): Promise<PreparedAttachment[]> {
+  const { readEmlAttachments } = await import('../parsing/eml-parser.js');
+  const { attachments, skipped } = readEmlAttachments(bytes, options.attachmentLimits);
+  const taken = new Set<string>();
+  const prepared: PreparedAttachment[] = [];
+  const named = (name: string, source: string) => `attachment "${name || source.slice(source.lastIndexOf('/') + 1)}" of ${emailSource}`;
+  for (const [i, attachment] of attachments.entries()) {
+    const source = attachmentSource(emailSource, attachment.name, i + 1, taken);
+    try {
+      const document = await prepareDocument({ source, bytes: attachment.content, contentType: attachment.type }, { ...options, readAttachments: false });
+      prepared.push({ source, name: attachment.name, byteSize: attachment.content.byteLength, contentHash: sha256Hex(attachment.content), document });
+    } catch (error) {
+      const prefix = `${source}: `;
+      const detail = error instanceof Error && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : describeError(error);
+      const errorCode = error instanceof RagError ? error.code : 'internal_error';
+      prepared.push({ source, name: attachment.name, errorCode, error: `${named(attachment.name, source)}: ${detail}` });
+    }
+  }
+  for (const [i, attachment] of skipped.entries()) {
+    const source = attachmentSource(emailSource, attachment.name, attachments.length + i + 1, taken);
+    prepared.push({ source, name: attachment.name, errorCode: 'too_large', error: `${named(attachment.name, source)}: not read; ${attachment.reason}` });
+  }
+  return prepared;
 }
 
 const portableEmbedders = new Map<string, EmbeddingProvider>();

@@ -18,41 +18,41 @@ export interface EmailAttachment {
   bytes: number;
 }
 
+/** An attachment's decoded content, to be ingested as a document of its own. */
+export interface EmailAttachmentContent {
+  /** The file name the message gives, or "" when it gives none. */
+  name: string;
+  /** Its MIME type, lower case. */
+  type: string;
+  content: Uint8Array;
+}
+
+export interface EmailAttachmentLimits {
+  /** Attachments read at most; the rest are named as skipped. */
+  maxCount: number;
+  /** Decoded bytes read at most over all attachments; an attachment that would pass it is skipped. */
+  maxTotalBytes: number;
+}
+
+/** At most 20 attachments and 25 MiB of them, decoded, are read from one e-mail. */
+export const DEFAULT_EMAIL_ATTACHMENT_LIMITS: EmailAttachmentLimits = { maxCount: 20, maxTotalBytes: 25 * 1024 * 1024 };
+
+interface WalkedMessage {
+  message: MimePart;
+  plain: string[];
+  html: string[];
+  attachments: (EmailAttachment & { latin1: string })[];
+}
+
 /**
  * An e-mail (RFC 5322, MIME): its headers (From, To, Cc, Date, Subject) as one paragraph, the
  * plain-text body (or the HTML body when there is no plain one), and its attachments listed by
- * name, type and size. Attachments are not read: a document inside an e-mail has to be
- * uploaded on its own.
+ * name, type and size. The attachments' content is read by {@link readEmlAttachments}, which
+ * ingestion uses to make each one a document of its own.
  */
 export function parseEml(source: string, bytes: Uint8Array): ParsedDocument {
-  // Latin-1 maps each byte to one character, so byte-oriented MIME structure survives until each part is decoded.
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const message = splitPart(raw);
-  const plain: string[] = [];
-  const html: string[] = [];
-  const attachments: EmailAttachment[] = [];
-
-  const queue: MimePart[] = [message];
-  let parts = 0;
-  while (queue.length > 0 && parts < MAX_PARTS) {
-    const part = queue.shift()!;
-    parts += 1;
-    const { type, parameters } = parseHeaderValue(part.headers.get('content-type') ?? 'text/plain');
-    const disposition = parseHeaderValue(part.headers.get('content-disposition') ?? '');
-    const fileName = decodeEncodedWords(disposition.parameters.filename ?? parameters.name ?? '');
-    if (type.startsWith('multipart/') && parameters.boundary) {
-      queue.unshift(...splitMultipart(part.body, parameters.boundary).map(splitPart));
-      continue;
-    }
-    const content = decodeTransfer(part.body, part.headers.get('content-transfer-encoding') ?? '');
-    const isAttachment = disposition.type === 'attachment' || fileName !== '' || !(type === 'text/plain' || type === 'text/html');
-    if (isAttachment) {
-      attachments.push({ name: fileName || '(unnamed)', type, bytes: content.length });
-      continue;
-    }
-    const text = decodeCharset(content, parameters.charset);
-    (type === 'text/html' ? html : plain).push(text);
-  }
+  const { message, plain, html, attachments: found } = walkMessage(bytes);
+  const attachments: EmailAttachment[] = found.map(({ name, type, bytes: size }) => ({ name: name || '(unnamed)', type, bytes: size }));
 
   const sections: ParsedSection[] = [];
   const headerLines = SHOWN_HEADERS.flatMap((name) => {
@@ -80,6 +80,66 @@ export function parseEml(source: string, bytes: Uint8Array): ParsedDocument {
     sections: mergeUntitled(sections),
     metadata: { attachments },
   };
+}
+
+/**
+ * The attachments of an e-mail with their decoded content, in message order, within the limits:
+ * past the count or the total size, an attachment is returned in `skipped` with the reason.
+ */
+export function readEmlAttachments(
+  bytes: Uint8Array,
+  limits: EmailAttachmentLimits = DEFAULT_EMAIL_ATTACHMENT_LIMITS,
+): { attachments: EmailAttachmentContent[]; skipped: { name: string; type: string; reason: string }[] } {
+  const attachments: EmailAttachmentContent[] = [];
+  const skipped: { name: string; type: string; reason: string }[] = [];
+  let total = 0;
+  for (const found of walkMessage(bytes).attachments) {
+    if (attachments.length >= limits.maxCount) {
+      skipped.push({ name: found.name, type: found.type, reason: `only the first ${limits.maxCount} attachments of an e-mail are read` });
+      continue;
+    }
+    if (total + found.bytes > limits.maxTotalBytes) {
+      skipped.push({
+        name: found.name,
+        type: found.type,
+        reason: `the e-mail's attachments pass ${formatSize(limits.maxTotalBytes)} in all, the limit read per e-mail`,
+      });
+      continue;
+    }
+    total += found.bytes;
+    attachments.push({ name: found.name, type: found.type, content: new Uint8Array(Buffer.from(found.latin1, 'latin1')) });
+  }
+  return { attachments, skipped };
+}
+
+function walkMessage(bytes: Uint8Array): WalkedMessage {
+  // Latin-1 maps each byte to one character, so byte-oriented MIME structure survives until each part is decoded.
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const message = splitPart(raw);
+  const walked: WalkedMessage = { message, plain: [], html: [], attachments: [] };
+
+  const queue: MimePart[] = [message];
+  let parts = 0;
+  while (queue.length > 0 && parts < MAX_PARTS) {
+    const part = queue.shift()!;
+    parts += 1;
+    const { type, parameters } = parseHeaderValue(part.headers.get('content-type') ?? 'text/plain');
+    const disposition = parseHeaderValue(part.headers.get('content-disposition') ?? '');
+    const fileName = decodeEncodedWords(disposition.parameters.filename ?? parameters.name ?? '');
+    if (type.startsWith('multipart/') && parameters.boundary) {
+      queue.unshift(...splitMultipart(part.body, parameters.boundary).map(splitPart));
+      continue;
+    }
+    const content = decodeTransfer(part.body, part.headers.get('content-transfer-encoding') ?? '');
+    const isAttachment = disposition.type === 'attachment' || fileName !== '' || !(type === 'text/plain' || type === 'text/html');
+    if (isAttachment) {
+      walked.attachments.push({ name: fileName, type, bytes: content.length, latin1: content });
+      continue;
+    }
+    const text = decodeCharset(content, parameters.charset);
+    (type === 'text/html' ? walked.html : walked.plain).push(text);
+  }
+  return walked;
 }
 
 /** Consecutive sections without headings become one, paragraphs separated by blank lines. */

@@ -4,7 +4,7 @@ import type { Database, SqlExecutor } from './database.js';
 import { DOCUMENT_COLUMNS, type DocumentRow, toDocument } from './document-row.js';
 import { DEFAULT_COLLECTION } from './collection-name.js';
 import { isUuid, stableId } from './stable-id.js';
-import type { DocumentReplacement, LanguageCount, ReplaceOutcome, StoredDocument } from './vector-store.js';
+import { ATTACHED_TO_KEY, type DocumentReplacement, type LanguageCount, type ReplaceOutcome, type StoredDocument } from './vector-store.js';
 
 /** The documents table of the pgvector store: lookups, replacement with their chunks, deletion. */
 
@@ -108,18 +108,32 @@ export async function replaceDocuments(
       tx,
       changed.map((entry, i) => ({ ...entry, documentId: ids[i]! })),
     );
+    const owners = changed.filter((entry) => entry.document.attachments !== undefined);
+    if (owners.length > 0) {
+      // An attachment dropped from a re-ingested e-mail leaves with it; its chunks follow by cascade.
+      await tx.query(`DELETE FROM documents WHERE metadata->>'${ATTACHED_TO_KEY}' = ANY($1::text[]) AND NOT (source = ANY($2::text[]))`, [
+        owners.map((entry) => entry.document.source),
+        owners.flatMap((entry) => entry.document.attachments!),
+      ]);
+    }
     const savedBySource = new Map(saved.map((row) => [row.source, row]));
     return entries.map((entry, i) => outcomes[i] ?? { status: 'indexed', document: toDocument(savedBySource.get(entry.document.source)!) });
   });
 }
 
-/** Deletes by id or by source (a source may look like a uuid, so both are tried); the chunks go with it. */
+/**
+ * Deletes by id or by source (a source may look like a uuid, so both are tried); the chunks go with
+ * it, and so do the documents attached to it (an e-mail's attachments), in the same statement.
+ */
 export async function deleteDocument(db: SqlExecutor, idOrSource: string): Promise<StoredDocument | undefined> {
   const byId = isUuid(idOrSource);
   const rows = await db.query<DocumentRow>(
-    byId
-      ? `DELETE FROM documents WHERE id = $1::uuid OR source = $2 RETURNING ${DOCUMENT_COLUMNS}`
-      : `DELETE FROM documents WHERE source = $1 RETURNING ${DOCUMENT_COLUMNS}`,
+    `WITH target AS (
+       ${byId ? 'DELETE FROM documents WHERE id = $1::uuid OR source = $2' : 'DELETE FROM documents WHERE source = $1'} RETURNING ${DOCUMENT_COLUMNS}
+     ), attached AS (
+       DELETE FROM documents WHERE metadata->>'${ATTACHED_TO_KEY}' IN (SELECT source FROM target)
+     )
+     SELECT * FROM target`,
     byId ? [idOrSource, idOrSource] : [idOrSource],
   );
   return rows[0] && toDocument(rows[0]);

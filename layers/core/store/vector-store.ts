@@ -5,6 +5,9 @@ import type { SearchScope } from './search-scope.js';
 /** Postgres text-search configurations the store uses; chosen from the document language. */
 export type TextSearchConfig = 'english' | 'spanish' | 'simple';
 
+/** The metadata key of a document made from an e-mail's attachment: the source of the e-mail it belongs to. */
+export const ATTACHED_TO_KEY = 'attachedTo';
+
 export interface StoredDocument {
   id: string;
   source: string;
@@ -32,6 +35,11 @@ export interface DocumentToStore {
   /** The collection it goes to. @default 'default' */
   collection?: string;
   byteSize: number;
+  /**
+   * An e-mail's attachment documents, by source. When given, the documents attached to this one
+   * before (`metadata.attachedTo` is its source) and not listed are removed in the same write.
+   */
+  attachments?: readonly string[];
 }
 
 export interface EmbeddedChunk extends Chunk {
@@ -78,7 +86,7 @@ export interface VectorStore {
   replaceDocuments(entries: readonly DocumentReplacement[]): Promise<ReplaceOutcome[]>;
   /** The stored documents among these sources. */
   findDocumentsBySources(sources: readonly string[]): Promise<Map<string, StoredDocument>>;
-  /** Removes a document (by id or source) and its chunks. */
+  /** Removes a document (by id or source) and its chunks, with the documents attached to it (an e-mail's attachments). */
   deleteDocument(idOrSource: string): Promise<StoredDocument | undefined>;
   search(query: VectorQuery): Promise<RetrievedChunk[]>;
   countChunks(): Promise<number>;

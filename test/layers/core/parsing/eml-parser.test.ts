@@ -1,4 +1,4 @@
-import { decodeEncodedWords, parseEml } from '#core/parsing/eml-parser.js';
+import { decodeEncodedWords, parseEml, readEmlAttachments } from '#core/parsing/eml-parser.js';
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -74,5 +74,58 @@ describe('parseEml', () => {
     [Buffer.from('Año nuevo', 'utf8').toString('latin1'), 'Año nuevo'],
   ])('decodes the header %j', (raw, expected) => {
     expect(decodeEncodedWords(raw)).toBe(expected);
+  });
+});
+
+describe('readEmlAttachments', () => {
+  const message = crlf([
+    'Subject: Files',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'Body text.',
+    '--b',
+    'Content-Type: application/pdf; name="first.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('%PDF-1.4 first').toString('base64'),
+    '--b',
+    'Content-Type: text/plain',
+    'Content-Disposition: attachment; filename="second.txt"',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    'caf=C3=A9 notes',
+    '--b--',
+    '',
+  ]);
+
+  test.each([
+    ['within the limits, every attachment decoded', { maxCount: 5, maxTotalBytes: 1000 }, ['first.pdf', 'second.txt'], []],
+    ['past the count', { maxCount: 1, maxTotalBytes: 1000 }, ['first.pdf'], ['second.txt: only the first 1 attachments of an e-mail are read']],
+    [
+      'past the total size',
+      { maxCount: 5, maxTotalBytes: 20 },
+      ['first.pdf'],
+      ["second.txt: the e-mail's attachments pass 20 B in all, the limit read per e-mail"],
+    ],
+  ])('%s', (_, limits, read, skipped) => {
+    // act
+    const result = readEmlAttachments(message, limits);
+
+    // assess
+    expect(result.attachments.map((attachment) => attachment.name)).toEqual(read);
+    expect(result.skipped.map((attachment) => `${attachment.name}: ${attachment.reason}`)).toEqual(skipped);
+  });
+
+  test('content is decoded to the attachment’s own bytes', () => {
+    // act
+    const { attachments } = readEmlAttachments(message);
+
+    // assess
+    expect(Buffer.from(attachments[0]!.content).toString('latin1')).toBe('%PDF-1.4 first');
+    expect(Buffer.from(attachments[1]!.content).toString('utf8')).toBe('café notes');
+    expect(attachments.map((attachment) => attachment.type)).toEqual(['application/pdf', 'text/plain']);
   });
 });
