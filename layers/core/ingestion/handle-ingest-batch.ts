@@ -67,9 +67,9 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
 
   // Audit events go to every job that waits for the object; stages are written as they happen.
   const events = new LiveJobEvents(deps.jobs);
-  const onEvent: JobEventSink = (type, source, detail) => {
+  const onEvent: JobEventSink = (type, source, detail, item) => {
     const at = new Date();
-    for (const jobId of jobsByKey.get(source) ?? []) events.push({ jobId, type, source, detail, at });
+    for (const jobId of jobsByKey.get(item ?? source) ?? []) events.push({ jobId, type, source, detail, at });
   };
 
   const { outcomes, items } = await resolveObjects(work, deps, onEvent);
@@ -82,7 +82,7 @@ export async function handleIngestBatch(event: SQSEvent, deps: IngestBatchDepend
   return batchResponse(failures);
 }
 
-type JobEventSink = (type: JobEventType, source: string, detail: string) => void;
+type JobEventSink = (type: JobEventType, source: string, detail: string, item?: string) => void;
 
 /** A document's outcome as recorded on one of the jobs waiting for it. */
 interface JobOutcome {

@@ -54,8 +54,11 @@ export interface IngestDependencies {
   preparer?: DocumentPreparer;
   /** The collection a document goes to, from its source. @default every document to `default` */
   collectionOf?: (source: string) => string;
-  /** Audit hook: called for each pipeline step of the document. */
-  onEvent?: (type: JobEventType, source: string, detail: string) => Promise<void> | void;
+  /**
+   * Audit hook: called for each pipeline step of the document. For an e-mail's attachment, `source`
+   * is the attachment's and `item` the e-mail's, the document the job knows.
+   */
+  onEvent?: (type: JobEventType, source: string, detail: string, item?: string) => Promise<void> | void;
 }
 
 /** Documents prepared and embedded together, then written in one transaction. @default 32 */
@@ -214,11 +217,17 @@ async function prepareGroup(
       if (document.attachments) parts[0]!.replacement.document.attachments = attachmentSources;
       for (const attachment of attachments) {
         if ('error' in attachment) {
-          await emit(deps, attachment.source, 'failed', attachment.error);
+          await emit(deps, attachment.source, 'failed', attachment.error, source);
           failedAttachments.push({ source: attachment.source, status: 'failed', chunks: 0, errorCode: attachment.errorCode, error: attachment.error });
           continue;
         }
-        await emit(deps, attachment.source, 'parsed', `${attachment.document.format} attachment of ${source}, ${attachment.document.chunks.length} chunk(s)`);
+        await emit(
+          deps,
+          attachment.source,
+          'parsed',
+          `${attachment.document.format} attachment of ${source}, ${attachment.document.chunks.length} chunk(s)`,
+          source,
+        );
         attachmentSources.push(attachment.source);
         parts.push(
           preparedPart(attachment.document, {
@@ -284,7 +293,8 @@ export async function storeIngestGroup(group: PreparedIngestGroup, deps: IngestD
     try {
       const results = written ? written.slice(first, first + parts.length) : await deps.store.replaceDocuments(parts.map((part) => part.replacement));
       const settled: DocumentOutcome[] = [];
-      for (const [p, part] of parts.entries()) settled.push(await settlePart(deps, part, results[p]!));
+      const item = parts[0]!.replacement.document.source;
+      for (const [p, part] of parts.entries()) settled.push(await settlePart(deps, part, results[p]!, p > 0 ? item : undefined));
       const [outcome, ...attached] = settled as [DocumentOutcome, ...AttachmentOutcome[]];
       if (parts[0]!.replacement.document.attachments) outcome.attachments = [...attached, ...failedAttachments];
       outcomes[index] = outcome;
@@ -295,18 +305,18 @@ export async function storeIngestGroup(group: PreparedIngestGroup, deps: IngestD
   return outcomes;
 }
 
-async function settlePart(deps: IngestDependencies, part: PreparedPart, outcome: ReplaceOutcome): Promise<DocumentOutcome & AttachmentOutcome> {
+async function settlePart(deps: IngestDependencies, part: PreparedPart, outcome: ReplaceOutcome, item?: string): Promise<DocumentOutcome & AttachmentOutcome> {
   const source = part.replacement.document.source;
   if (outcome.status === 'unchanged') {
-    await emit(deps, source, 'unchanged', 'same content hash; nothing written');
+    await emit(deps, source, 'unchanged', 'same content hash; nothing written', item);
     return { source, status: 'unchanged', documentId: outcome.document.id, chunks: outcome.document.chunkCount };
   }
-  await emit(deps, source, 'stored', `${part.replacement.chunks.length} chunk(s) as document ${outcome.document.id}`);
+  await emit(deps, source, 'stored', `${part.replacement.chunks.length} chunk(s) as document ${outcome.document.id}`, item);
   return { source, status: 'indexed', documentId: outcome.document.id, chunks: part.replacement.chunks.length };
 }
 
-async function emit(deps: IngestDependencies, source: string, type: JobEventType, detail: string): Promise<void> {
-  await deps.onEvent?.(type, source, detail);
+async function emit(deps: IngestDependencies, source: string, type: JobEventType, detail: string, item?: string): Promise<void> {
+  await deps.onEvent?.(type, source, detail, item);
 }
 
 async function failDocument(group: PreparedIngestGroup, deps: IngestDependencies, index: number, error: unknown): Promise<void> {

@@ -1,4 +1,6 @@
 import { buildEpub, buildOdp, buildOds, buildOdt, buildPptx, buildXlsx, odsCell } from '../../fixtures/office-fixtures.js';
+import { buildDocx } from '../../fixtures/docx-fixtures.js';
+import { buildEml } from '../../fixtures/eml-fixtures.js';
 import { writeZip } from '../../fixtures/zip-writer.js';
 import { chat, startTestStack, uploadFiles, waitForJob } from '../../support/local-stack-harness.js';
 
@@ -151,5 +153,50 @@ describe('document formats through the local stack', () => {
         error: 'api-uploads/bundle.zip: ZIP archives (.zip) are not supported; unpack it and upload the files inside',
       }),
     ]);
+  });
+
+  // Last: it adds and removes documents the questions above do not expect.
+  test('an e-mail’s attachment is a document of its own, cited by its name, and leaves with the e-mail', async () => {
+    // prepare
+    const policy = await buildDocx([
+      { heading: 'title', text: 'Hospitality policy' },
+      { paragraph: 'Client dinners are reimbursed up to 65 euros per guest with an itemised receipt.' },
+    ]);
+    const email = buildEml({
+      subject: 'Hospitality policy',
+      body: 'The new hospitality policy is attached.',
+      attachments: [
+        { name: 'hospitality.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: policy },
+        { name: 'receipts.zip', type: 'application/zip', content: writeZip([{ name: 'r.txt', data: Buffer.from('receipt') }]) },
+      ],
+    });
+    const attachment = 'api-uploads/hospitality.eml/attachments/hospitality.docx';
+
+    // act
+    const upload = await uploadFiles(t.url, [{ name: 'hospitality.eml', content: email, type: 'message/rfc822' }]);
+    const ingested = await waitForJob(t.url, ((await upload.json()) as { jobId: string }).jobId);
+    const reply = await chat(t.url, 'How much are client dinners reimbursed per guest?');
+    const listed = (await (await fetch(`${t.url}/api/documents`)).json()) as { id: string; source: string }[];
+    const attachmentId = listed.find((document) => document.source === attachment)?.id;
+    const alone = await fetch(`${t.url}/api/documents/${attachmentId}`, { method: 'DELETE' });
+    const emailId = listed.find((document) => document.source === 'api-uploads/hospitality.eml')?.id;
+    const withEmail = await fetch(`${t.url}/api/documents/${emailId}`, { method: 'DELETE' });
+    const after = ((await (await fetch(`${t.url}/api/documents`)).json()) as { source: string }[]).map((document) => document.source);
+
+    // assess
+    expect(ingested.status).toBe('succeeded');
+    expect(ingested.events).toContainEqual(
+      expect.objectContaining({
+        type: 'failed',
+        source: 'api-uploads/hospitality.eml/attachments/receipts.zip',
+        detail: expect.stringContaining('attachment "receipts.zip" of api-uploads/hospitality.eml: ZIP archives (.zip) are not supported'),
+      }),
+    );
+    expect(reply.body.answer).toContain('65 euros');
+    expect(reply.body.citations).toContainEqual(expect.objectContaining({ source: attachment, title: 'Hospitality policy' }));
+    expect(alone.status).toBe(409);
+    expect(((await alone.json()) as { error: { code: string } }).error.code).toBe('conflict');
+    expect(withEmail.status).toBe(204);
+    expect(after.filter((source) => source.startsWith('api-uploads/hospitality.eml'))).toEqual([]);
   });
 });
