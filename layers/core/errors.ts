@@ -1,4 +1,4 @@
-import type { RagErrorCode } from './contract/error-codes.js';
+import type { DocumentErrorCode, RagErrorCode } from './contract/error-codes.js';
 
 export type { RagErrorCode } from './contract/error-codes.js';
 
@@ -18,10 +18,7 @@ export class RagError extends Error {
 }
 
 /** Why a document could not be turned into text. */
-export type DocumentErrorReason = Extract<
-  RagErrorCode,
-  'unsupported_type' | 'encrypted' | 'corrupt' | 'empty' | 'binary' | 'invalid_encoding' | 'too_large' | 'no_text_layer' | 'too_complex'
->;
+export type DocumentErrorReason = DocumentErrorCode;
 
 /** A document that cannot be ingested. The message always names the file and the reason. */
 export class DocumentError extends RagError {

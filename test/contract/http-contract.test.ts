@@ -6,7 +6,7 @@ import type { ChatResponseBody } from '#core/contract/chat-contract.js';
 import type { StoredDocumentBody } from '#core/contract/documents-contract.js';
 import type { StoredDocument } from '#core/store/vector-store.js';
 import { chatResponseSchema } from '#core/contract/chat-contract.js';
-import { documentListSchema } from '#core/contract/documents-contract.js';
+import { documentListSchema, presignResponseSchema, uploadResponseSchema } from '#core/contract/documents-contract.js';
 import { errorBodySchema } from '#core/contract/error-schema.js';
 import { httpStatusFor } from '#core/contract/error-codes.js';
 import { jobListSchema } from '#core/contract/jobs-contract.js';
@@ -240,5 +240,32 @@ describe('the HTTP contract, on the local stack and on AWS', () => {
     expect(awsAnswer).toEqual(localAnswer);
     expect(localAfter.body).toEqual([]);
     expect(awsAfter.body).toEqual([]);
+  });
+
+  // Last: its upload runs a job locally that the comparisons above do not expect.
+  test('a file over the size limit is refused alone with the code too_large and the same words on both', async () => {
+    // act
+    const localUpload = await uploadFiles(
+      local.url,
+      [
+        { name: 'big.md', content: 'a'.repeat(2000) },
+        { name: 'small.md', content: '# Small\n\nA small note.' },
+      ],
+      AUTH,
+    );
+    const localAnswer = { status: localUpload.status, body: uploadResponseSchema.parse(await localUpload.json()) };
+    const awsAnswer = await aws.presign({
+      files: [
+        { name: 'big.md', contentType: 'text/markdown', size: 2000 },
+        { name: 'small.md', contentType: 'text/markdown', size: 24 },
+      ],
+    });
+    await waitForJob(local.url, localAnswer.body.jobId, AUTH);
+
+    // assess
+    expect(localAnswer.status).toBe(202);
+    expect(awsAnswer.status).toBe(202);
+    expect(localAnswer.body.refused).toEqual([{ name: 'big.md', code: 'too_large', reason: expect.stringMatching(/^big\.md: the file is larger than/) }]);
+    expect(presignResponseSchema.parse(awsAnswer.body).refused).toEqual(localAnswer.body.refused);
   });
 });

@@ -229,7 +229,7 @@ describe('Lambda handlers', () => {
     expect(mixed.statusCode).toBe(202);
     const body = JSON.parse(mixed.body) as { uploads: { source: string }[]; refused: { name: string; reason: string }[] };
     expect(body.uploads.map((upload) => upload.source)).toEqual(['api-uploads/notes.md']);
-    expect(body.refused).toEqual([{ name: 'big.pdf', reason: expect.stringMatching(/^big\.pdf: .* \d+(\.\d)? MB limit/) }]);
+    expect(body.refused).toEqual([{ name: 'big.pdf', code: 'too_large', reason: expect.stringMatching(/^big\.pdf: .* \d+(\.\d)? MB limit/) }]);
     expect(body.refused[0]!.reason).not.toMatch(/bytes/);
   });
 

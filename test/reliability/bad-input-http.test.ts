@@ -124,7 +124,9 @@ describe('bad input over HTTP', () => {
 
     // assess
     expect(response.status).toBe(202);
-    expect((body as { refused?: unknown }).refused).toEqual([{ name: 'big.txt', reason: 'big.txt: the file is larger than the 0.5 MB limit per file.' }]);
+    expect((body as { refused?: unknown }).refused).toEqual([
+      { name: 'big.txt', code: 'too_large', reason: 'big.txt: the file is larger than the 0.5 MB limit per file.' },
+    ]);
     expect(job!.status).toBe('succeeded');
     expect(job!.documents.map((document) => document.source).sort()).toEqual(good.files.map((file) => `${PREFIX}${file.name}`).sort());
     expect(await storedFromRequest(good)).toEqual(good.files.map((file) => file.name));

@@ -5,8 +5,9 @@ import type { Translate } from '../i18n/i18n.js';
 import { RefreshIcon } from '../ui/icons.js';
 import { DocumentItem } from './document-item.js';
 import { DropZone } from './drop-zone.js';
+import { failureReason } from './failure-reason.js';
 import { JobCard } from './job-card.js';
-import type { Documents } from './use-documents.js';
+import type { Documents, UploadError } from './use-documents.js';
 
 export interface DocumentsPanelProps {
   library: Documents;
@@ -55,11 +56,7 @@ export function DocumentsPanel({ library, access = UNKNOWN_ACCESS, locale, t }: 
       ) : (
         <p className="muted read-only-note">{t('readOnlyLibrary')}</p>
       )}
-      {library.uploadError && (
-        <p className="panel-error" role="alert">
-          {t('uploadFailed')} {library.uploadError}
-        </p>
-      )}
+      {library.uploadError && <UploadFailure error={library.uploadError} t={t} />}
 
       {jobs.length > 0 && (
         <section className="panel-section" aria-labelledby="uploads-title">
@@ -113,5 +110,16 @@ export function DocumentsPanel({ library, access = UNKNOWN_ACCESS, locale, t }: 
         )}
       </section>
     </div>
+  );
+}
+
+/** An upload refused whole, in the reader's language when its code is known, with the server's text under it. */
+function UploadFailure({ error, t }: { error: UploadError; t: Translate }) {
+  const reason = failureReason(error.code, error.message, '', t);
+  return (
+    <p className="panel-error" role="alert">
+      {t('uploadFailed')} {reason?.text ?? error.message}
+      {reason?.detail && <span className="job-file-error-detail">{reason.detail}</span>}
+    </p>
   );
 }

@@ -1,7 +1,11 @@
 import type { Translate } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
-/** The error codes a job result can carry (layers/core/contract/error-codes.ts) that the site words itself. */
+/**
+ * The error codes (layers/core/contract/error-codes.ts) that the site words itself: a failed
+ * document's in a job result, a refused file's in an upload (`refused[].code`), and an upload
+ * refused whole.
+ */
 const REASON_BY_CODE: Record<string, MessageKey> = {
   unsupported_type: 'reasonUnsupportedType',
   encrypted: 'reasonEncrypted',
@@ -17,6 +21,9 @@ const REASON_BY_CODE: Record<string, MessageKey> = {
   provider_timeout: 'reasonProviderTimeout',
   database_unavailable: 'reasonDatabaseUnavailable',
   internal_error: 'reasonInternalError',
+  payload_too_large: 'reasonUploadTooLarge',
+  invalid_file_name: 'reasonInvalidFileName',
+  unsupported_media_type: 'reasonUnsupportedMediaType',
 };
 
 export interface FailureReason {

@@ -32,7 +32,7 @@ function stageLabel(stage: DocumentStage, t: Translate): string {
   return t('stageEmbedded', { chunks: stage.chunks });
 }
 
-function FailureText({ reason }: { reason: FailureReason | undefined }) {
+export function FailureText({ reason }: { reason: FailureReason | undefined }) {
   if (!reason) return null;
   return (
     <p className="job-file-error">
@@ -95,7 +95,7 @@ export function JobCard({ tracked, onDismiss, t }: { tracked: TrackedJob; onDism
             <li key={file.name} className="job-file job-file-failed">
               <span className="job-file-name">{file.name}</span>
               <span className="job-file-status">{t('docRefused')}</span>
-              <p className="job-file-error">{file.reason}</p>
+              <FailureText reason={failureReason(file.code, file.reason, file.name, t)} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,11 @@ import { type Job, type RefusedFile, type StoredDocument, isFinalJobStatus } fro
 /** How often a running job is asked for its progress. */
 export const JOB_POLL_MS = 700;
 
+export interface UploadError {
+  code?: string;
+  message: string;
+}
+
 export interface TrackedJob {
   id: string;
   /** File names as uploaded (the job's own sources once it is known). */
@@ -22,7 +27,8 @@ export interface Documents {
   loadError: string | undefined;
   jobs: TrackedJob[];
   uploading: number;
-  uploadError: string | undefined;
+  /** Why the last upload was refused whole: the server's error code, when it sent one, and its text. */
+  uploadError: UploadError | undefined;
   deleteError: string | undefined;
   refresh(): Promise<void>;
   /** Uploads into `collection` when given (else the server's choice: the user's only editable collection). */
@@ -40,7 +46,7 @@ export function useDocuments(api: ApiClient): Documents {
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [jobs, setJobs] = useState<TrackedJob[]>([]);
   const [uploading, setUploading] = useState(0);
-  const [uploadError, setUploadError] = useState<string | undefined>(undefined);
+  const [uploadError, setUploadError] = useState<UploadError | undefined>(undefined);
   const [deleteError, setDeleteError] = useState<string | undefined>(undefined);
   const jobsRef = useRef(jobs);
   jobsRef.current = jobs;
@@ -108,7 +114,7 @@ export function useDocuments(api: ApiClient): Documents {
         const taken = files.map((file) => file.name).filter((name) => !refused.some((file) => file.name === name));
         setJobs((current) => [{ id: accepted.jobId, files: taken, ...(refused.length > 0 ? { refused } : {}) }, ...current]);
       } catch (error) {
-        setUploadError(error instanceof ApiError ? error.message : message(error));
+        setUploadError(error instanceof ApiError ? { code: error.code, message: error.message } : { message: message(error) });
       } finally {
         setUploading((n) => n - files.length);
       }

@@ -190,7 +190,7 @@ describe('ApiClient errors and auth', () => {
               headers: { 'Content-Type': 'text/markdown' },
             },
           ],
-          refused: [{ name: 'big.pdf', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
+          refused: [{ name: 'big.pdf', code: 'too_large', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
         }),
       'PUT /raw/api-uploads/b.md': (_request, _body, reply) => {
         reply.writeHead(200);
@@ -207,7 +207,7 @@ describe('ApiClient errors and auth', () => {
     expect(accepted).toEqual({
       jobId: 'j3',
       documents: [{ source: 'api-uploads/b.md', bytes: 3 }],
-      refused: [{ name: 'big.pdf', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
+      refused: [{ name: 'big.pdf', code: 'too_large', reason: 'big.pdf: the file is larger than the 50 MB limit per file.' }],
     });
     expect(server.requests[1]).toMatchObject({ method: 'PUT', body: '# B' });
   });

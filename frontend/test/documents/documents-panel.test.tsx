@@ -179,12 +179,16 @@ describe('DocumentsPanel', () => {
     expect(error!.querySelector('.job-file-error-detail')!.textContent).toBe('is password-protected; remove the password and upload it again');
   });
 
-  test('a file the server refused is named with its reason beside the job of its batch-mates', () => {
+  test.each([
+    ['en', 'scan.pdfNot uploadedThe file is over a size or page limit.the file is larger than the 50 MB limit per file.'],
+    ['es', 'scan.pdfNo se subióEl archivo supera un límite de tamaño o de páginas.the file is larger than the 50 MB limit per file.'],
+  ] as const)('a file the server refused is named beside the job of its batch-mates, its reason in the reader’s language (%s)', (locale, shown) => {
     // prepare
+    const translated = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate(locale, key, values);
     const job: TrackedJob = {
       id: 'j3',
       files: ['notes.md'],
-      refused: [{ name: 'scan.pdf', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
+      refused: [{ name: 'scan.pdf', code: 'too_large', reason: 'scan.pdf: the file is larger than the 50 MB limit per file.' }],
       job: {
         id: 'j3',
         status: 'succeeded',
@@ -197,11 +201,50 @@ describe('DocumentsPanel', () => {
     };
 
     // act
+    render(<DocumentsPanel library={library({ jobs: [job] })} locale={locale} t={translated} />);
+
+    // assess
+    const refused = screen.getByRole('list', { name: translated('refusedFiles') });
+    expect(within(refused).getByRole('listitem').textContent).toBe(shown);
+  });
+
+  test('a refusal with a code the site does not know shows the server’s text', () => {
+    // prepare
+    const job: TrackedJob = {
+      id: 'j4',
+      files: [],
+      refused: [{ name: 'odd.md', code: 'mystery' as 'too_large', reason: 'odd.md: refused for a reason this site predates.' }],
+    };
+
+    // act
     render(<DocumentsPanel library={library({ jobs: [job] })} locale="en" t={t} />);
 
     // assess
     const refused = screen.getByRole('list', { name: 'Files not uploaded' });
-    expect(within(refused).getByRole('listitem').textContent).toBe('scan.pdfNot uploadedscan.pdf: the file is larger than the 50 MB limit per file.');
+    expect(within(refused).getByRole('listitem').textContent).toBe('odd.mdNot uploadedrefused for a reason this site predates.');
+  });
+
+  test.each([
+    ['en', 'payload_too_large', 'Upload failed. Every file is over the size limit per file.'],
+    ['es', 'payload_too_large', 'No se pudo subir. Todos los archivos superan el límite de tamaño por archivo.'],
+    [
+      'es',
+      'invalid_file_name',
+      'No se pudo subir. Un nombre de archivo contiene una ruta, "..", un carácter de control o un punto inicial. Cambia el nombre del archivo y vuelve a subirlo.',
+    ],
+    ['en', 'internal_error_unknown_to_the_site', 'Upload failed. big.md'],
+  ] as const)('an upload refused whole (%s, %s) is worded in the reader’s language, the server’s text under it', (locale, code, lead) => {
+    // prepare
+    const translated = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate(locale, key, values);
+    const message = 'big.md: the file is larger than the 1 MB limit per file.';
+
+    // act
+    render(<DocumentsPanel library={library({ uploadError: { code, message } })} locale={locale} t={translated} />);
+
+    // assess
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent!.startsWith(lead)).toBe(true);
+    expect(alert.textContent).toContain(message);
   });
 
   test('delete needs a second press to confirm', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCollectionName } from '../store/collection-name.js';
+import { DOCUMENT_ERROR_CODES } from './error-codes.js';
 import { MAX_FILES_PER_UPLOAD, MAX_PATH_ID_CHARS } from './limits.js';
 
 /** A stored document, as `GET /api/documents` lists it. */
@@ -25,8 +26,12 @@ export const documentListSchema = z.array(storedDocumentSchema);
 /** `DELETE /api/documents/{id}` and `GET /api/jobs/{id}`: the id (or, for a document, its source). */
 export const pathIdSchema = z.strictObject({ id: z.string().min(1).max(MAX_PATH_ID_CHARS) });
 
-/** A file the server would not take (over the size limit), with a reason that names it. */
-export const refusedFileSchema = z.object({ name: z.string(), reason: z.string() });
+/**
+ * A file the server would not take (over the size limit): `code` is the reason's stable code, from
+ * the same vocabulary as a failed document's in a job result (`too_large`), for the site to word in
+ * the reader's language; `reason` is the server's English sentence, naming the file and the limit.
+ */
+export const refusedFileSchema = z.object({ name: z.string(), code: z.enum(DOCUMENT_ERROR_CODES), reason: z.string() });
 
 /**
  * `POST /api/documents` on AWS: the files to upload, for which the API signs S3 PUT URLs. The size is

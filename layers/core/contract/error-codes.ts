@@ -50,6 +50,24 @@ export const HTTP_STATUS_BY_CODE = {
 
 export type RagErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
 
+/**
+ * Why a document cannot be taken: the codes of a failed document in a job result, and of a file
+ * an upload refuses (`refused[].code`). The site words each one in the reader's language.
+ */
+export const DOCUMENT_ERROR_CODES = [
+  'unsupported_type',
+  'encrypted',
+  'corrupt',
+  'empty',
+  'binary',
+  'invalid_encoding',
+  'too_large',
+  'no_text_layer',
+  'too_complex',
+] as const satisfies readonly RagErrorCode[];
+
+export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
+
 export const RAG_ERROR_CODES = Object.keys(HTTP_STATUS_BY_CODE) as [RagErrorCode, ...RagErrorCode[]];
 
 export function httpStatusFor(code: RagErrorCode): number {

@@ -1,14 +1,12 @@
+import type { RefusedFile } from '../contract/documents-contract.js';
 import { RagError } from '../errors.js';
 import { formatMegabytes } from '../text/format-megabytes.js';
 
-export interface RefusedFile {
-  name: string;
-  reason: string;
-}
+export type { RefusedFile } from '../contract/documents-contract.js';
 
-/** Why a file over the per-file limit is refused, in MB, naming it: the same words on AWS and locally. */
+/** Why a file over the per-file limit is refused, in MB, naming it: the same code and words on AWS and locally. */
 export function oversizedRefusal(name: string, limitBytes: number): RefusedFile {
-  return { name, reason: `${name}: the file is larger than the ${formatMegabytes(limitBytes)} limit per file.` };
+  return { name, code: 'too_large', reason: `${name}: the file is larger than the ${formatMegabytes(limitBytes)} limit per file.` };
 }
 
 /**

@@ -28,7 +28,7 @@ import { errorReplyFor } from '#core/contract/error-reply.js';
 import { jobsListQuerySchema } from '#core/contract/jobs-contract.js';
 import { parseRequest } from '#core/contract/parse-request.js';
 import { deleteDocument } from '#core/documents/delete-document.js';
-import { assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
+import { type RefusedFile, assertSomethingTaken, oversizedRefusal } from '#core/documents/refuse-oversized.js';
 import { findJob } from '#core/ingestion/find-job.js';
 import { errorBody, handleHttpError } from './http-errors.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -192,7 +192,7 @@ export async function createHttpApi(deps: HttpApiDependencies): Promise<FastifyI
     const stored: { key: string; size: number }[] = [];
     let collection: string | undefined;
     // A file over the limit is refused alone; its batch-mates are still taken.
-    const refused: { name: string; reason: string }[] = [];
+    const refused: RefusedFile[] = [];
     try {
       const staged: { name: string; size: number; file: string; contentType: string }[] = [];
       let requested: string | undefined;
