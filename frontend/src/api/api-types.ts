@@ -53,7 +53,7 @@ export type UploadAccepted = UploadResponse;
 
 /** A stored document; the site reads only some fields, so older servers' lists still render. */
 export type StoredDocument = Pick<StoredDocumentBody, 'id' | 'source' | 'title' | 'chunkCount'> &
-  Partial<Pick<StoredDocumentBody, 'format' | 'language' | 'collection' | 'byteSize' | 'createdAt' | 'updatedAt'>>;
+  Partial<Pick<StoredDocumentBody, 'format' | 'language' | 'collection' | 'byteSize' | 'createdAt' | 'updatedAt' | 'metadata'>>;
 
 export interface Health {
   status: string;

@@ -101,7 +101,8 @@ export function DocumentsPanel({ library, access = UNKNOWN_ACCESS, locale, t }: 
                 document={document}
                 processing={processingSources.has(document.source)}
                 onDelete={library.remove}
-                deletable={canDelete(access, document.collection)}
+                // An e-mail's attachment goes with its e-mail (the server answers 409 to deleting it alone).
+                deletable={canDelete(access, document.collection) && typeof document.metadata?.attachedTo !== 'string'}
                 locale={locale}
                 t={t}
               />

@@ -247,6 +247,25 @@ describe('DocumentsPanel', () => {
     expect(alert.textContent).toContain(message);
   });
 
+  test('an e-mail’s attachment has no delete button of its own; its e-mail has one', () => {
+    // prepare
+    const email: StoredDocument = { id: 'd2', source: 'api-uploads/mail.eml', title: 'Policy', chunkCount: 1 };
+    const attachment: StoredDocument = {
+      id: 'd3',
+      source: 'api-uploads/mail.eml/attachments/policy.docx',
+      title: 'Expense policy',
+      chunkCount: 2,
+      metadata: { attachedTo: 'api-uploads/mail.eml' },
+    };
+
+    // act
+    render(<DocumentsPanel library={library({ documents: [email, attachment] })} locale="en" t={t} />);
+
+    // assess
+    expect(screen.getByRole('button', { name: 'Delete Policy' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Delete Expense policy' })).toBeNull();
+  });
+
   test('delete needs a second press to confirm', async () => {
     const remove = vi.fn(async () => {});
     render(<DocumentsPanel library={library({ remove })} locale="en" t={t} />);
