@@ -6,6 +6,7 @@ import {
   StartDocumentTextDetectionCommand,
   type TextractClient,
 } from '@aws-sdk/client-textract';
+import { ProviderError } from '#core/errors.js';
 import type { OcrDocumentOptions, OcrOptions, OcrProvider, OcrResult } from '#core/ocr/ocr-provider.js';
 import { OcrTimeoutError } from '#core/ocr/ocr-provider.js';
 
@@ -54,7 +55,7 @@ export class TextractOcr implements OcrProvider {
       })
       .catch((error: unknown) => {
         if (Date.now() >= deadline.at) throw new OcrTimeoutError(deadline.timeoutMs);
-        throw error;
+        throw textractServiceError(error);
       });
     return pagesFromBlocks(output.Blocks ?? []).get(1) ?? { text: '', confidence: 0, words: [] };
   }
@@ -63,16 +64,13 @@ export class TextractOcr implements OcrProvider {
     const location = this.options.locate?.(source);
     if (!location) return undefined;
     const deadline = this.deadline(options.timeoutMs);
-    const { client } = this.options;
-    const started = await client.send(
-      new StartDocumentTextDetectionCommand({ DocumentLocation: { S3Object: { Bucket: location.bucket, Name: location.key } } }),
-    );
+    const started = await this.send(new StartDocumentTextDetectionCommand({ DocumentLocation: { S3Object: { Bucket: location.bucket, Name: location.key } } }));
     const jobId = started.JobId;
     if (!jobId) throw new Error('Textract started no job (no JobId in its answer)');
 
     let first: GetDocumentTextDetectionCommandOutput;
     for (let attempt = 0; ; attempt += 1) {
-      first = await client.send(new GetDocumentTextDetectionCommand({ JobId: jobId, MaxResults: MAX_RESULTS }));
+      first = await this.send(new GetDocumentTextDetectionCommand({ JobId: jobId, MaxResults: MAX_RESULTS }));
       if (first.JobStatus !== 'IN_PROGRESS') break;
       const pause = Math.min(this.pollIntervalMs * (attempt + 1), this.pollIntervalMs * 5);
       if (Date.now() + pause >= deadline.at) throw new OcrTimeoutError(deadline.timeoutMs);
@@ -83,7 +81,7 @@ export class TextractOcr implements OcrProvider {
     const blocks: Block[] = [...(first.Blocks ?? [])];
     let nextToken = first.NextToken;
     while (nextToken) {
-      const next = await client.send(new GetDocumentTextDetectionCommand({ JobId: jobId, MaxResults: MAX_RESULTS, NextToken: nextToken }));
+      const next = await this.send(new GetDocumentTextDetectionCommand({ JobId: jobId, MaxResults: MAX_RESULTS, NextToken: nextToken }));
       blocks.push(...(next.Blocks ?? []));
       nextToken = next.NextToken;
     }
@@ -91,12 +89,43 @@ export class TextractOcr implements OcrProvider {
     return new Map(options.pages.filter((page) => pages.has(page)).map((page) => [page, pages.get(page)!]));
   }
 
+  /** A call whose failures of Textract itself are told apart from the document's (see {@link textractServiceError}). */
+  private send: TextractClient['send'] = ((command: Parameters<TextractClient['send']>[0]) =>
+    this.options.client.send(command).catch((error: unknown) => {
+      throw textractServiceError(error);
+    })) as TextractClient['send'];
+
   /** The caller's limit, shortened to the time the invocation has left. */
   private deadline(timeoutMs: number): { at: number; timeoutMs: number } {
     const remaining = this.options.remainingMs ? this.options.remainingMs() - this.reserveMs : Number.POSITIVE_INFINITY;
     const allowed = Math.max(0, Math.min(timeoutMs, remaining));
     return { at: Date.now() + allowed, timeoutMs: Math.round(allowed) };
   }
+}
+
+/** Textract's errors that say nothing about the document: the call may pass later, or once the deployment is fixed. */
+const SERVICE_FAILURES: Record<string, 'auth' | 'rate_limited' | 'unavailable'> = {
+  AccessDeniedException: 'auth',
+  UnrecognizedClientException: 'auth',
+  ThrottlingException: 'rate_limited',
+  ProvisionedThroughputExceededException: 'rate_limited',
+  LimitExceededException: 'rate_limited',
+  InternalServerError: 'unavailable',
+  ServiceUnavailableException: 'unavailable',
+};
+
+/**
+ * A failure of Textract itself (access denied, throttled, unavailable, unreachable) as a ProviderError, which
+ * parsing passes on and ingest retries; anything else (an unsupported or damaged document) is left to be the
+ * document's error. Without this, a missing grant or a throttled burst of scans failed each document as corrupt.
+ */
+export function textractServiceError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
+  // No HTTP answer at all (refused, reset, DNS): the endpoint could not be reached.
+  const code = SERVICE_FAILURES[error.name] ?? (metadata?.httpStatusCode === undefined && error.name !== 'AbortError' ? 'unavailable' : undefined);
+  if (!code) return error;
+  return new ProviderError('textract', code, `${error.name}: ${error.message}`, metadata?.httpStatusCode, { cause: error });
 }
 
 /**

@@ -1,3 +1,3 @@
 import { describeChatPath } from './chat-scenarios.js';
 
-describeChatPath({ configFile: 'config/example.json' });
+describeChatPath({ configFile: 'config/example.json', scannedPage: true });

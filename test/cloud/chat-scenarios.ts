@@ -5,6 +5,8 @@ import path from 'node:path';
 import { TemplateApi } from './harness/api-gateway/template-api.js';
 import { CloudHarness } from './harness/cloud-harness.js';
 import { synthesizeApp } from './harness/template/load-template.js';
+import { buildTypedAndScannedPdf, SCANNED_FACT, SCANNED_QUESTION } from './scanned-pdf.js';
+import { missingChromium } from '../support/rendered-text.js';
 
 /** How long the database refuses connections before a cold chat request: a paused Aurora resuming. */
 export const DATABASE_RESUME_MS = 20_000;
@@ -21,6 +23,7 @@ const DOCUMENT = [
   '',
   'The nightly hotel limit is 180 euros in Madrid and 220 dollars in New York.',
 ].join('\n');
+const SCANNED_KEY = 'api-uploads/island transport.pdf';
 
 /** PUTs a body to a presigned URL as a browser does, trusting the harness CA. */
 function putTrusted(url: string, headers: Record<string, string>, body: Buffer, ca: string): Promise<number> {
@@ -43,13 +46,18 @@ export interface ChatScenarioOptions {
   extras?: () => Promise<{ close: () => Promise<void> }>;
   /** Run the two-user collection isolation scenario (once across the configs: it is the same template code). @default false */
   accessScenario?: boolean;
+  /**
+   * Also ingest a PDF with a scanned page, read by Amazon Textract (the template's `ingest.ocr`), and ask about it.
+   * Skipped, with the reason printed, where Chromium (which renders the scanned page) is not installed. @default false
+   */
+  scannedPage?: boolean;
 }
 
 interface ChatResponseBody {
   answer?: string;
   answerMode?: string;
   intent?: string;
-  citations?: { n: number; source: string; title?: string; excerpt?: string }[];
+  citations?: { n: number; source: string; title?: string; page?: number; excerpt?: string }[];
   usage?: { embeddingTokens: number; llmInputTokens: number; llmOutputTokens: number };
   error?: { code: string; message: string };
   conversationId?: string;
@@ -68,13 +76,16 @@ export function describeChatPath(options: ChatScenarioOptions): void {
     let harness: CloudHarness;
     let api: TemplateApi;
     let closeExtras: (() => Promise<void>) | undefined;
+    const scannedPage = options.scannedPage === true && !missingChromium();
 
     beforeAll(async () => {
       const extras = await options.extras?.();
       closeExtras = extras?.close;
       const configFile = options.synthesizedConfigFile?.() ?? options.configFile;
       const app = await synthesizeApp({ configFile, outDir: path.join(os.tmpdir(), 'rag-cloud-synth', name) });
-      harness = await CloudHarness.start({ app });
+      // Textract answers a job's first poll IN_PROGRESS, and pages its result by 25 blocks, so the ingest function
+      // takes the polling and NextToken paths with a one-page scan.
+      harness = await CloudHarness.start({ app, textract: { pollsInProgress: 1, blocksPerAnswer: 25 } });
       // The migration function itself, as the custom resource provider calls it on Create.
       const migrationResource = harness.logicalIdOfType('Custom::RagSchemaMigration');
       const migration = await harness.runner.invoke(harness.functionByService('rag-migrate'), {
@@ -87,6 +98,7 @@ export function describeChatPath(options: ChatScenarioOptions): void {
 
       const bucket = String(harness.resolver.ref(harness.logicalIdOfType('AWS::S3::Bucket', 'RawBucket')));
       harness.s3.putObject(bucket, DOCUMENT_KEY, Buffer.from(DOCUMENT), { contentType: 'text/markdown' });
+      if (scannedPage) harness.s3.putObject(bucket, SCANNED_KEY, await buildTypedAndScannedPdf(), { contentType: 'application/pdf' });
       await harness.mappingOf(harness.functionByService('rag-ingest')).drained();
 
       api = await TemplateApi.start({ resolver: harness.resolver, authorizer: harness.authorizer, runner: harness.runner });
@@ -144,6 +156,44 @@ export function describeChatPath(options: ChatScenarioOptions): void {
       expect(response.body.usage?.embeddingTokens).toBeGreaterThan(0);
       expect(response.body.usage?.llmOutputTokens).toBeGreaterThan(0);
     });
+
+    if (options.scannedPage) {
+      (scannedPage ? it : it.skip)('answers from the scanned page of a PDF, read by Textract as the template wires it, and cites that page', async () => {
+        // prepare: what the ingest function asked Textract, as its own role
+        const ingestRole = harness.runner.roleOf(harness.functionByService('rag-ingest'));
+        const calls = harness.textract.calls;
+        const admin = await api.idToken({ username: 'operator@example.com', groups: ['rag-admins'] });
+        const get = async (route: string) => (await fetch(`${api.url}${route}`, { headers: { authorization: admin } })).json();
+        const jobs = (await get('/api/jobs?limit=50')) as { id: string }[];
+        const details = (await Promise.all(jobs.map((job) => get(`/api/jobs/${job.id}`)))) as {
+          status: string;
+          documents?: { source: string; status: string; error?: string }[];
+        }[];
+        const job = details.find((candidate) => candidate.documents?.some((document) => document.source === SCANNED_KEY));
+
+        // act
+        const response = await chat({ message: SCANNED_QUESTION }, { authorization: await api.idToken() });
+
+        // assess: one asynchronous job on the raw bucket's object, polled while in progress, its result paged
+        expect(calls.filter((call) => call.operation === 'DetectDocumentText')).toEqual([]);
+        const [start, ...more] = calls.filter((call) => call.operation === 'StartDocumentTextDetection');
+        expect(more).toEqual([]);
+        expect(start).toMatchObject({ outcome: 'OK', accessKeyId: expect.stringContaining(ingestRole) });
+        expect(harness.textract.job(start!.jobId!)).toMatchObject({ bucket: expect.any(String), key: SCANNED_KEY, pages: 2 });
+        const polls = calls.filter((call) => call.operation === 'GetDocumentTextDetection' && call.jobId === start!.jobId);
+        expect(polls[0]?.outcome).toBe('IN_PROGRESS');
+        expect(polls.filter((poll) => poll.nextToken).length).toBeGreaterThan(1);
+        expect(polls.at(-1)?.outcome).toBe('SUCCEEDED');
+        // assess: the job succeeded, and the answer cites page 2, where the scan printed the fact
+        expect(job?.status).toBe('succeeded');
+        expect(job?.documents?.find((document) => document.source === SCANNED_KEY)).toMatchObject({ status: 'indexed' });
+        expect(response.status).toBe(200);
+        expect(response.body.answer).toMatch(/seven forty five/i);
+        const cited = response.body.citations?.find((citation) => citation.source === SCANNED_KEY);
+        expect(cited).toMatchObject({ source: SCANNED_KEY, page: 2 });
+        expect(cited?.excerpt?.replace(/\s+/g, ' ')).toContain(SCANNED_FACT);
+      });
+    }
 
     if (options.accessScenario) {
       it("keeps one collection's documents and conversations from a user in another's group, on every route", async () => {

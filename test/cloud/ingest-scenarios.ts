@@ -108,6 +108,13 @@ async function sftpPut(port: number, user: string, privateKey: string, files: Ar
   }
 }
 
+/** The cloud assembly the ingest scenarios run: the shipped config, or its copy with the scenario's SFTP user. */
+export function synthesizeScenarioConfig(configFile: string, options: { sftpUser?: boolean } = {}): Promise<SynthesizedApp> {
+  return options.sftpUser
+    ? synthesizeConfig(configWithSftpUser(configFile), {}, `${path.basename(configFile, '.json')}-sftp-user`)
+    : synthesizeConfig(configFile);
+}
+
 /**
  * The ingest path of one shipped config, executed from its synthesized template: deploy (the migration custom
  * resource), SFTP-style and presigned uploads through S3 events, EventBridge, SQS and the ingest function, read back
@@ -152,9 +159,7 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
     };
 
     beforeAll(async () => {
-      const app = options.sftpUser
-        ? await synthesizeConfig(configWithSftpUser(configFile), {}, `${path.basename(configFile, '.json')}-sftp-user`)
-        : await synthesizeConfig(configFile);
+      const app = await synthesizeScenarioConfig(configFile, options);
       harness = await CloudHarness.start({ app });
       ingest = harness.functionByService('rag-ingest');
       jobsFunction = harness.functionByService('rag-jobs-api');

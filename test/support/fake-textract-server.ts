@@ -15,6 +15,8 @@ export interface FakeTextractOptions {
   blocksPerAnswer?: number;
   /** The job ends FAILED with this message. */
   failure?: string;
+  /** One operation answers with this error (an exception of Textract's model) instead. */
+  error?: { operation: string; type: string; status?: number };
 }
 
 export interface FakeTextract extends FakeServer {
@@ -56,6 +58,10 @@ export async function startFakeTextract(options: FakeTextractOptions): Promise<F
   const all = blocksOf(options.pages, true);
   const server = await startFakeServer((request) => {
     const target = String(request.headers['x-amz-target'] ?? '');
+    if (options.error && target === `Textract.${options.error.operation}`) {
+      const { type, status = 400 } = options.error;
+      return { status, headers: JSON_11, body: { __type: type, Message: `scripted ${type}` } };
+    }
     if (target === 'Textract.DetectDocumentText') {
       return {
         headers: JSON_11,

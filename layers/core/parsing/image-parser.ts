@@ -1,6 +1,6 @@
 import type { OcrContext } from '../ocr/ocr-context.js';
 import { type OcrPageResult, ocrPage } from '../ocr/ocr-page.js';
-import { DocumentError } from '../errors.js';
+import { DocumentError, ProviderError } from '../errors.js';
 import type { ParsedDocument } from './parsed-document.js';
 import { titleFromSource } from './text-structure.js';
 
@@ -10,7 +10,8 @@ export async function parseImage(source: string, bytes: Uint8Array, context: Ocr
   try {
     read = await ocrPage(source, bytes, 1, context);
   } catch (error) {
-    if (error instanceof DocumentError) throw error;
+    // A failure of the OCR service itself is not the image's: it goes on as it is, to be retried.
+    if (error instanceof DocumentError || error instanceof ProviderError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new DocumentError(source, 'corrupt', `is not a readable image (${message})`, { cause: error });
   }

@@ -1,4 +1,4 @@
-import { DocumentError } from '../errors.js';
+import { DocumentError, ProviderError } from '../errors.js';
 import { parseDocx } from './docx-parser.js';
 import { type OcrContext, defaultOcrContext } from '../ocr/ocr-context.js';
 import { decideFormat } from './format-detection.js';
@@ -48,8 +48,9 @@ const LAZY_TEXT_PARSERS: Partial<Record<DocumentFormat, () => Promise<TextParser
 };
 
 /**
- * Turns one uploaded file into structured text. Every failure is a {@link DocumentError} that
- * names the file and the reason; nothing else escapes.
+ * Turns one uploaded file into structured text. Every failure of the document is a
+ * {@link DocumentError} that names the file and the reason; the only other error that escapes is
+ * a {@link ProviderError} of a reading service (OCR on AWS), which is not the document's fault.
  */
 export async function parseDocument(input: ParseInput, options: ParseOptions = {}): Promise<ParsedDocument> {
   const { source, bytes, contentType } = input;
@@ -89,8 +90,9 @@ async function parseByFormat(source: string, format: DocumentFormat, bytes: Uint
   return document;
 }
 
-function asDocumentError(source: string, error: unknown): DocumentError {
-  if (error instanceof DocumentError) return error;
+function asDocumentError(source: string, error: unknown): DocumentError | ProviderError {
+  // A reading service that failed (OCR on AWS: denied, throttled) says nothing about the document: it may pass later.
+  if (error instanceof DocumentError || error instanceof ProviderError) return error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return new DocumentError(source, 'too_complex', 'is nested too deeply to be read', { cause: error });
   }

@@ -9,6 +9,7 @@ import { createHarnessTls, type HarnessTls } from './emulators/harness-tls.js';
 import { LambdaEmulator } from './emulators/lambda-emulator.js';
 import { S3Emulator } from './emulators/s3-emulator.js';
 import { SecretsManagerEmulator } from './emulators/secrets-manager-emulator.js';
+import { TextractEmulator, type TextractEmulatorOptions } from './emulators/textract-emulator.js';
 import { EventBus } from './events/event-bus.js';
 import { s3EventBridgeEvent } from './events/s3-eventbridge-event.js';
 import { FunctionRunner } from './functions/function-runner.js';
@@ -25,11 +26,13 @@ export interface CloudHarnessOptions {
   readonly databaseRefuseForMs?: number;
   /** Extra emulator endpoints by service (e.g. a chat path's), set as AWS_ENDPOINT_URL_<SERVICE>. */
   readonly extraEndpoints?: Record<string, string>;
+  /** How the Textract emulator paces and pages its answers. */
+  readonly textract?: TextractEmulatorOptions;
 }
 
 /**
  * The synthesized template, executed: its functions run from cdk.out (FunctionRunner), calling emulators of S3,
- * Secrets Manager, Bedrock and Lambda that authorize each call against the template's IAM policies; S3 changes go
+ * Secrets Manager, Bedrock, Textract and Lambda that authorize each call against the template's IAM policies; S3 changes go
  * over EventBridge rules to SQS queues and through event source mappings to functions; the database is PGlite behind
  * a TLS proxy; custom resources get CloudFormation's requests.
  */
@@ -44,6 +47,7 @@ export class CloudHarness {
   runner!: FunctionRunner;
   secrets!: SecretsManagerEmulator;
   bedrock!: BedrockEmulator;
+  textract!: TextractEmulator;
   lambda!: LambdaEmulator;
   database!: HarnessDatabase;
   deployer!: CustomResourceDeployer;
@@ -109,11 +113,13 @@ export class CloudHarness {
     this.database = await HarnessDatabase.start(this.tls, { host: databaseHost, refuseForMs: this.options.databaseRefuseForMs ?? 0 });
     this.secrets = new SecretsManagerEmulator(this.resolver, this.authorizer, { host: databaseHost, port: 5432, dbname: 'rag' });
     this.bedrock = new BedrockEmulator(this.authorizer, this.resolver.region, this.resolver.accountId);
-    await Promise.all([this.s3.start(this.tls), this.secrets.start(this.tls), this.bedrock.start(this.tls)]);
+    this.textract = new TextractEmulator(this.authorizer, this.s3, this.options.textract);
+    await Promise.all([this.s3.start(this.tls), this.secrets.start(this.tls), this.bedrock.start(this.tls), this.textract.start(this.tls)]);
     const endpoints: Record<string, string> = {
       S3: this.s3.url,
       SECRETS_MANAGER: this.secrets.url,
       BEDROCK_RUNTIME: this.bedrock.url,
+      TEXTRACT: this.textract.url,
       ...this.options.extraEndpoints,
     };
     // The Lambda endpoint is known only once its server listens; the runner reads endpoints at each cold start.
@@ -211,7 +217,15 @@ export class CloudHarness {
   async stop(): Promise<void> {
     for (const mapping of this.mappings) await mapping.stop();
     await this.runner?.close();
-    await Promise.all([this.s3.close(), this.secrets?.close(), this.bedrock?.close(), this.lambda?.close(), this.deployer?.close(), this.openAi?.close()]);
+    await Promise.all([
+      this.s3.close(),
+      this.secrets?.close(),
+      this.bedrock?.close(),
+      this.textract?.close(),
+      this.lambda?.close(),
+      this.deployer?.close(),
+      this.openAi?.close(),
+    ]);
     await this.database?.close();
     rmSync(this.workDir, { recursive: true, force: true });
   }

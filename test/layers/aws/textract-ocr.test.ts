@@ -1,6 +1,6 @@
 import { TextractClient } from '@aws-sdk/client-textract';
 import { type S3Location, TextractOcr, type TextractOcrOptions } from '#aws/textract-ocr.js';
-import { DocumentError } from '#core/errors.js';
+import { DocumentError, ProviderError } from '#core/errors.js';
 import type { OcrContext } from '#core/ocr/ocr-context.js';
 import { DEFAULT_OCR_SETTINGS } from '#core/ocr/ocr-settings.js';
 import { encodePng } from '#core/ocr/png-encoding.js';
@@ -155,5 +155,33 @@ describe('Amazon Textract as the OCR provider', () => {
     expect(error).toBeInstanceOf(DocumentError);
     expect(error).toMatchObject({ code });
     expect((error as Error).message).toMatch(reason);
+  });
+
+  test.each<[string, string, string, string, number, 'image' | 'pdf', string]>([
+    ['an image the role may not send', 'DetectDocumentText', 'AccessDeniedException', 'provider_auth', 400, 'image', ''],
+    [
+      'a scan started while Textract is throttling',
+      'StartDocumentTextDetection',
+      'ProvisionedThroughputExceededException',
+      'provider_rate_limited',
+      400,
+      'pdf',
+      '',
+    ],
+    ['a job polled while Textract is throttling', 'GetDocumentTextDetection', 'ThrottlingException', 'provider_rate_limited', 400, 'pdf', ''],
+    ['a scan started while Textract is down', 'StartDocumentTextDetection', 'InternalServerError', 'provider_unavailable', 500, 'pdf', ''],
+    ['an image Textract cannot read', 'DetectDocumentText', 'UnsupportedDocumentException', 'corrupt', 400, 'image', 'document'],
+  ])('%s (%s answering %s) fails with %s', async (_name, operation, type, code, status, kind, blame) => {
+    // prepare: the SDK client makes one attempt, so a retryable error reaches the adapter at once
+    const { context } = await textract({ pages: [{ lines: [INVOICES], confidence: 90 }], error: { operation, type, status } });
+    const input = kind === 'image' ? { source: 'team/notice.png', bytes: PNG } : { source: 'team/scan.pdf', bytes: await buildScannedPdf(1) };
+
+    // act
+    const error = await parseDocument(input, { ocr: context }).catch((caught: unknown) => caught);
+
+    // assess: a failure of Textract itself is a ProviderError, which ingest retries; the document's own is a DocumentError
+    expect(error).toBeInstanceOf(blame === 'document' ? DocumentError : ProviderError);
+    expect(error).toMatchObject({ code });
+    expect((error as Error).message).toContain(type);
   });
 });
