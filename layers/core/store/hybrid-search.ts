@@ -5,8 +5,6 @@ import { restrictToCollections, scopeCondition } from './search-scope.js';
 import { bilingualTsquery, type CommonWords, queryWords, textTerms } from './text-terms.js';
 import type { VectorQuery } from './vector-store.js';
 
-/** HNSW search breadth unless configured; see `PgVectorStoreOptions.efSearch`. */
-export const DEFAULT_EF_SEARCH = 200;
 /** ts_rank_cd weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context. */
 export const TEXT_RANK_WEIGHTS = '{0.4,0.4,0.7,1.0}';
 const RRF_K = 60;
