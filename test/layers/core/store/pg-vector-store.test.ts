@@ -147,6 +147,24 @@ describe('PgVectorStore', () => {
     expect(results[1]!.score).toBeLessThan(results[0]!.score);
   });
 
+  test('the similarity reported is the full-precision cosine, though the vector half ranks in half precision', async () => {
+    // prepare
+    const chunks = await embedChunks(t, ['Kangaroos live in Australia and hop across the outback.']);
+    await t.store.replaceDocument(documentFor('k.txt'), chunks, 'english');
+    const query = 'where do kangaroos live';
+    const { vectors } = await t.embedder.embed([query], 'query');
+    const literal = `[${vectors[0]!.join(',')}]`;
+    const [full] = await t.db.query<{ s: number }>('SELECT -(embedding <#> $1::vector) AS s FROM chunks', [literal]);
+    const [half] = await t.db.query<{ s: number }>('SELECT -(embedding::halfvec <#> $1::halfvec) AS s FROM chunks', [literal]);
+
+    // act
+    const [best] = await t.store.search({ vector: vectors[0]!, text: query, k: 1 });
+
+    // assess
+    expect(Math.abs(full!.s - half!.s)).toBeGreaterThan(1e-9);
+    expect(Math.abs(best!.vectorScore - full!.s)).toBeLessThan(1e-9);
+  });
+
   test('the full-text half matches Spanish words whatever their accents', async () => {
     // prepare
     await t.store.replaceDocument(documentFor('es.txt'), await embedChunks(t, ['La película fue dirigida por Brian Desmond Hurst.']), 'spanish');
