@@ -297,6 +297,7 @@ export function mergeLatencyBySize(existing: LatencyResult, rerun: LatencyResult
     hnswRecallByEfSearch: keep(existing.hnswRecallByEfSearch, rerun.hnswRecallByEfSearch),
     hnswBuildSeconds: keep(existing.hnswBuildSeconds, rerun.hnswBuildSeconds),
     distractorLoadSeconds: keep(existing.distractorLoadSeconds, rerun.distractorLoadSeconds),
+    incrementalGrowth: keep(existing.incrementalGrowth ?? [], rerun.incrementalGrowth ?? []),
   };
 }
 

@@ -5,10 +5,13 @@ import pgvector from 'pgvector';
 import { retrieve } from '#core/retrieval/retrieve.js';
 import type { RagRuntime } from '#core/runtime/index.js';
 import type { SqlExecutor } from '#core/store/database.js';
-import { DEFAULT_EF_SEARCH, TEXT_RANK_WEIGHTS } from '#core/store/hybrid-search.js';
+import { efSearchForChunks } from '#core/store/ef-search.js';
+import { HNSW_BUILD, vectorCast } from '#core/store/hnsw-index.js';
+import { TEXT_RANK_WEIGHTS } from '#core/store/hybrid-search.js';
 import { PgVectorStore } from '#core/store/pg-vector-store.js';
 import { DEFAULT_TEXT_MATCH_BUDGET, bilingualTsquery, countWordMatches, queryWords, selectTextTerms } from '#core/store/text-terms.js';
 import { stableId } from '#core/store/stable-id.js';
+import type { DocumentReplacement } from '#core/store/vector-store.js';
 import { foldText, splitSentences } from '#core/text/index.js';
 import type { CorpusFile } from '../corpora.js';
 import { ingestWithProject, openProjectRuntime } from '../pipelines/project-pipeline.js';
@@ -46,6 +49,14 @@ export interface LatencyResult {
   /** The same check at other ef_search settings, to show the recall/latency trade-off. */
   hnswRecallByEfSearch: { chunks: number; efSearch: number; recall: number; meanMs: number }[];
   hnswBuildSeconds: { chunks: number; seconds: number }[];
+  /** The graph's shape, as the store builds it. */
+  hnswBuild?: { m: number; efConstruction: number; cast: string };
+  /**
+   * Growing the corpus by `documents` new documents through the store's write path, with the
+   * HNSW index in place (each row goes into the graph) and with no vector index at all; a full
+   * rebuild instead would cost `hnswBuildSeconds` at that size on top of the second.
+   */
+  incrementalGrowth?: { chunks: number; documents: number; newChunks: number; withIndexSeconds: number; withoutIndexSeconds: number }[];
   /** Seconds to load the distractors that brought the corpus up to `chunks` (from the previous size). */
   distractorLoadSeconds: { chunks: number; seconds: number }[];
   realChunks: number;
@@ -62,9 +73,9 @@ export interface LatencyOptions {
   log: (line: string) => void;
 }
 
-// The store's own default, so the recall reported is the recall the product gets.
-const EF_SEARCH = DEFAULT_EF_SEARCH;
-const EF_SEARCH_SWEEP = [40, 100, 200, 400, 800];
+const EF_SEARCH_SWEEP = [40, 100, 200, 400, 600, 800];
+const GROWTH_DOCUMENTS = 1000;
+const GROWTH_CHUNKS_PER_DOCUMENT = 2;
 const WARM_UP_QUERIES = 10;
 
 /**
@@ -78,8 +89,9 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
   try {
     const real = await ingestWithProject(runtime, options.realCorpus);
     options.log(`  real corpus: ${real.chunks} chunks`);
-    const exact = new PgVectorStore(runtime.db, { indexPolicy: 'exact', efSearch: EF_SEARCH });
-    const hnsw = new PgVectorStore(runtime.db, { indexPolicy: 'hnsw', efSearch: EF_SEARCH });
+    // The store's own ef_search for each size, so the recall reported is the recall the product gets.
+    const exact = new PgVectorStore(runtime.db, { indexPolicy: 'exact' });
+    const hnsw = new PgVectorStore(runtime.db, { indexPolicy: 'hnsw' });
     for (const store of [exact, hnsw]) await store.bindEmbeddingModel(runtime.embedder.id, runtime.embedder.dimensions);
     const sentences = sentencePool(options.distractorTexts);
     const result: LatencyResult = {
@@ -88,6 +100,8 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
       hnswRecallAt10: [],
       hnswRecallByEfSearch: [],
       hnswBuildSeconds: [],
+      hnswBuild: { m: HNSW_BUILD.m, efConstruction: HNSW_BUILD.efConstruction, cast: vectorCast(runtime.embedder.dimensions) },
+      incrementalGrowth: [],
       distractorLoadSeconds: [],
       realChunks: real.chunks,
       queries: options.queries.length,
@@ -112,9 +126,10 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
           const seconds = (performance.now() - started) / 1000;
           result.hnswBuildSeconds.push({ chunks, seconds });
           options.log(`  ${chunks} chunks: HNSW index built in ${seconds.toFixed(1)} s`);
-          for (const efSearch of EF_SEARCH_SWEEP) {
+          const chosen = efSearchForChunks(chunks);
+          for (const efSearch of [...new Set([...EF_SEARCH_SWEEP, chosen])].sort((a, b) => a - b)) {
             const recall = await hnswRecall(runtime, options.queries, efSearch);
-            if (efSearch === EF_SEARCH) result.hnswRecallAt10.push({ chunks, recall: recall.recall, efSearch, queries: recall.queries });
+            if (efSearch === chosen) result.hnswRecallAt10.push({ chunks, recall: recall.recall, efSearch, queries: recall.queries });
             result.hnswRecallByEfSearch.push({ chunks, efSearch, recall: recall.recall, meanMs: recall.meanMs });
           }
         }
@@ -137,11 +152,20 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
           p99: measured(runs.map((run) => run.p99)),
         };
         result.rows.push(row);
-        result.breakdown.push({ chunks, index: kind, ...(await timeParts(runtime, options.queries)) });
+        result.breakdown.push({ chunks, index: kind, ...(await timeParts(runtime, options.queries, efSearchForChunks(chunks))) });
         options.log(
           `  ${chunks} chunks, ${kind}: p50 ${row.p50.median.toFixed(1)} ms, p95 ${row.p95.median.toFixed(1)} ms, p99 ${row.p99.median.toFixed(1)} ms`,
         );
       }
+      // The HNSW index is still in place: new rows go into the graph one by one.
+      const withIndexSeconds = await addDocuments(runtime, hnsw, sentences, `growth-hnsw/${chunks}`);
+      await exact.refreshIndex();
+      const withoutIndexSeconds = await addDocuments(runtime, exact, sentences, `growth-exact/${chunks}`);
+      const growth = { chunks, documents: GROWTH_DOCUMENTS, newChunks: GROWTH_DOCUMENTS * GROWTH_CHUNKS_PER_DOCUMENT, withIndexSeconds, withoutIndexSeconds };
+      result.incrementalGrowth!.push(growth);
+      options.log(
+        `  ${chunks} chunks: ${GROWTH_DOCUMENTS} more documents in ${withIndexSeconds.toFixed(1)} s with HNSW, ${withoutIndexSeconds.toFixed(1)} s without`,
+      );
     }
     return result;
   } finally {
@@ -150,8 +174,8 @@ export async function measureRetrievalLatency(options: LatencyOptions): Promise<
   }
 }
 
-async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promise<Omit<LatencyBreakdown, 'chunks' | 'index'>> {
-  const cast = `vector(${runtime.embedder.dimensions})`;
+async function timeParts(runtime: RagRuntime, queries: readonly string[], efSearch: number): Promise<Omit<LatencyBreakdown, 'chunks' | 'index'>> {
+  const cast = vectorCast(runtime.embedder.dimensions);
   const tsquery = bilingualTsquery('$1');
   let embedMs = 0;
   let vectorMs = 0;
@@ -167,7 +191,7 @@ async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promi
     await runtime.db.transaction(async (tx) => {
       // As the store does: the planner would otherwise prefer a sequential scan below ~50k chunks.
       await tx.query('SET LOCAL enable_seqscan = off');
-      await tx.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}`);
+      await tx.query(`SET LOCAL hnsw.ef_search = ${efSearch}`);
       return tx.query(`SELECT id FROM chunks ORDER BY embedding::${cast} <#> $1::${cast} LIMIT 50`, [literal]);
     });
     vectorMs += performance.now() - started;
@@ -194,7 +218,7 @@ async function timeParts(runtime: RagRuntime, queries: readonly string[]): Promi
 
 /** pgvector's own check: for each query, the share of the exact top 10 that the index returns. */
 async function hnswRecall(runtime: RagRuntime, queries: readonly string[], efSearch: number): Promise<{ recall: number; meanMs: number; queries: number }> {
-  const cast = `vector(${runtime.embedder.dimensions})`;
+  const cast = vectorCast(runtime.embedder.dimensions);
   const { vectors } = await runtime.embedder.embed([...queries], 'query');
   let total = 0;
   let approximateMs = 0;
@@ -219,6 +243,32 @@ async function hnswRecall(runtime: RagRuntime, queries: readonly string[], efSea
   }
   const n = Math.max(1, vectors.length);
   return { recall: total / n, meanMs: approximateMs / n, queries: vectors.length };
+}
+
+/**
+ * Seconds to add `GROWTH_DOCUMENTS` small documents through the store's write path, in groups
+ * of 32 as an ingest job writes them: the cost of growing a corpus that is already indexed.
+ */
+async function addDocuments(runtime: RagRuntime, store: PgVectorStore, pool: SentencePool, prefix: string): Promise<number> {
+  const random = seededRandom(GROWTH_DOCUMENTS + prefix.length);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const entries: DocumentReplacement[] = [];
+  for (let i = 0; i < GROWTH_DOCUMENTS; i += 1) {
+    const title = pick(pool.titles);
+    const bodies = Array.from({ length: GROWTH_CHUNKS_PER_DOCUMENT }, () => pick(pool.passages).slice(0, 6).join(' '));
+    const { vectors } = await runtime.embedder.embed(
+      bodies.map((body) => `${title}\n\n${body}`),
+      'document',
+    );
+    entries.push({
+      document: { source: `${prefix}/${i}`, contentHash: `${prefix}/${i}`, title, format: 'txt', language: 'en', metadata: {}, byteSize: 0 },
+      chunks: bodies.map((body, ordinal) => ({ ordinal, header: title, body, headingPath: [], tokenCount: 0, embedding: vectors[ordinal]! })),
+      textConfig: 'english',
+    });
+  }
+  const started = performance.now();
+  for (let i = 0; i < entries.length; i += 32) await store.replaceDocuments(entries.slice(i, i + 32));
+  return (performance.now() - started) / 1000;
 }
 
 interface SentencePool {
@@ -260,8 +310,8 @@ export async function addDistractors(runtime: RagRuntime, pool: SentencePool, co
       'document',
     );
     await runtime.db.query(
-      `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model)
-       VALUES ($1, $2, $3, $4, 'txt', 'en', '{}'::jsonb, 0, $5, $6)`,
+      `INSERT INTO documents (id, source, content_hash, title, format, language, metadata, byte_size, chunk_count, embedding_model, collection)
+       VALUES ($1, $2, $3, $4, 'txt', 'en', '{}'::jsonb, 0, $5, $6, 'default')`,
       [documentId, `distractors/${next}`, `distractors-${next}`, title, size, runtime.embedder.id],
     );
     await runtime.db.query(

@@ -63,6 +63,8 @@ function sampleResults(): BenchResults {
       hnswRecallByEfSearch: [{ chunks: 10_000, efSearch: 100, recall: 0.97, meanMs: 5 }],
       hnswBuildSeconds: [{ chunks: 10_000, seconds: 18 }],
       distractorLoadSeconds: [{ chunks: 10_000, seconds: 12 }],
+      hnswBuild: { m: 16, efConstruction: 64, cast: 'halfvec(512)' },
+      incrementalGrowth: [{ chunks: 10_000, documents: 1000, newChunks: 2000, withIndexSeconds: 8, withoutIndexSeconds: 2 }],
       realChunks: 3585,
       queries: 60,
     },
@@ -104,6 +106,14 @@ describe('renderReport', () => {
     ['peak RSS grows < 1.5× for 4× the corpus | 1.05× | **met**'],
   ])('summarises a target honestly: %s', (row) => {
     expect(renderReport(sampleResults(), (file) => file)).toContain(row);
+  });
+
+  test.each([
+    ['the index settings', 'the pgvector HNSW index (over `halfvec(512)`, m = 16, ef_construction = 64, built in memory'],
+    ['the ef_search used at each size beside its recall and build time', '| 10,000 | 100 | 0.970 | 18.0 | 12.0 |'],
+    ['the cost of growing an indexed corpus, with and without the index', '| 10,000 | 1,000 | 2,000 | 8.0 | 2.0 | 75% |'],
+  ])('section 3 shows %s', (_what, text) => {
+    expect(renderReport(sampleResults(), (file) => file)).toContain(text);
   });
 
   test.each([

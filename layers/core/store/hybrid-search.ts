@@ -5,8 +5,6 @@ import { restrictToCollections, scopeCondition } from './search-scope.js';
 import { bilingualTsquery, type CommonWords, queryWords, textTerms } from './text-terms.js';
 import type { VectorQuery } from './vector-store.js';
 
-/** HNSW search breadth unless configured; see `PgVectorStoreOptions.efSearch`. */
-export const DEFAULT_EF_SEARCH = 200;
 /** ts_rank_cd weights D, C, B, A: body words count for much; the title (A) and heading path (B) add context. */
 export const TEXT_RANK_WEIGHTS = '{0.4,0.4,0.7,1.0}';
 const RRF_K = 60;
@@ -62,7 +60,7 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
     const terms = (await textTerms(tx, words, settings.textMatchBudget, settings.commonWords)).join(' or ');
     const rows = await tx.query<SearchRow>(
       `WITH q AS NOT MATERIALIZED (
-         SELECT $1::${cast} AS v,
+         SELECT $1::vector::${cast} AS v, $1::vector AS exact_v,
                 CASE WHEN $4 = '' THEN NULL::tsquery
                      ELSE ${bilingualTsquery('$4')} END AS tq
        ),
@@ -87,8 +85,9 @@ export async function hybridSearch(db: Database, query: VectorQuery, settings: H
          -- break ties by vector rank, then id, so the same query always returns the same chunks.
          ORDER BY rrf DESC, v.rank NULLS LAST, t.rank NULLS LAST, coalesce(v.id, t.id) LIMIT $3
        )
+       -- Ranked in the index's half precision, reported in full: thresholds read the similarity.
        SELECT c.id AS chunk_id, c.document_id, d.source, d.title, c.heading_path, c.page, c.ordinal, c.body,
-              f.rrf, f.text_rank, -(c.embedding::${cast} <#> q.v) AS similarity
+              f.rrf, f.text_rank, -(c.embedding <#> q.exact_v) AS similarity
        FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id, q
        ORDER BY f.rrf DESC, similarity DESC, c.id`,
       [vector, candidates, k, terms, ...scope.params],

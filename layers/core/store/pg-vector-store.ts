@@ -1,7 +1,8 @@
 import { ConfigError } from '../errors.js';
 import { countChunks } from './chunk-rows.js';
 import type { Database } from './database.js';
-import { DEFAULT_EF_SEARCH, hybridSearch } from './hybrid-search.js';
+import { CorpusSize, efSearchForChunks } from './ef-search.js';
+import { hybridSearch } from './hybrid-search.js';
 import { dropVectorIndex, prepareVectorIndexForBulkLoad, refreshVectorIndex, type VectorIndexPolicy, vectorCast } from './hnsw-index.js';
 import * as documents from './pg-documents.js';
 import type { RetrievedChunk } from './retrieved-chunk.js';
@@ -25,9 +26,9 @@ export interface PgVectorStoreOptions {
   /** @default 5000 */
   hnswMinChunks?: number;
   /**
-   * HNSW search breadth; must be ≥ the candidates asked for. With the local hashing embedder, 200
-   * gives recall@10 ≈ 0.93 at 20,000 chunks but ≈ 0.78 at 100,000, where 400 gives ≈ 0.92 at about
-   * twice the time (docs/BENCHMARKS.md). @default 200
+   * HNSW search breadth, fixed; at least the candidates asked for is always searched. By default
+   * it follows the corpus size (`EF_SEARCH_BY_CHUNKS`), since a larger graph needs a wider search
+   * for the same recall (docs/BENCHMARKS.md, section 3).
    */
   efSearch?: number;
   /**
@@ -51,7 +52,8 @@ export class PgVectorStore implements VectorStore {
   private dimensions?: number;
   private readonly indexPolicy: VectorIndexPolicy;
   private readonly hnswMinChunks: number;
-  private readonly efSearch: number;
+  private readonly efSearch?: number;
+  private readonly corpusSize = new CorpusSize(10 * 60_000);
   private readonly textMatchBudget: number;
   private readonly commonWords: CommonWords;
 
@@ -61,7 +63,7 @@ export class PgVectorStore implements VectorStore {
   ) {
     this.indexPolicy = options.indexPolicy ?? 'auto';
     this.hnswMinChunks = options.hnswMinChunks ?? 5000;
-    this.efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
+    if (options.efSearch !== undefined) this.efSearch = options.efSearch;
     this.textMatchBudget = options.textMatchBudget ?? DEFAULT_TEXT_MATCH_BUDGET;
     this.commonWords = new CommonWords(options.commonWordTtlMs ?? 10 * 60_000);
   }
@@ -136,19 +138,26 @@ export class PgVectorStore implements VectorStore {
     return prepareVectorIndexForBulkLoad(this.db, expectedNewChunks);
   }
 
-  refreshIndex(): Promise<VectorIndexState> {
-    return refreshVectorIndex(this.db, {
+  async refreshIndex(): Promise<VectorIndexState> {
+    const state = await refreshVectorIndex(this.db, {
       indexPolicy: this.indexPolicy,
       hnswMinChunks: this.hnswMinChunks,
       dimensions: () => this.requireModel().dimensions,
     });
+    this.corpusSize.set(state.chunks);
+    return state;
   }
 
-  search(query: VectorQuery): Promise<RetrievedChunk[]> {
+  /** The ef_search a question is asked with now. */
+  async currentEfSearch(): Promise<number> {
+    return this.efSearch ?? efSearchForChunks(await this.corpusSize.get(this.db));
+  }
+
+  async search(query: VectorQuery): Promise<RetrievedChunk[]> {
     const { dimensions } = this.requireModel();
     return hybridSearch(this.db, query, {
       cast: vectorCast(dimensions),
-      efSearch: this.efSearch,
+      efSearch: await this.currentEfSearch(),
       textMatchBudget: this.textMatchBudget,
       commonWords: this.commonWords,
     });

@@ -1,6 +1,9 @@
 import { contextualText } from '#core/chunking/chunk.js';
 import type { Chunk } from '#core/chunking/chunk.js';
 import { LocalHashingEmbeddingProvider } from '#core/embeddings/local-hashing-embedding-provider.js';
+import { efSearchForChunks } from '#core/store/ef-search.js';
+import { buildMemoryMb, indexSignature } from '#core/store/hnsw-index.js';
+import { PgVectorStore } from '#core/store/pg-vector-store.js';
 import type { DocumentToStore, EmbeddedChunk } from '#core/store/vector-store.js';
 import { openTestStore } from '../../../support/test-store.js';
 
@@ -144,6 +147,24 @@ describe('PgVectorStore', () => {
     expect(results[1]!.score).toBeLessThan(results[0]!.score);
   });
 
+  test('the similarity reported is the full-precision cosine, though the vector half ranks in half precision', async () => {
+    // prepare
+    const chunks = await embedChunks(t, ['Kangaroos live in Australia and hop across the outback.']);
+    await t.store.replaceDocument(documentFor('k.txt'), chunks, 'english');
+    const query = 'where do kangaroos live';
+    const { vectors } = await t.embedder.embed([query], 'query');
+    const literal = `[${vectors[0]!.join(',')}]`;
+    const [full] = await t.db.query<{ s: number }>('SELECT -(embedding <#> $1::vector) AS s FROM chunks', [literal]);
+    const [half] = await t.db.query<{ s: number }>('SELECT -(embedding::halfvec <#> $1::halfvec) AS s FROM chunks', [literal]);
+
+    // act
+    const [best] = await t.store.search({ vector: vectors[0]!, text: query, k: 1 });
+
+    // assess
+    expect(Math.abs(full!.s - half!.s)).toBeGreaterThan(1e-9);
+    expect(Math.abs(best!.vectorScore - full!.s)).toBeLessThan(1e-9);
+  });
+
   test('the full-text half matches Spanish words whatever their accents', async () => {
     // prepare
     await t.store.replaceDocument(documentFor('es.txt'), await embedChunks(t, ['La película fue dirigida por Brian Desmond Hurst.']), 'spanish');
@@ -162,7 +183,8 @@ describe('PgVectorStore', () => {
 
 describe('PgVectorStore vector index', () => {
   test.each([
-    [256, 'vector(256)'],
+    [256, 'halfvec(256)'],
+    [512, 'halfvec(512)'],
     [3072, 'halfvec(3072)'],
   ])('builds HNSW over %i-d vectors through a %s expression and the planner uses it', async (dimensions, cast) => {
     // prepare
@@ -191,6 +213,88 @@ describe('PgVectorStore vector index', () => {
     } finally {
       await t.close();
     }
+  });
+
+  test('an index built with other settings (an older release: vector cast, no signature) is rebuilt on refresh and the rows are kept', async () => {
+    // prepare
+    const t = await openTestStore({ dimensions: 256, indexPolicy: 'hnsw' });
+    try {
+      for (let i = 0; i < 12; i += 1) {
+        await t.store.replaceDocument(documentFor(`d${i}.txt`), await embedChunks(t, [`document number ${i} about topic ${i % 4}`]), 'english');
+      }
+      await t.db.query('CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw ((embedding::vector(256)) vector_ip_ops)');
+      const before = await t.db.query<{ id: string }>('SELECT id FROM chunks ORDER BY id');
+
+      // act
+      const state = await t.store.refreshIndex();
+      const again = await t.store.refreshIndex();
+
+      // assess
+      const [index] = await t.db.query<{ indexdef: string; signature: string }>(
+        "SELECT indexdef, obj_description(indexrelid, 'pg_class') AS signature FROM pg_indexes JOIN pg_index ON indexrelid = (schemaname || '.' || indexname)::regclass WHERE indexname = 'chunks_embedding_hnsw'",
+      );
+      expect(state).toEqual({ kind: 'hnsw', chunks: 12, built: true });
+      expect(again).toEqual({ kind: 'hnsw', chunks: 12, built: false });
+      expect(index!.indexdef).toContain('(embedding)::halfvec(256)');
+      expect(index!.signature).toBe(indexSignature(256));
+      expect(await t.db.query('SELECT id FROM chunks ORDER BY id')).toEqual(before);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test.each([
+    [0, 200],
+    [10_000, 200],
+    [10_001, 400],
+    [20_000, 400],
+    [50_000, 600],
+    [100_000, 800],
+    [1_000_000, 800],
+  ])('with %i chunks stored, questions search the graph with ef_search %i', (chunks, efSearch) => {
+    // act
+    const chosen = efSearchForChunks(chunks);
+
+    // assess
+    expect(chosen).toBe(efSearch);
+  });
+
+  test('the store reads its corpus size from the database to choose ef_search, unless ef_search is configured', async () => {
+    // prepare
+    const t = await openTestStore();
+    try {
+      // The corpus size is read from the documents' chunk counts, so one document row stands for them.
+      await t.db.query(
+        `INSERT INTO documents (id, source, content_hash, title, format, language, byte_size, chunk_count, embedding_model, collection)
+         VALUES (gen_random_uuid(), 'big.txt', 'h', 'Big', 'txt', 'en', 0, 30000, 'm', 'default')`,
+      );
+      const store = new PgVectorStore(t.db);
+      await store.bindEmbeddingModel(t.embedder.id, t.embedder.dimensions);
+
+      // act
+      const chosen = await store.currentEfSearch();
+      const fixed = await new PgVectorStore(t.db, { efSearch: 123 }).currentEfSearch();
+
+      // assess
+      expect(chosen).toBe(600);
+      expect(fixed).toBe(123);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test.each([
+    [0, 512, 64],
+    [5_000, 512, 64],
+    [100_000, 512, 257],
+    [100_000, 3072, 989],
+    [1_000_000, 3072, 1024],
+  ])('the build of %i chunks of %i dimensions may use %i MB, so the graph is built in memory up to a cap', (chunks, dimensions, megabytes) => {
+    // act
+    const chosen = buildMemoryMb(chunks, dimensions);
+
+    // assess
+    expect(chosen).toBe(megabytes);
   });
 
   test('auto policy keeps exact search for small corpora', async () => {
