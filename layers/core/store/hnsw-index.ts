@@ -13,8 +13,9 @@ export function vectorCast(dimensions: number): string {
   return dimensions > MAX_VECTOR_INDEX_DIMENSIONS ? `halfvec(${dimensions})` : `vector(${dimensions})`;
 }
 
+/** Through the owner's function (migration 007): the ingest role on AWS does not own chunks. */
 export async function dropVectorIndex(db: SqlExecutor): Promise<void> {
-  await db.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+  await db.query('SELECT rag_drop_vector_index()');
 }
 
 async function hasVectorIndex(db: SqlExecutor): Promise<boolean> {
@@ -46,8 +47,7 @@ export async function refreshVectorIndex(
     return { kind: 'exact', chunks };
   }
   if (present) return { kind: 'hnsw', chunks, built: false };
-  const cast = vectorCast(policy.dimensions());
-  const ops = cast.startsWith('halfvec') ? 'halfvec_ip_ops' : 'vector_ip_ops';
-  await db.query(`CREATE INDEX IF NOT EXISTS ${INDEX_NAME} ON chunks USING hnsw ((embedding::${cast}) ${ops}) WITH (m = 16, ef_construction = 64)`);
+  // Built by the owner's function (migration 007), which picks the operator class for the cast.
+  await db.query('SELECT rag_create_vector_index($1, 16, 64)', [vectorCast(policy.dimensions())]);
   return { kind: 'hnsw', chunks, built: true };
 }
