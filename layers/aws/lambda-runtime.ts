@@ -13,6 +13,8 @@ export interface LambdaSecrets {
   dbSecret?: { username?: string; password?: string } | string;
   /** The OpenAI API key secret (a plain string). */
   openAiApiKey?: string;
+  /** The migration function only: each database role's login secret (`{ username, password, … }`), by role. */
+  dbLogins?: Record<string, { username?: string; password?: string } | string>;
 }
 
 let cached: { key: string; runtime: Promise<RagRuntime> } | undefined;
