@@ -21,7 +21,7 @@ const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 /** SQS → ingest: a batch of EventBridge S3 events in, partial batch failures out. */
 export const handler = withMiddleware(async (event: SQSEvent, context, secrets): Promise<SQSBatchResponse> => {
-  const runtime = await getLambdaRuntime(secrets);
+  const runtime = await getLambdaRuntime(secrets, process.env, { writesIndex: true });
   const env = readEnvironment(ingestEnvironmentSchema, process.env);
   configureLambdaOcr({ provider: env.RAG_OCR_PROVIDER, rawBucket: env.RAW_BUCKET_NAME, remainingMs: () => context.getRemainingTimeInMillis() });
   const objects = new S3ObjectStore(s3, env.RAW_BUCKET_NAME);

@@ -16,7 +16,7 @@ import { nagRef } from './constructs/nag-ref.js';
 import { PrivateNetwork } from './constructs/private-network.js';
 import { METRICS_NAMESPACE } from './constructs/rag-function.js';
 import { RawBucket } from './constructs/raw-bucket.js';
-import { VectorDatabase } from './constructs/vector-database.js';
+import { VectorDatabase, databaseRoleName } from './constructs/vector-database.js';
 
 export interface RagStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -105,7 +105,7 @@ export class RagStack extends Stack {
 
     this.ingest = new IngestPipeline(this, 'Ingest', {
       rawBucket: this.rawBucket.bucket,
-      database: this.database.connection,
+      database: this.database.connectionAs(databaseRoleName(INGEST_SERVICE_NAME)),
       modelProvider: this.modelProvider,
       ...(config.sftp.enabled ? { dropCollections: sftpDropCollections(config) } : {}),
       maxConcurrency: config.ingest.maxConcurrency,
@@ -116,7 +116,7 @@ export class RagStack extends Stack {
     });
 
     this.chatWorkflow = new ChatWorkflow(this, 'ChatWorkflow', {
-      database: this.database.connection,
+      database: this.database.connectionAs(databaseRoleName(ANSWER_SERVICE_NAME)),
       modelProvider: this.modelProvider,
       access: config.access,
       ...logs,
@@ -124,7 +124,7 @@ export class RagStack extends Stack {
 
     this.chatApi = new ChatApi(this, 'ChatApi', {
       stateMachine: this.chatWorkflow.stateMachine,
-      database: this.database.connection,
+      database: this.database.connectionAs(databaseRoleName(FEEDBACK_SERVICE_NAME)),
       rawBucket: this.rawBucket.bucket,
       modelEnvironment: this.modelProvider.catalogEnvironment,
       throttlingRateLimit: config.api.throttlingRateLimit,

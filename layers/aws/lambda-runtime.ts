@@ -13,6 +13,8 @@ export interface LambdaSecrets {
   dbSecret?: { username?: string; password?: string } | string;
   /** The OpenAI API key secret (a plain string). */
   openAiApiKey?: string;
+  /** The migration function only: each database role's login secret (`{ username, password, … }`), by role. */
+  dbLogins?: Record<string, { username?: string; password?: string } | string>;
 }
 
 let cached: { key: string; runtime: Promise<RagRuntime> } | undefined;
@@ -26,6 +28,11 @@ let cached: { key: string; runtime: Promise<RagRuntime> } | undefined;
 export interface LambdaRuntimeOptions {
   /** `catalog`: the function lists and deletes documents but never calls a model. @default 'full' */
   models?: 'full' | 'catalog';
+  /**
+   * The function writes the index (ingest): it records the embedding model in index_settings. The
+   * others only check it, as their database role may not write settings. @default false
+   */
+  writesIndex?: boolean;
 }
 
 export async function getLambdaRuntime(
@@ -34,7 +41,7 @@ export async function getLambdaRuntime(
   options: LambdaRuntimeOptions = {},
 ): Promise<RagRuntime> {
   const dbSecret = typeof secrets.dbSecret === 'string' ? (JSON.parse(secrets.dbSecret) as { username?: string; password?: string }) : secrets.dbSecret;
-  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey, options.models ?? 'full']);
+  const key = JSON.stringify([dbSecret?.username, dbSecret?.password, secrets.openAiApiKey, options.models ?? 'full', options.writesIndex ?? false]);
   if (cached && cached.key === key) return cached.runtime;
   const previous = cached;
   const runtime = (async () => {
@@ -42,6 +49,7 @@ export async function getLambdaRuntime(
     const catalogOnly = options.models === 'catalog';
     return wireRagRuntime(config, await connectLambdaDatabase(secrets, env), {
       migrate: false,
+      recordsEmbeddingModel: options.writesIndex ?? false,
       ...(catalogOnly ? { embedder: catalogEmbedder(config), chatModel: null } : {}),
     });
   })();

@@ -9,6 +9,7 @@ import type { LambdaSecrets } from './lambda-runtime.js';
 import { logger, metrics, tracer } from './powertools.js';
 
 const SECRET_CACHE_MS = 5 * 60 * 1000;
+const LOGIN_PREFIX = 'dbLogin_';
 
 /**
  * Wraps a handler with Powertools (structured logs, metrics, X-Ray) and fetches the database
@@ -21,9 +22,15 @@ export function withMiddleware<TEvent, TResult>(handler: (event: TEvent, context
   const openAiKeySecretArn = process.env[LAMBDA_ENV.openAiKeySecretArn];
   if (dbSecretArn) fetchData.dbSecret = dbSecretArn;
   if (openAiKeySecretArn) fetchData.openAiApiKey = openAiKeySecretArn;
+  // The migration function also reads the login secrets of the database roles it creates.
+  const loginSecretArns = JSON.parse(process.env[LAMBDA_ENV.dbLoginSecretArns] ?? '{}') as Record<string, string>;
+  for (const [role, arn] of Object.entries(loginSecretArns)) fetchData[`${LOGIN_PREFIX}${role}`] = arn;
   const wrapped = middy((event: TEvent, context: Context) => {
-    const withSecrets = context as Context & LambdaSecrets;
-    return handler(event, context, { dbSecret: withSecrets.dbSecret, openAiApiKey: withSecrets.openAiApiKey });
+    const withSecrets = context as Context & LambdaSecrets & Record<string, unknown>;
+    const secrets: LambdaSecrets = { dbSecret: withSecrets.dbSecret, openAiApiKey: withSecrets.openAiApiKey };
+    const logins = Object.keys(loginSecretArns).map((role) => [role, withSecrets[`${LOGIN_PREFIX}${role}`]] as const);
+    if (logins.length > 0) secrets.dbLogins = Object.fromEntries(logins) as NonNullable<LambdaSecrets['dbLogins']>;
+    return handler(event, context, secrets);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { throwOnEmptyMetrics: false }))

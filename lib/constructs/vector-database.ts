@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CustomResource, Duration, Names, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Port, SecurityGroup, type InterfaceVpcEndpoint } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -9,11 +9,15 @@ import {
   DatabaseCluster,
   DatabaseClusterEngine,
   DatabaseProxy,
+  DatabaseSecret,
   ParameterGroup,
   ProxyTarget,
 } from 'aws-cdk-lib/aws-rds';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { createHash } from 'node:crypto';
+import { LAMBDA_ENV } from '#core/config/environment-contract.js';
+import { DATABASE_ROLES, databaseRoleOf } from '#core/store/database-roles.js';
 import { migrationsChecksum } from '#core/store/migrations-checksum.js';
 import { MIGRATIONS_DIR } from '../project-paths.js';
 import type { DatabaseConnection } from './database-connection.js';
@@ -75,10 +79,12 @@ export interface VectorDatabaseProps {
 export class VectorDatabase extends Construct {
   readonly cluster: DatabaseCluster;
   readonly proxy?: DatabaseProxy;
-  /** What functions need to connect. */
-  readonly connection: DatabaseConnection;
+  /** The login secret of each database role (database-roles.ts), by role name. */
+  readonly roleSecrets: Readonly<Record<string, DatabaseSecret>>;
   readonly migrationFunction: RagFunction;
   readonly migration: CustomResource;
+  /** The master user's connection: the migration function's only. */
+  private readonly adminConnection: DatabaseConnection;
 
   constructor(scope: Construct, id: string, props: VectorDatabaseProps) {
     super(scope, id);
@@ -144,6 +150,20 @@ export class VectorDatabase extends Construct {
     });
 
     const secret = this.cluster.secret!;
+    // One login per database role, created by the migration function with the master secret. The
+    // excluded characters (the RDS default) keep the passwords safe in connection strings. They are
+    // not rotated (see README's known limits).
+    const roleSecrets: Record<string, DatabaseSecret> = {};
+    for (const role of DATABASE_ROLES) {
+      const roleSecret = new DatabaseSecret(this, `Login-${role.name}`, { username: role.name, dbname: databaseName, masterSecret: secret });
+      roleSecret.attach(this.cluster);
+      Validations.of(roleSecret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: `The ${role.name} login is set by the migration function on every deploy; its rotation is not set up yet (README, known limits), and only the functions of that role may read it.`,
+      });
+      roleSecrets[role.name] = roleSecret;
+    }
+    this.roleSecrets = roleSecrets;
     let host: string;
     if (useRdsProxy) {
       const proxySecurityGroup = new SecurityGroup(this, 'ProxySecurityGroup', {
@@ -155,7 +175,8 @@ export class VectorDatabase extends Construct {
         // Proxy names are unique per account and region: derive it from the stack and path.
         dbProxyName: `${Names.uniqueResourceName(this, { maxLength: 56, separator: '-' }).replace(/^[^a-zA-Z]+/, '')}-proxy`,
         proxyTarget: ProxyTarget.fromCluster(this.cluster),
-        secrets: [secret],
+        // The proxy authenticates clients against these: every role's login, and the master user for migrations.
+        secrets: [secret, ...Object.values(roleSecrets)],
         vpc,
         vpcSubnets: props.network.dataSubnets,
         securityGroups: [proxySecurityGroup],
@@ -172,7 +193,7 @@ export class VectorDatabase extends Construct {
       host = this.cluster.clusterEndpoint.hostname;
     }
 
-    this.connection = {
+    this.adminConnection = {
       vpc,
       clientSubnets: props.network.appSubnets,
       clientSecurityGroup,
@@ -189,7 +210,7 @@ export class VectorDatabase extends Construct {
       // Resuming a paused Aurora instance takes seconds; a long migration must still finish.
       memorySize: 512,
       timeout: Duration.minutes(5),
-      database: this.connection,
+      database: this.adminConnection,
       logLevel: props.logLevel ?? 'INFO',
       logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
@@ -199,9 +220,15 @@ export class VectorDatabase extends Construct {
         ...props.migrationEnvironment,
         RAG_MIGRATIONS_DIR: BUNDLED_MIGRATIONS_DIR,
         RAG_DB_CONNECT_DEADLINE_MS: String(MIGRATION_CONNECT_DEADLINE.toMilliseconds()),
+        // The logins it creates or updates, by role: it reads their passwords on each deploy.
+        [LAMBDA_ENV.dbLoginSecretArns]: this.stackJson(
+          Object.fromEntries(Object.entries(roleSecrets).map(([name, roleSecret]) => [name, roleSecret.secretArn])),
+        ),
       },
       commandHooks: migrationBundlingHooks(),
     });
+
+    for (const roleSecret of Object.values(roleSecrets)) roleSecret.grantRead(this.migrationFunction);
 
     const provider = new Provider(this, 'MigrationProvider', {
       onEventHandler: this.migrationFunction,
@@ -232,6 +259,8 @@ export class VectorDatabase extends Construct {
         // A new checksum (a migration added) re-runs the function; unchanged migrations are a no-op anyway.
         MigrationsChecksum: migrationsChecksum(MIGRATIONS_DIR),
         EmbeddingDimensions: props.migrationEnvironment?.EMBEDDING_DIMENSIONS ?? '',
+        // A change of the roles' grants re-applies them, as a new migration does.
+        DatabaseRolesChecksum: createHash('sha256').update(JSON.stringify(DATABASE_ROLES)).digest('hex'),
       },
     });
     this.migration.node.addDependency(this.cluster);
@@ -240,6 +269,28 @@ export class VectorDatabase extends Construct {
       this.migration.node.addDependency(endpoint);
     }
   }
+
+  /**
+   * What a function needs to connect as one database role: read access to that role's secret
+   * only. Every function but the migration connects this way, never with the master secret.
+   */
+  connectionAs(roleName: string): DatabaseConnection {
+    const secret = this.roleSecrets[roleName];
+    if (!secret) throw new Error(`No database role ${roleName}; the roles are ${Object.keys(this.roleSecrets).join(', ')}`);
+    return { ...this.adminConnection, secret };
+  }
+
+  /** A JSON object of tokens (secret ARNs) as one environment value, resolved at deploy time. */
+  private stackJson(value: Record<string, string>): string {
+    return Stack.of(this).toJsonString(value);
+  }
+}
+
+/** The database role the functions of a service connect as (one role serves each construct's functions). */
+export function databaseRoleName(serviceName: string): string {
+  const role = databaseRoleOf(serviceName);
+  if (!role) throw new Error(`No database role serves ${serviceName}`);
+  return role.name;
 }
 
 /** Copies the SQL migrations next to the bundle, where RAG_MIGRATIONS_DIR points. */

@@ -7,7 +7,24 @@ import { loadLexicon } from '#core/chat/bilingual-lexicon.js';
 import { BUNDLED_LEXICON_DIR, lexiconBundlingHooks } from '../../lib/constructs/chat-workflow.js';
 import { migrationsChecksum } from '../../lib/constructs/vector-database.js';
 import { MIGRATIONS_DIR, REPO_ROOT } from '../../lib/project-paths.js';
-import { functionByService, ref, resourceByPrefix, resourcesOfType, synthRagStack } from './synth-stack.js';
+import { DATABASE_ROLES, databaseRoleOf } from '#core/store/database-roles.js';
+import {
+  asArray,
+  functionByService,
+  ragFunctions,
+  ref,
+  resourceByPrefix,
+  resourcesOfType,
+  roleOfFunction,
+  statementsOfRole,
+  synthRagStack,
+} from './synth-stack.js';
+
+/** The username a generated database secret holds (its template is a string, or a Join when it names its master secret). */
+function loginUser(secret: { Properties?: Record<string, any> }): string {
+  const template = secret.Properties!.GenerateSecretString.SecretStringTemplate;
+  return /username\\*"\s*:\s*\\*"([a-z_]+)/.exec(typeof template === 'string' ? template : JSON.stringify(template))?.[1] ?? '';
+}
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
 // This file checks the vector database, its network and its migrations.
@@ -39,12 +56,10 @@ describe('4. vector database', () => {
   test('credentials are a generated Secrets Manager secret, rotated monthly', () => {
     const secrets = Object.values(resourcesOfType(template, 'AWS::SecretsManager::Secret'));
     const [attachmentId] = resourceByPrefix(template, 'AWS::SecretsManager::SecretTargetAttachment', 'VectorDatabaseClusterSecretAttachment');
+    const master = secrets.filter((secret) => loginUser(secret) === 'rag_admin');
 
-    expect(secrets).toHaveLength(1);
-    expect(secrets[0]!.Properties!.GenerateSecretString).toMatchObject({
-      GenerateStringKey: 'password',
-      SecretStringTemplate: JSON.stringify({ username: 'rag_admin' }),
-    });
+    expect(master).toHaveLength(1);
+    expect(master[0]!.Properties!.GenerateSecretString).toMatchObject({ GenerateStringKey: 'password' });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: ref(attachmentId),
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
@@ -57,7 +72,7 @@ describe('4. vector database', () => {
     template.hasResourceProperties('AWS::RDS::DBProxy', {
       EngineFamily: 'POSTGRESQL',
       RequireTLS: true,
-      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: Match.anyValue() })],
+      Auth: Match.arrayWith([Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: Match.anyValue() })]),
     });
     expect(secretAttachment).toBeDefined();
   });
@@ -117,6 +132,77 @@ describe('4. vector database', () => {
     expect(readdirSync(bundled).sort()).toEqual(['en-es.tsv.gz', 'es-en.tsv.gz']);
     expect(loadLexicon('es-en', bundled).get('nacido')).toEqual(expect.arrayContaining(['born']));
     rmSync(outputDir, { recursive: true, force: true });
+  });
+
+  test('each database role has a login secret of its own: fixed username, generated password without characters that break connection strings', () => {
+    // act
+    const logins = new Map(
+      Object.entries(resourcesOfType(template, 'AWS::SecretsManager::Secret')).map(([id, secret]) => {
+        const generator = secret.Properties!.GenerateSecretString;
+        return [loginUser(secret), { id, generator }];
+      }),
+    );
+
+    // assess
+    for (const role of DATABASE_ROLES) {
+      const login = logins.get(role.name);
+      expect(login?.generator).toMatchObject({ GenerateStringKey: 'password' });
+      for (const character of ['@', '/', ':', '?', '#', '%', '"', "'", ' ', '\\']) expect(login!.generator.ExcludeCharacters).toContain(character);
+    }
+  });
+
+  test("each function connects as its own database role: its environment names only that role's secret, and its role may read no other secret", () => {
+    // prepare
+    const secretOwners = new Map(Object.entries(resourcesOfType(template, 'AWS::SecretsManager::Secret')).map(([id, secret]) => [id, loginUser(secret)]));
+    const databaseFunctions = Object.values(ragFunctions(template)).filter((fn) => fn.Properties!.Environment.Variables.RAG_DB_SECRET_ARN);
+
+    // act
+    const connections = databaseFunctions.map((fn) => {
+      const variables = fn.Properties!.Environment.Variables;
+      const secretReads = statementsOfRole(template, roleOfFunction(fn))
+        .filter((statement) => asArray(statement.Action).includes('secretsmanager:GetSecretValue'))
+        .flatMap((statement) => asArray(statement.Resource).map((resource: { Ref: string }) => secretOwners.get(resource.Ref) ?? JSON.stringify(resource)));
+      return { service: variables.POWERTOOLS_SERVICE_NAME as string, user: secretOwners.get(variables.RAG_DB_SECRET_ARN.Ref), secretReads };
+    });
+
+    // assess
+    expect(connections.map((c) => c.service).sort()).toEqual([...DATABASE_ROLES.flatMap((role) => role.services), 'rag-migrate'].sort());
+    for (const { service, user, secretReads } of connections) {
+      const expected = databaseRoleOf(service)?.name;
+      if (expected) {
+        expect({ service, user, secretReads }).toEqual({ service, user: expected, secretReads: [expected] });
+      } else {
+        // The migration connects as the master user (through the secret's attachment) and reads every login it sets.
+        expect(service).toBe('rag-migrate');
+        expect(secretReads).toHaveLength(DATABASE_ROLES.length + 1);
+        expect(secretReads).toEqual(
+          expect.arrayContaining([expect.stringContaining('VectorDatabaseClusterSecretAttachment'), ...DATABASE_ROLES.map((role) => role.name)]),
+        );
+      }
+    }
+  });
+
+  test('no function but the migration may read the master secret; the proxy admits every login', () => {
+    // prepare
+    const [masterId] = Object.entries(resourcesOfType(template, 'AWS::SecretsManager::Secret')).find(([, secret]) => loginUser(secret) === 'rag_admin')!;
+    const [attachmentId] = resourceByPrefix(template, 'AWS::SecretsManager::SecretTargetAttachment', 'VectorDatabaseClusterSecretAttachment');
+    const [migrateId, migrate] = functionByService(template, 'rag-migrate');
+    const [, proxy] = resourceByPrefix(template, 'AWS::RDS::DBProxy', 'VectorDatabaseProxy');
+
+    // act
+    const readers = Object.entries(ragFunctions(template))
+      .filter(([, fn]) =>
+        statementsOfRole(template, roleOfFunction(fn)).some((statement) =>
+          [masterId, attachmentId].some((id) => JSON.stringify(statement.Resource ?? '').includes(`"${id}"`)),
+        ),
+      )
+      .map(([id]) => id);
+
+    // assess
+    expect(readers).toEqual([migrateId]);
+    expect(migrate.Properties!.Environment.Variables.RAG_DB_SECRET_ARN).toEqual(ref(attachmentId));
+    const proxySecrets = (proxy.Properties!.Auth as { SecretArn: { Ref: string } }[]).map((auth) => auth.SecretArn.Ref);
+    expect(proxySecrets).toHaveLength(DATABASE_ROLES.length + 1);
   });
 
   test('a custom resource applies the bundled SQL migrations, after the database and proxy exist', () => {

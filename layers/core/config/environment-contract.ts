@@ -17,6 +17,8 @@ export const LAMBDA_ENV = {
   dbName: 'RAG_DB_NAME',
   dbSecretArn: 'RAG_DB_SECRET_ARN',
   dbSsl: 'RAG_DB_SSL',
+  /** The migration function only: JSON `{"<role>": "<secret ARN>"}` of the database logins it creates (database-roles.ts). */
+  dbLoginSecretArns: 'RAG_DB_LOGIN_SECRET_ARNS',
   /** A connection URL instead of the RAG_DB_* settings (tests; a database outside AWS). */
   databaseUrl: 'DATABASE_URL',
   /** The user when no database secret is given. */
@@ -91,7 +93,7 @@ export const LAMBDA_REQUIRED_ENV: Record<string, readonly LambdaEnvName[]> = {
   'rag-chat-improve': [...POWERTOOLS, ...DATABASE, ...MODELS, LAMBDA_ENV.groupAccess],
   'rag-chat-retrieve': [...POWERTOOLS, ...DATABASE, ...MODELS],
   'rag-chat-answer': [...POWERTOOLS, ...DATABASE, ...MODELS],
-  'rag-migrate': [...POWERTOOLS, ...DATABASE],
+  'rag-migrate': [...POWERTOOLS, ...DATABASE, LAMBDA_ENV.dbLoginSecretArns],
 };
 
 /** Parses a function's environment; a missing or malformed variable is a ConfigError that names it. */

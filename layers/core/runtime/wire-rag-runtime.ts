@@ -65,6 +65,8 @@ export interface WireRagRuntimeOptions {
   onClose?: () => Promise<void>;
   /** Whether `close()` closes the database. @default true */
   ownsDatabase?: boolean;
+  /** Record the embedding model when the index has none (a writer of the index); a reader only checks it. @default true */
+  recordsEmbeddingModel?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function wireRagRuntime(config: RagConfig, db: Database, options: W
   const embedder = options.embedder ?? createEmbeddingProvider(config);
   const chatModel = options.chatModel === null ? undefined : (options.chatModel ?? createChatModel(config));
   const store = new PgVectorStore(db, { indexPolicy: config.retrieval.indexPolicy, hnswMinChunks: config.retrieval.hnswMinChunks });
-  await store.bindEmbeddingModel(embedder.id, embedder.dimensions);
+  await store.bindEmbeddingModel(embedder.id, embedder.dimensions, { record: options.recordsEmbeddingModel ?? true });
   const runtime: RagRuntime = {
     config,
     db,

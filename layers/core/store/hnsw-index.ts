@@ -47,8 +47,9 @@ export function buildMemoryMb(chunks: number, dimensions: number): number {
   return Math.min(MAX_BUILD_MEMORY_MB, Math.max(MIN_BUILD_MEMORY_MB, needed));
 }
 
+/** Through the owner's function (migration 007): the ingest role on AWS does not own chunks. */
 export async function dropVectorIndex(db: SqlExecutor): Promise<void> {
-  await db.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
+  await db.query('SELECT rag_drop_vector_index()');
 }
 
 /** The signature of the index in place, `''` for an index without one, `undefined` for none. */
@@ -87,15 +88,14 @@ export async function refreshVectorIndex(
   const dimensions = policy.dimensions();
   const signature = indexSignature(dimensions);
   if (present === signature) return { kind: 'hnsw', chunks, built: false };
-  const build = async (tx: SqlExecutor) => {
-    if (present !== undefined) await tx.query(`DROP INDEX IF EXISTS ${INDEX_NAME}`);
-    await tx.query(`SET LOCAL maintenance_work_mem = '${buildMemoryMb(chunks, dimensions)}MB'`);
-    await tx.query(
-      `CREATE INDEX ${INDEX_NAME} ON chunks USING hnsw ((embedding::${vectorCast(dimensions)}) halfvec_ip_ops) ` +
-        `WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
-    );
-    await tx.query(`COMMENT ON INDEX ${INDEX_NAME} IS '${signature}'`);
-  };
-  await db.transaction(build);
+  // Built by the owner's function (migration 007): the ingest role on AWS owns no table. It
+  // replaces any index in place, sizes maintenance_work_mem for this build only, and signs it.
+  await db.query('SELECT rag_create_vector_index($1, $2, $3, $4, $5)', [
+    vectorCast(dimensions),
+    HNSW_BUILD.m,
+    HNSW_BUILD.efConstruction,
+    buildMemoryMb(chunks, dimensions),
+    signature,
+  ]);
   return { kind: 'hnsw', chunks, built: true };
 }

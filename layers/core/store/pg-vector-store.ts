@@ -8,6 +8,7 @@ import * as documents from './pg-documents.js';
 import type { RetrievedChunk } from './retrieved-chunk.js';
 import { CommonWords, DEFAULT_TEXT_MATCH_BUDGET } from './text-terms.js';
 import type {
+  BindModelOptions,
   DocumentReplacement,
   DocumentToStore,
   EmbeddedChunk,
@@ -68,7 +69,7 @@ export class PgVectorStore implements VectorStore {
     this.commonWords = new CommonWords(options.commonWordTtlMs ?? 10 * 60_000);
   }
 
-  async bindEmbeddingModel(modelId: string, dimensions: number): Promise<void> {
+  async bindEmbeddingModel(modelId: string, dimensions: number, options: BindModelOptions = {}): Promise<void> {
     const rows = await this.db.query<{ value: { modelId: string; dimensions: number } }>("SELECT value FROM index_settings WHERE key = 'embedding_model'");
     const stored = rows[0]?.value;
     if (stored && (stored.modelId !== modelId || stored.dimensions !== dimensions)) {
@@ -80,7 +81,7 @@ export class PgVectorStore implements VectorStore {
         );
       }
     }
-    if (!stored || stored.modelId !== modelId || stored.dimensions !== dimensions) {
+    if ((options.record ?? true) && (!stored || stored.modelId !== modelId || stored.dimensions !== dimensions)) {
       await this.db.query(
         `INSERT INTO index_settings (key, value) VALUES ('embedding_model', $1::text::jsonb)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,

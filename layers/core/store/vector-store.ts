@@ -70,7 +70,7 @@ export type ReplaceOutcome = { status: 'indexed'; document: StoredDocument } | {
 /** Port: documents, their embedded chunks, and hybrid search over them. */
 export interface VectorStore {
   /** Fails when the store was built with another embedding model; records the model on first use. */
-  bindEmbeddingModel(modelId: string, dimensions: number): Promise<void>;
+  bindEmbeddingModel(modelId: string, dimensions: number, options?: BindModelOptions): Promise<void>;
   findDocumentBySource(source: string): Promise<StoredDocument | undefined>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
   /** Every document, or those of these collections. */
@@ -105,4 +105,13 @@ export interface VectorIndexState {
   kind: 'exact' | 'hnsw';
   chunks: number;
   built?: boolean;
+}
+
+export interface BindModelOptions {
+  /**
+   * Record the model in index_settings when none (or another, over an empty index) is recorded,
+   * and drop the vector index built for the other one. A reader (the chat and API functions on
+   * AWS, whose database role may not write settings) only checks. @default true
+   */
+  record?: boolean;
 }

@@ -121,6 +121,25 @@ describe('PgVectorStore', () => {
     await expect(t.store.bindEmbeddingModel(other.id, other.dimensions)).rejects.toThrow(/built with the embedding model local:hashing-v1@256/);
   });
 
+  test('a reader checks the recorded embedding model but never records one', async () => {
+    // prepare
+    await t.db.query('DELETE FROM index_settings');
+    const reader = new PgVectorStore(t.db);
+    const other = new LocalHashingEmbeddingProvider({ dimensions: 128 });
+
+    // act
+    await reader.bindEmbeddingModel(other.id, other.dimensions, { record: false });
+    const afterReader = await t.db.query('SELECT key FROM index_settings');
+    await t.store.bindEmbeddingModel(t.embedder.id, t.embedder.dimensions);
+    await t.store.replaceDocument(documentFor('a.txt'), await embedChunks(t, ['alpha']), 'english');
+
+    // assess
+    expect(afterReader).toEqual([]);
+    await expect(reader.bindEmbeddingModel(other.id, other.dimensions, { record: false })).rejects.toThrow(
+      /built with the embedding model local:hashing-v1@256/,
+    );
+  });
+
   test('search returns scores and source metadata, best first', async () => {
     // prepare
     await t.store.replaceDocument(
