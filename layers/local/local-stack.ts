@@ -129,6 +129,14 @@ export async function startLocalStack(config: RagConfig, options: LocalStackOpti
     purgeTimer.unref();
     cleanups.push(async () => clearInterval(purgeTimer));
 
+    // An index built by an older release (or with other settings) would leave questions on a
+    // sequential scan until the next ingest; it is rebuilt now, before the first question.
+    const index = await runtime.store.refreshIndex().catch((error) => {
+      log(`vector index: ${describeError(error)}`);
+      return undefined;
+    });
+    if (index?.kind === 'hnsw' && index.built) log(`Built the vector index over ${index.chunks} chunk(s).`);
+
     const ingestDeps = {
       ...ingestDependencies(runtime),
       // SFTP users' folders go to their collections; API uploads name theirs in the key.
