@@ -44,9 +44,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print one JSON document')
     .option('--prefix <prefix>', 'prefix for document sources, e.g. a team or project name')
     .option('--collection <name>', 'the collection the documents go to (default: default)')
-    .action((paths: string[], options: { json?: boolean; prefix?: string; collection?: string }) =>
-      withRuntime('rag ingest', async (runtime) => (await import('./ingest-command.js')).ingestCommand(runtime, paths, options))(),
-    );
+    .action((paths: string[], options: { json?: boolean; prefix?: string; collection?: string }) => {
+      // The command's code loads while the database opens.
+      const command = import('./ingest-command.js');
+      command.catch(() => {}); // reported where it is awaited
+      return withRuntime('rag ingest', async (runtime) => (await command).ingestCommand(runtime, paths, options))();
+    });
 
   program
     .command('ask')
@@ -58,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--collection <name...>', 'search only these collections')
     .action((message: string, options: { json?: boolean; conversation?: string; k?: number; collection?: string[] }) => {
       if (!message.trim()) throw new UsageError('the question is empty; for example: rag ask "What is the travel policy?"');
-      return withRuntime('rag ask', async (runtime) => (await import('./ask-command.js')).askCommand(runtime, message, options))();
+      const command = import('./ask-command.js');
+      command.catch(() => {}); // reported where it is awaited
+      return withRuntime('rag ask', async (runtime) => (await command).askCommand(runtime, message, options))();
     });
 
   program
