@@ -5,12 +5,12 @@ import type { EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import type { ChatDependencies } from '../chat-workflow/chat-steps.js';
 import { ConversationRepository } from '../chat-workflow/conversation-repository.js';
 import { JobRepository } from '../ingestion/job-repository.js';
-import type { DocumentPreparer } from '../ingestion/prepare-document.js';
+import { type DocumentPreparer, inThreadPreparer } from '../ingestion/prepare-document.js';
 import type { Database } from '../store/database.js';
 import { applyMigrations } from '../store/migrator.js';
 import { PgVectorStore } from '../store/pg-vector-store.js';
 import type { VectorStore } from '../store/vector-store.js';
-import { loadChatModel, loadEmbeddingProvider } from './load-providers.js';
+import { createChatModel, createEmbeddingProvider } from './create-providers.js';
 
 /** Everything the CLI, the local stack and the Lambda handlers need, wired from one config. */
 export interface RagRuntime {
@@ -73,8 +73,8 @@ export interface WireRagRuntimeOptions {
  */
 export async function wireRagRuntime(config: RagConfig, db: Database, options: WireRagRuntimeOptions = {}): Promise<RagRuntime> {
   if (options.migrate ?? true) await applyMigrations(db);
-  const embedder = options.embedder ?? (await loadEmbeddingProvider(config));
-  const chatModel = options.chatModel === null ? undefined : (options.chatModel ?? (await loadChatModel(config)));
+  const embedder = options.embedder ?? createEmbeddingProvider(config);
+  const chatModel = options.chatModel === null ? undefined : (options.chatModel ?? createChatModel(config));
   const store = new PgVectorStore(db, { indexPolicy: config.retrieval.indexPolicy, hnswMinChunks: config.retrieval.hnswMinChunks });
   await store.bindEmbeddingModel(embedder.id, embedder.dimensions);
   const runtime: RagRuntime = {
@@ -84,8 +84,7 @@ export async function wireRagRuntime(config: RagConfig, db: Database, options: W
     embedder,
     jobs: new JobRepository(db),
     conversations: new ConversationRepository(db),
-    // Imported only when used: the parsers behind it are not needed by a process that only answers.
-    preparer: options.preparer ?? (await import('../ingestion/prepare-document.js')).inThreadPreparer,
+    preparer: options.preparer ?? inThreadPreparer,
     close: async () => {
       await runtime.preparer.close();
       if (options.ownsDatabase ?? true) await db.close();
