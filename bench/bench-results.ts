@@ -1,5 +1,6 @@
 import type { AnswersResult } from './answers-section.js';
 import type { ChatLatencyRow } from './sections/chat-latency.js';
+import type { CliStartupResult } from './sections/cli-startup.js';
 import type { FormatIngestRow } from './sections/format-ingest.js';
 import type { IngestStages } from './sections/ingest-stages.js';
 import type { ThroughputResult } from './sections/ingest-throughput.js';
@@ -7,8 +8,8 @@ import type { MemoryRow } from './sections/memory.js';
 import type { LatencyResult } from './sections/retrieval-latency.js';
 import type { QualityResult } from './sections/retrieval-quality.js';
 
-export type SectionName = 'ingest' | 'quality' | 'latency' | 'chat' | 'memory' | 'answers';
-export const SECTIONS: readonly SectionName[] = ['ingest', 'quality', 'latency', 'chat', 'memory', 'answers'];
+export type SectionName = 'ingest' | 'startup' | 'quality' | 'latency' | 'chat' | 'memory' | 'answers';
+export const SECTIONS: readonly SectionName[] = ['ingest', 'startup', 'quality', 'latency', 'chat', 'memory', 'answers'];
 
 export interface MachineInfo {
   cpus: number;
@@ -34,6 +35,8 @@ export interface BenchResults {
     /** Parse, clean and chunk time of one generated file per format. */
     formats?: FormatIngestRow[];
   };
+  /** `rag ingest` and `rag ask` as a user runs them, process start included. */
+  startup?: CliStartupResult;
   quality?: QualityResult[];
   latency?: LatencyResult;
   chat?: { rows: ChatLatencyRow[]; chunks: number; requests: number };

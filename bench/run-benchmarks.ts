@@ -14,6 +14,7 @@ import { cmuArticleFiles, readFilmPlots, writeFilmPlotFiles } from './corpora.js
 import { renderCharts, renderReport } from './render-report.js';
 import { measureAnswerQuality } from './sections/answer-quality.js';
 import { measureChatLatency } from './sections/chat-latency.js';
+import { measureCliStartup } from './sections/cli-startup.js';
 import { measureFormatIngest } from './sections/format-ingest.js';
 import { measureIngestStages } from './sections/ingest-stages.js';
 import { measureIngestThroughput } from './sections/ingest-throughput.js';
@@ -130,6 +131,20 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       });
       log('1/5 ingest speed per format');
       results.ingest = { results: all, ratios, stages: [], formats: await measureFormatIngest(settings.repetitions, log) };
+    }
+
+    if (has('startup')) {
+      log('1/5 rag ingest and rag ask, process start included');
+      results.startup = await measureCliStartup(
+        cmuFiles,
+        sample(
+          cmuQuestions.map((q) => q.question),
+          5,
+          7,
+        ),
+        settings.repetitions,
+        log,
+      );
     }
 
     // Memory runs in child processes while the deterministic sections (quality, the ingest
@@ -265,6 +280,7 @@ async function mergeWithExisting(results: BenchResults, settings: BenchSettings)
   const merged: BenchResults = { ...existing, reruns: [...(existing.reruns ?? [])] };
   for (const section of settings.sections) {
     if (section === 'ingest') merged.ingest = results.ingest;
+    if (section === 'startup') merged.startup = results.startup;
     if (section === 'quality') merged.quality = results.quality;
     if (section === 'latency') merged.latency = existing.latency && results.latency ? mergeLatencyBySize(existing.latency, results.latency) : results.latency;
     if (section === 'chat') merged.chat = results.chat;

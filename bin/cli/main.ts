@@ -2,16 +2,16 @@ import '#core/polyfills.js';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '#core/config/index.js';
 import { RagError, describeError } from '#core/errors.js';
-import { type RagRuntime, openRagRuntime } from '#core/runtime/index.js';
-import { collectionsCommand, usersCommand } from './access-commands.js';
-import { askCommand } from './ask-command.js';
+import type { RagRuntime } from '#core/runtime/index.js';
 import { UsageError } from './collect-files.js';
-import { deadLettersCommand, redriveCommand } from './dead-letters-command.js';
-import { deleteCommand, documentsCommand } from './documents-command.js';
-import { type EvalCommandOptions, evalCommand, exportFeedbackCommand } from './eval-command.js';
-import { ingestCommand } from './ingest-command.js';
-import { jobsCommand } from './jobs-command.js';
-import { serveCommand } from './serve-command.js';
+import type { EvalCommandOptions } from './eval-command.js';
+
+// Each command's module, and the runtime, are imported when that command runs: `rag ask` then
+// loads neither the HTTP server, the SFTP drop, the document parsers nor the evaluation code,
+// which took most of its start-up (docs/BENCHMARKS.md, "Start-up").
+const access = () => import('./access-commands.js');
+const deadLetters = () => import('./dead-letters-command.js');
+const documents = () => import('./documents-command.js');
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -21,6 +21,7 @@ const EXIT_USAGE = 2;
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const withRuntime = (purpose: string, work: (runtime: RagRuntime) => Promise<number>) => async () => {
+    const { openRagRuntime } = await import('#core/runtime/index.js');
     const runtime = await openRagRuntime(loadConfig(), { purpose });
     try {
       exitCode = await work(runtime);
@@ -43,9 +44,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print one JSON document')
     .option('--prefix <prefix>', 'prefix for document sources, e.g. a team or project name')
     .option('--collection <name>', 'the collection the documents go to (default: default)')
-    .action((paths: string[], options: { json?: boolean; prefix?: string; collection?: string }) =>
-      withRuntime('rag ingest', (runtime) => ingestCommand(runtime, paths, options))(),
-    );
+    .action((paths: string[], options: { json?: boolean; prefix?: string; collection?: string }) => {
+      // The command's code loads while the database opens.
+      const command = import('./ingest-command.js');
+      command.catch(() => {}); // reported where it is awaited
+      return withRuntime('rag ingest', async (runtime) => (await command).ingestCommand(runtime, paths, options))();
+    });
 
   program
     .command('ask')
@@ -57,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--collection <name...>', 'search only these collections')
     .action((message: string, options: { json?: boolean; conversation?: string; k?: number; collection?: string[] }) => {
       if (!message.trim()) throw new UsageError('the question is empty; for example: rag ask "What is the travel policy?"');
-      return withRuntime('rag ask', (runtime) => askCommand(runtime, message, options))();
+      const command = import('./ask-command.js');
+      command.catch(() => {}); // reported where it is awaited
+      return withRuntime('rag ask', async (runtime) => (await command).askCommand(runtime, message, options))();
     });
 
   program
@@ -65,14 +71,18 @@ export async function main(argv: string[]): Promise<number> {
     .description('List recent ingestion jobs, or show one with its documents and audit events')
     .argument('[jobId]', 'a job id')
     .option('--json', 'print JSON')
-    .action((jobId: string | undefined, options: { json?: boolean }) => withRuntime('rag jobs', (runtime) => jobsCommand(runtime, jobId, options))());
+    .action((jobId: string | undefined, options: { json?: boolean }) =>
+      withRuntime('rag jobs', async (runtime) => (await import('./jobs-command.js')).jobsCommand(runtime, jobId, options))(),
+    );
 
   program
     .command('documents')
     .description('List indexed documents')
     .option('--json', 'print JSON')
     .option('--collection <name...>', 'only these collections')
-    .action((options: { json?: boolean; collection?: string[] }) => withRuntime('rag documents', (runtime) => documentsCommand(runtime, options))());
+    .action((options: { json?: boolean; collection?: string[] }) =>
+      withRuntime('rag documents', async (runtime) => (await documents()).documentsCommand(runtime, options))(),
+    );
 
   program
     .command('delete')
@@ -81,14 +91,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print JSON')
     .option('--collection <name>', 'only if the document is in this collection')
     .action((idOrSource: string, options: { json?: boolean; collection?: string }) =>
-      withRuntime('rag delete', (runtime) => deleteCommand(runtime, idOrSource, options))(),
+      withRuntime('rag delete', async (runtime) => (await documents()).deleteCommand(runtime, idOrSource, options))(),
     );
 
   program
     .command('collections')
     .description('List the collections with their document and chunk counts')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => withRuntime('rag collections', (runtime) => collectionsCommand(runtime, options))());
+    .action((options: { json?: boolean }) => withRuntime('rag collections', async (runtime) => (await access()).collectionsCommand(runtime, options))());
 
   program
     .command('users')
@@ -100,9 +110,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--admin', 'with add: the user may do everything')
     .option('--json', 'print JSON')
     .action((action: string, user: string | undefined, options: { file?: string; collection?: string[]; admin?: boolean; json?: boolean }) =>
-      usersCommand(action, user, options).then((code) => {
-        exitCode = code;
-      }),
+      access()
+        .then(({ usersCommand }) => usersCommand(action, user, options))
+        .then((code) => {
+          exitCode = code;
+        }),
     );
 
   program
@@ -125,8 +137,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--details <file.jsonl>', 'write one JSON line per question: answer, span, scores, ranks')
     .option('--json', 'print the metrics as JSON')
     .action(async (options: { dataset?: string; fromFeedback?: string; days?: number } & EvalCommandOptions, command: Command) => {
-      if (options.fromFeedback && !options.dataset) exitCode = await exportFeedbackCommand(options.fromFeedback, options);
-      else if (options.dataset && !options.fromFeedback) exitCode = await evalCommand(options.dataset, options);
+      if (options.fromFeedback && !options.dataset) exitCode = await (await import('./eval-command.js')).exportFeedbackCommand(options.fromFeedback, options);
+      else if (options.dataset && !options.fromFeedback) exitCode = await (await import('./eval-command.js')).evalCommand(options.dataset, options);
       else command.error('error: give either --dataset <path> or --from-feedback <file.json>');
     });
 
@@ -134,21 +146,23 @@ export async function main(argv: string[]): Promise<number> {
     .command('dead-letters')
     .description('List ingest messages that failed too often, with their reasons')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => withRuntime('rag dead-letters', (runtime) => deadLettersCommand(runtime, options))());
+    .action((options: { json?: boolean }) => withRuntime('rag dead-letters', async (runtime) => (await deadLetters()).deadLettersCommand(runtime, options))());
 
   program
     .command('redrive')
     .description('Move dead letters (all, or the given ids) back to the ingest queue')
     .argument('[ids...]', 'dead-letter ids')
     .option('--json', 'print JSON')
-    .action((ids: string[], options: { json?: boolean }) => withRuntime('rag redrive', (runtime) => redriveCommand(runtime, ids, options))());
+    .action((ids: string[], options: { json?: boolean }) =>
+      withRuntime('rag redrive', async (runtime) => (await deadLetters()).redriveCommand(runtime, ids, options))(),
+    );
 
   program
     .command('serve')
     .description('Run the whole product locally: HTTP API and web site, SFTP drop, queue worker (same as npm start)')
     .option('--verbose', 'log every HTTP request')
     .action(async (options: { verbose?: boolean }) => {
-      exitCode = await serveCommand(loadConfig(), options);
+      exitCode = await (await import('./serve-command.js')).serveCommand(loadConfig(), options);
     });
 
   try {

@@ -136,6 +136,24 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport: rag ask start-up', () => {
+  test.each([
+    [1.8, 300, '| `rag ask` start-up ≤ 2 s | 1.50 s (the whole command 1.80 s) | **met** |'],
+    [3, 500, '| `rag ask` start-up ≤ 2 s | 2.50 s (the whole command 3.00 s) | **missed** |'],
+  ])('a %d s rag ask with a %d ms chat turn is judged on its start-up alone', (askSeconds, chatMs, row) => {
+    // prepare
+    const results = sampleResults();
+    results.startup = { documents: 129, chunks: 3585, ingestSeconds: measured([9]), askSeconds: measured([askSeconds]), askChatMs: measured([chatMs]) };
+
+    // act
+    const report = renderReport(results, (file) => file);
+
+    // assess
+    expect(report).toContain(row);
+    expect(report).toContain('| `rag ingest` (CMU articles) | 129 | 3585 | 9.0 |');
+  });
+});
+
 describe('renderCharts', () => {
   test('one SVG per section', () => {
     // act
