@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DOCUMENT_ERROR_CODES } from '#core/contract/error-codes.js';
 import { DocumentError, type DocumentErrorReason } from '#core/errors.js';
 import { parseDocument } from '#core/parsing/index.js';
 import type { ParsedDocument } from '#core/parsing/parsed-document.js';
@@ -6,17 +7,7 @@ import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
 const EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.bin', ''] as const;
-const REASONS: DocumentErrorReason[] = [
-  'unsupported_type',
-  'encrypted',
-  'corrupt',
-  'empty',
-  'binary',
-  'invalid_encoding',
-  'too_large',
-  'no_text_layer',
-  'too_complex',
-];
+const REASONS: readonly DocumentErrorReason[] = DOCUMENT_ERROR_CODES;
 
 /** Parses and returns the document or the DocumentError; anything else thrown fails the property. */
 async function parseOrDocumentError(source: string, bytes: Uint8Array): Promise<ParsedDocument | DocumentError> {
