@@ -207,7 +207,13 @@ describe('7b. operations dashboard and insight alarms', () => {
 describe('8. secrets and providers', () => {
   test('with Bedrock there is no OpenAI secret; model functions may invoke exactly the configured models', () => {
     const secrets = Object.keys(resourcesOfType(template, 'AWS::SecretsManager::Secret'));
-    expect(secrets).toEqual([expect.stringContaining('VectorDatabaseClusterSecret')]);
+    // The master secret and one login secret per database user; no OpenAI key.
+    expect(secrets.sort()).toEqual([
+      expect.stringContaining('VectorDatabaseClusterSecret'),
+      expect.stringContaining('VectorDatabaseLoginragapi'),
+      expect.stringContaining('VectorDatabaseLoginragchat'),
+      expect.stringContaining('VectorDatabaseLoginragingest'),
+    ]);
 
     for (const service of ['rag-ingest', 'rag-chat-improve', 'rag-chat-retrieve', 'rag-chat-answer']) {
       const [, fn] = functionByService(template, service);
@@ -289,9 +295,11 @@ describe('Lambda functions', () => {
         RAG_DB_HOST: { 'Fn::GetAtt': [proxyId, 'Endpoint'] },
         RAG_DB_PORT: '5432',
         RAG_DB_NAME: 'rag',
-        RAG_DB_SECRET_ARN: ref(resourceByPrefix(template, 'AWS::SecretsManager::SecretTargetAttachment', 'VectorDatabaseClusterSecretAttachment')[0]),
         RAG_DB_SSL: 'verify-full',
       });
+      // Which secret each function reads (its own user's, the master only for the migration) is
+      // asserted in rag-stack-database.test.ts.
+      expect(fn.Properties!.Environment.Variables.RAG_DB_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^VectorDatabase(Login|ClusterSecretAttachment)/) });
     }
     expect(withoutDatabase.length).toBeGreaterThan(0);
     for (const fn of withoutDatabase) expect(fn.Properties?.VpcConfig).toBeUndefined();
