@@ -112,7 +112,22 @@ export function readEmlAttachments(
   return { attachments, skipped };
 }
 
+/**
+ * Ingest reads an e-mail twice from the same bytes (its text, then its attachments' content), so
+ * the walk, which decodes every attachment, is kept with the bytes and done once.
+ */
+const walkedMessages = new WeakMap<Uint8Array, WalkedMessage>();
+
 function walkMessage(bytes: Uint8Array): WalkedMessage {
+  let walked = walkedMessages.get(bytes);
+  if (!walked) {
+    walked = walkMessageOnce(bytes);
+    walkedMessages.set(bytes, walked);
+  }
+  return walked;
+}
+
+function walkMessageOnce(bytes: Uint8Array): WalkedMessage {
   // Latin-1 maps each byte to one character, so byte-oriented MIME structure survives until each part is decoded.
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const message = splitPart(raw);
