@@ -15,10 +15,7 @@ export function describeHarnessCanFail(configFile: string): void {
 
     beforeAll(async () => {
       const app = await synthesizeConfig(configFile);
-      const probe = await CloudHarness.start({ app });
-      const ingestRole = probe.runner.roleOf(probe.functionByService('rag-ingest'));
-      await probe.stop();
-      harness = await CloudHarness.start({ app: withoutGrant(app, ingestRole, 's3:GetObject') });
+      harness = await CloudHarness.start({ app: withoutGrant(app, roleOfService(app, 'rag-ingest'), 's3:GetObject') });
     });
 
     afterAll(async () => {
@@ -82,16 +79,7 @@ export function describeTextractCanFail(configFile: string, options: { sftpUser?
       const jobs = harness.functionByService('rag-jobs-api');
       const rawBucket = harness.runner.definition(ingest).environment.RAW_BUCKET_NAME!;
       const migration = await harness.deployer.send(harness.logicalIdOfType('Custom::RagSchemaMigration'), 'Create');
-      const mapping = (
-        harness.resolver.resolve(
-          Object.values(harness.resolver.template.Resources).find(
-            (resource) =>
-              resource.Type === 'AWS::Lambda::EventSourceMapping' &&
-              harness.runner.logicalIdOf(String(harness.resolver.resolve(resource.Properties?.FunctionName))) === ingest,
-          )?.Properties,
-        ) as { EventSourceArn: string }
-      ).EventSourceArn;
-      const queue = harness.queues.get(mapping)!;
+      const queue = harness.mappingOf(ingest).queue;
       const attempts = queue.settings.redrive?.maxReceiveCount ?? 1;
       const operator = { claims: { sub: 'operator-1', 'cognito:username': 'operator', 'cognito:groups': 'rag-admins' } };
       // act: the first attempt, then each retry once the message is visible again

@@ -32,7 +32,7 @@ export class EventSourceMapping {
   private readonly active = new Set<Promise<void>>();
 
   constructor(
-    private readonly queue: SqsQueue,
+    readonly queue: SqsQueue,
     private readonly runner: FunctionRunner,
     private readonly authorizer: Authorizer,
     readonly settings: EventSourceMappingSettings,
