@@ -89,7 +89,9 @@ export class WorkerDocumentPreparer implements DocumentPreparer {
   }
 
   private spawn(slot: number): PoolThread {
-    const worker = new Worker(WORKER_URL);
+    // The environment as this module sees it, not the process's original one: a host that gives
+    // code its own process.env (a test runner's sandbox) must reach the thread's OCR limits too.
+    const worker = new Worker(WORKER_URL, { env: process.env });
     const thread: PoolThread = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (message: { id: number; result?: PreparedDocument; error?: SerializedPrepareError }) => {

@@ -1,6 +1,7 @@
 import { DocumentError } from '#core/errors.js';
 import { type DocumentToPrepare, prepareDocument } from '#core/ingestion/prepare-document.js';
 import { WorkerDocumentPreparer } from '#core/ingestion/worker-document-preparer.js';
+import { encodePng } from '#core/ocr/png-encoding.js';
 import { buildDocx } from '../../../fixtures/docx-fixtures.js';
 import { buildPdf } from '../../../fixtures/pdf-fixtures.js';
 
@@ -81,6 +82,25 @@ describe('WorkerDocumentPreparer', () => {
     // assess
     expect(fromWorker).toBeInstanceOf(DocumentError);
     expect(fromWorker).toMatchObject({ source: input.source, reason, code: reason, message: (fromThread as Error).message });
+  });
+
+  test('a thread reads the OCR limits of the environment the calling code sees', async () => {
+    // prepare: the environment is changed where the caller sees it (a test runner's sandbox is one such view)
+    process.env.RAG_OCR_TIMEOUT_MS = '1';
+    const own = new WorkerDocumentPreparer();
+    const scan = encodePng({ data: new Uint8Array(64 * 64).fill(255), width: 64, height: 64, channels: 1 });
+
+    try {
+      // act
+      const failure = await own.prepare({ source: 'scan.png', bytes: scan }, {}).catch((error: unknown) => error);
+
+      // assess
+      expect(failure).toBeInstanceOf(DocumentError);
+      expect((failure as Error).message).toMatch(/within 1 ms \(RAG_OCR_TIMEOUT_MS\)/);
+    } finally {
+      delete process.env.RAG_OCR_TIMEOUT_MS;
+      await own.close();
+    }
   });
 
   test('close fails what is still waiting and refuses new work', async () => {

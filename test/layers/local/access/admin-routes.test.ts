@@ -202,5 +202,5 @@ describe('admin routes over inline users', () => {
     } finally {
       await t.close();
     }
-  }, 30_000);
+  }, 120_000);
 });
