@@ -112,7 +112,7 @@ export function describeTextractCanFail(configFile: string, options: { sftpUser?
         status: 'failed',
         error: expect.stringMatching(/not authorized to perform: textract:StartDocumentTextDetection/),
       });
-      expect(await harness.database.pglite.query('select 1 from documents')).toMatchObject({ rows: [] });
+      expect(await harness.database.query('select 1 from documents')).toEqual([]);
     });
   });
 }

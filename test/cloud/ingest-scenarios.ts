@@ -6,6 +6,7 @@ import ssh2 from 'ssh2';
 import { buildDocx } from '../fixtures/docx-fixtures.js';
 import { buildPdf } from '../fixtures/pdf-fixtures.js';
 import { apiGatewayProxyEvent } from './harness/api-gateway-proxy-event.js';
+import { PostgresDatabase } from '#core/store/postgres-database.js';
 import { CloudHarness } from './harness/cloud-harness.js';
 import type { InvokeResult } from './harness/functions/function-runner.js';
 import { HARNESS_REPO_ROOT, type SynthesizedApp, synthesizeApp } from './harness/template/load-template.js';
@@ -183,8 +184,13 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       expect(created.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
       expect(updated.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
       expect(deleted.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'rag-schema' });
-      const tables = await harness.database.pglite.query<{ name: string | null }>("select to_regclass('public.documents')::text as name");
-      expect(tables.rows[0]?.name).toBe('documents');
+      const tables = await harness.database.query<{ name: string | null }>("select to_regclass('public.documents')::text as name");
+      expect(tables[0]?.name).toBe('documents');
+      // The migration created each function's login with the password of its secret, and the master user kept its own.
+      const logins = await harness.database.query<{ rolname: string }>(
+        "SELECT rolname FROM pg_roles WHERE rolcanlogin AND rolname LIKE 'rag\\_%' ORDER BY rolname",
+      );
+      expect(logins.map((role) => role.rolname)).toEqual(['rag_admin', 'rag_api', 'rag_chat', 'rag_ingest']);
     });
 
     test('SFTP uploads with spaces, parentheses, accents and + in their names are indexed under their real names', async () => {
@@ -324,6 +330,47 @@ export function describeIngestScenarios(configFile: string, options: IngestScena
       expect((deleted?.result as { statusCode?: number } | undefined)?.statusCode).toBe(204);
       expect((await listDocuments()).map((document) => document.source)).not.toContain(upload.source);
       expect(harness.s3.object(rawBucket, upload.source)).toBeUndefined();
+    });
+
+    test('database users: each function logs in as its own role; a wrong password is refused and the chat role may not delete documents', async () => {
+      // prepare
+      const chatEnvironment = harness.runner.definition(harness.functionByService('rag-chat-answer')).environment;
+      const chatLogin = JSON.parse(harness.secrets.secretValue(chatEnvironment.RAG_DB_SECRET_ARN!)!) as { username: string; password: string };
+      const connect = (password: string) =>
+        PostgresDatabase.connect({
+          host: harness.database.host,
+          port: harness.database.port,
+          database: 'rag',
+          username: chatLogin.username,
+          password,
+          ssl: { verify: true, ca: harness.tls.ca },
+          max: 1,
+          connectTimeoutSeconds: 5,
+        });
+      const failuresBefore = harness.database.authenticationFailures;
+      // act
+      const wrongPassword = await connect(`${chatLogin.password}-wrong`).then(
+        () => 'connected',
+        (error: Error) => error.message,
+      );
+      const chat = await connect(chatLogin.password);
+      const readable = await chat.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+      const deleteAttempt = await chat.query('DELETE FROM documents').then(
+        () => 'deleted',
+        (error: Error) => error.message,
+      );
+      await chat.close();
+      const documentsLeft = await harness.database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+      // assess
+      expect(chatLogin.username).toBe('rag_chat');
+      expect(wrongPassword).toMatch(/password authentication failed for user "rag_chat"/);
+      expect(harness.database.authenticationFailures).toBe(failuresBefore + 1);
+      expect(readable[0]!.n).toBe(documentsLeft[0]!.n);
+      expect(documentsLeft[0]!.n).toBeGreaterThan(0);
+      expect(deleteAttempt).toMatch(/permission denied for table documents/);
+      // The scenarios above ran the migration as the master user and ingest and the APIs as their own logins (rag_chat is
+      // this test's connection; the chat scenarios run the chat steps as it).
+      expect(new Set(harness.database.logins)).toEqual(new Set(['rag_admin', 'rag_ingest', 'rag_api', 'rag_chat']));
     });
 
     test('no call of the scenarios was denied, and every database connection used TLS', () => {

@@ -112,6 +112,8 @@ export class CloudHarness {
     this.tls = createHarnessTls(this.workDir, ['127.0.0.1', databaseHost]);
     this.database = await HarnessDatabase.start(this.tls, { host: databaseHost, refuseForMs: this.options.databaseRefuseForMs ?? 0 });
     this.secrets = new SecretsManagerEmulator(this.resolver, this.authorizer, { host: databaseHost, port: 5432, dbname: 'rag' });
+    const master = this.masterCredentials();
+    await this.database.createMasterUser(master.username, master.password);
     this.bedrock = new BedrockEmulator(this.authorizer, this.resolver.region, this.resolver.accountId);
     this.textract = new TextractEmulator(this.authorizer, this.s3, this.options.textract);
     await Promise.all([this.s3.start(this.tls), this.secrets.start(this.tls), this.bedrock.start(this.tls), this.textract.start(this.tls)]);
@@ -170,6 +172,16 @@ export class CloudHarness {
       mapping.start();
       this.mappings.push(mapping);
     }
+  }
+
+  /** The cluster's master user and the password CloudFormation resolves from its secret (a dynamic reference). */
+  private masterCredentials(): { username: string; password: string } {
+    const cluster = this.resolver.resource(this.clusterLogicalId()).Properties ?? {};
+    const reference = this.resolver.resolveString(cluster.MasterUserPassword);
+    const arn = /^\{\{resolve:secretsmanager:(.+):SecretString:password::\}\}$/.exec(reference)?.[1];
+    const value = arn ? this.secrets.secretValue(arn) : undefined;
+    if (!value) throw new Error(`The cluster's master password is not a secret reference: ${reference}`);
+    return { username: this.resolver.resolveString(cluster.MasterUsername), password: (JSON.parse(value) as { password: string }).password };
   }
 
   clusterLogicalId(): string {

@@ -2,9 +2,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { freePort } from '../../../support/free-port.js';
+import { scramVerifier } from '#core/store/scram-verifier.js';
 import type { HarnessTls } from './harness-tls.js';
+import { RoleSessions } from './role-sessions.js';
 
 /** The code of the 8-byte SSLRequest a Postgres client sends before TLS. */
 const SSL_REQUEST_CODE = 80877103;
@@ -19,16 +19,17 @@ export interface HarnessDatabaseOptions {
 }
 
 /**
- * The vector database as functions reach Aurora: PGlite with pgvector behind @electric-sql/pglite-socket, fronted by
- * a proxy that requires TLS (rds.force_ssl): it answers the SSLRequest with 'S' and terminates TLS with the harness
- * certificate, so the driver's verified TLS runs as it does against Aurora.
+ * The vector database as functions reach Aurora: PGlite with pgvector, fronted by a proxy that requires TLS
+ * (rds.force_ssl): it answers the SSLRequest with 'S' and terminates TLS with the harness certificate, so the
+ * driver's verified TLS runs as it does against Aurora. Behind it each connection authenticates with its login's
+ * password and runs as that role (role-sessions.ts), so a function holds exactly its database role's privileges.
  */
 export class HarnessDatabase {
-  readonly pglite: PGlite;
+  private readonly pglite: PGlite;
   /** Connections refused, and plain-text connections turned away. */
   refused = 0;
   insecure = 0;
-  private socketServer?: PGLiteSocketServer;
+  private readonly sessions: RoleSessions;
   private proxy?: net.Server;
   private refuseUntil = 0;
   private readonly sockets = new Set<net.Socket>();
@@ -38,6 +39,7 @@ export class HarnessDatabase {
     private readonly options: HarnessDatabaseOptions,
   ) {
     this.pglite = pglite;
+    this.sessions = new RoleSessions(pglite);
   }
 
   static async start(serverTls: HarnessTls, options: HarnessDatabaseOptions): Promise<HarnessDatabase> {
@@ -54,23 +56,45 @@ export class HarnessDatabase {
     return this.options.port ?? 5432;
   }
 
+  /** Connections refused for a wrong password, an unknown user or a role without LOGIN. */
+  get authenticationFailures(): number {
+    return this.sessions.authenticationFailures;
+  }
+
+  /** The roles connections logged in as, in order. */
+  get logins(): readonly string[] {
+    return this.sessions.logins;
+  }
+
+  /**
+   * Creates the cluster's master user as RDS does: a login with CREATEROLE that owns the database (so it creates the
+   * schema's tables), not a superuser. pgvector is created up front, as Aurora lets its master user do.
+   */
+  async createMasterUser(username: string, password: string): Promise<void> {
+    await this.query('CREATE EXTENSION IF NOT EXISTS vector');
+    await this.query(`CREATE ROLE ${username} LOGIN CREATEROLE PASSWORD '${scramVerifier(password)}'`);
+    await this.query(`ALTER DATABASE ${(await this.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name} OWNER TO ${username}`);
+    await this.query(`GRANT ALL ON SCHEMA public TO ${username}`);
+  }
+
+  /** A query as PGlite's superuser, between the connections' turns (assertions of the scenarios). */
+  query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.sessions.superuserQuery<Row>(sql, params);
+  }
+
   /** Refuse connections for a while from now (a pause and resume). */
   refuseFor(ms: number): void {
     this.refuseUntil = Date.now() + ms;
   }
 
   async close(): Promise<void> {
+    this.sessions.stop();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.proxy ? this.proxy.close(() => resolve()) : resolve()));
-    await this.socketServer?.stop();
     await this.pglite.close();
   }
 
   private async listen(serverTls: HarnessTls): Promise<void> {
-    const backendPort = await freePort();
-    // PGlite is one session; the socket server queues the connections' messages into it.
-    this.socketServer = new PGLiteSocketServer({ db: this.pglite, port: backendPort, host: '127.0.0.1', maxConnections: 64 });
-    await this.socketServer.start();
     this.refuseUntil = Date.now() + (this.options.refuseForMs ?? 0);
     this.proxy = net.createServer((client) => {
       this.sockets.add(client);
@@ -90,17 +114,7 @@ export class HarnessDatabase {
         }
         client.write('S');
         const secure = new tls.TLSSocket(client, { isServer: true, key: serverTls.key, cert: serverTls.cert });
-        const backend = net.connect(backendPort, '127.0.0.1');
-        this.sockets.add(backend);
-        backend.on('close', () => {
-          this.sockets.delete(backend);
-          secure.destroy();
-        });
-        secure.on('close', () => backend.destroy());
-        secure.on('error', () => backend.destroy());
-        backend.on('error', () => secure.destroy());
-        secure.pipe(backend);
-        backend.pipe(secure);
+        this.sessions.attach(secure);
       });
     });
     await new Promise<void>((resolve, reject) => {
