@@ -19,13 +19,17 @@ export const HNSW_BUILD = { m: 16, efConstruction: 64 } as const;
 const MAX_BUILD_MEMORY_MB = 1024;
 const MIN_BUILD_MEMORY_MB = 64;
 
+/** pgvector's HNSW takes full-precision vectors up to 2,000 dimensions. */
+const MAX_FULL_PRECISION_INDEX_DIMENSIONS = 2000;
+
 /**
- * The cast that both the index expression and every query use, so the planner can match them.
- * Half precision halves the index and the memory its build needs, with no measurable loss of
- * recall for normalised embeddings; the table keeps the full-precision vectors.
+ * The cast that both the index expression and every query use, so the planner can match them:
+ * full precision where pgvector can index it, half precision above (OpenAI's 3,072-d). Not half
+ * precision throughout: in the embedded engine (WASM, without the CPU's half-float instructions)
+ * it made the build about 6 times and each search about 2.5 times slower (docs/BENCHMARKS.md).
  */
 export function vectorCast(dimensions: number): string {
-  return `halfvec(${dimensions})`;
+  return dimensions <= MAX_FULL_PRECISION_INDEX_DIMENSIONS ? `vector(${dimensions})` : `halfvec(${dimensions})`;
 }
 
 /**
@@ -39,10 +43,12 @@ export function indexSignature(dimensions: number): string {
 
 /**
  * maintenance_work_mem for building the graph of `chunks` vectors in memory: each node holds its
- * half-precision vector and up to 2m neighbours on the bottom layer, plus pgvector's bookkeeping.
+ * vector as indexed (4 bytes a dimension, 2 in half precision) and up to 2m neighbours on the
+ * bottom layer, plus pgvector's bookkeeping.
  */
 export function buildMemoryMb(chunks: number, dimensions: number): number {
-  const bytesPerNode = dimensions * 2 + HNSW_BUILD.m * 2 * 16 + 256;
+  const bytesPerDimension = vectorCast(dimensions).startsWith('halfvec') ? 2 : 4;
+  const bytesPerNode = dimensions * bytesPerDimension + HNSW_BUILD.m * 2 * 16 + 256;
   const needed = Math.ceil((chunks * bytesPerNode * 1.5) / (1024 * 1024));
   return Math.min(MAX_BUILD_MEMORY_MB, Math.max(MIN_BUILD_MEMORY_MB, needed));
 }

@@ -21,8 +21,8 @@ async function indexComment(dataDir: string): Promise<{ definition: string; sign
 
 describe('local stack start with a vector index from an older release', () => {
   test('rebuilds the index with the current settings before the first question', async () => {
-    // prepare: a data folder indexed with the HNSW index, then given the unsigned full-precision
-    // index an older release built
+    // prepare: a data folder indexed with the HNSW index, then given the half-precision index an
+    // older release built (and signed) for 512-d vectors
     const temp = await makeTempDir('rag-index-upgrade-');
     const config = loadConfig({ RAG_DATA_DIR: temp.dir, PORT: '0', SFTP_PORT: '0', RAG_SAMPLE: '1', RAG_VECTOR_INDEX: 'hnsw' });
     try {
@@ -34,7 +34,8 @@ describe('local stack start with a vector index from an older release', () => {
         { dimensions: number },
       ];
       await db.query('DROP INDEX chunks_embedding_hnsw');
-      await db.query(`CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw ((embedding::vector(${dimensions})) vector_ip_ops)`);
+      await db.query(`CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw ((embedding::halfvec(${dimensions})) halfvec_ip_ops)`);
+      await db.query(`COMMENT ON INDEX chunks_embedding_hnsw IS 'halfvec(${dimensions}) m=16 ef_construction=64'`);
       await db.close();
       const logged: string[] = [];
 
@@ -47,7 +48,7 @@ describe('local stack start with a vector index from an older release', () => {
       // assess
       expect(logged).toEqual(expect.arrayContaining([expect.stringMatching(/^Built the vector index over \d+ chunk\(s\)\.$/)]));
       expect(index?.signature).toBe(indexSignature(dimensions));
-      expect(index?.definition).toContain(`halfvec(${dimensions})`);
+      expect(index?.definition).toContain(`::vector(${dimensions})`);
       expect(answer.body.citations[0].source).toBe('samples/getting-started.md');
     } finally {
       await temp.cleanup();

@@ -166,22 +166,27 @@ describe('PgVectorStore', () => {
     expect(results[1]!.score).toBeLessThan(results[0]!.score);
   });
 
-  test('the similarity reported is the full-precision cosine, though the vector half ranks in half precision', async () => {
+  test('the similarity reported is the full-precision cosine, though above 2,000 dimensions the vector half ranks in half precision', async () => {
     // prepare
-    const chunks = await embedChunks(t, ['Kangaroos live in Australia and hop across the outback.']);
-    await t.store.replaceDocument(documentFor('k.txt'), chunks, 'english');
-    const query = 'where do kangaroos live';
-    const { vectors } = await t.embedder.embed([query], 'query');
-    const literal = `[${vectors[0]!.join(',')}]`;
-    const [full] = await t.db.query<{ s: number }>('SELECT -(embedding <#> $1::vector) AS s FROM chunks', [literal]);
-    const [half] = await t.db.query<{ s: number }>('SELECT -(embedding::halfvec <#> $1::halfvec) AS s FROM chunks', [literal]);
+    const wide = await openTestStore({ dimensions: 3072 });
+    try {
+      const chunks = await embedChunks(wide, ['Kangaroos live in Australia and hop across the outback.']);
+      await wide.store.replaceDocument(documentFor('k.txt'), chunks, 'english');
+      const query = 'where do kangaroos live';
+      const { vectors } = await wide.embedder.embed([query], 'query');
+      const literal = `[${vectors[0]!.join(',')}]`;
+      const [full] = await wide.db.query<{ s: number }>('SELECT -(embedding <#> $1::vector) AS s FROM chunks', [literal]);
+      const [half] = await wide.db.query<{ s: number }>('SELECT -(embedding::halfvec <#> $1::halfvec) AS s FROM chunks', [literal]);
 
-    // act
-    const [best] = await t.store.search({ vector: vectors[0]!, text: query, k: 1 });
+      // act
+      const [best] = await wide.store.search({ vector: vectors[0]!, text: query, k: 1 });
 
-    // assess
-    expect(Math.abs(full!.s - half!.s)).toBeGreaterThan(1e-9);
-    expect(Math.abs(best!.vectorScore - full!.s)).toBeLessThan(1e-9);
+      // assess
+      expect(Math.abs(full!.s - half!.s)).toBeGreaterThan(1e-9);
+      expect(Math.abs(best!.vectorScore - full!.s)).toBeLessThan(1e-9);
+    } finally {
+      await wide.close();
+    }
   });
 
   test('the full-text half matches Spanish words whatever their accents', async () => {
@@ -202,8 +207,10 @@ describe('PgVectorStore', () => {
 
 describe('PgVectorStore vector index', () => {
   test.each([
-    [256, 'halfvec(256)'],
-    [512, 'halfvec(512)'],
+    [256, 'vector(256)'],
+    [512, 'vector(512)'],
+    [2000, 'vector(2000)'],
+    [2001, 'halfvec(2001)'],
     [3072, 'halfvec(3072)'],
   ])('builds HNSW over %i-d vectors through a %s expression and the planner uses it', async (dimensions, cast) => {
     // prepare
@@ -254,7 +261,7 @@ describe('PgVectorStore vector index', () => {
       );
       expect(state).toEqual({ kind: 'hnsw', chunks: 12, built: true });
       expect(again).toEqual({ kind: 'hnsw', chunks: 12, built: false });
-      expect(index!.indexdef).toContain('(embedding)::halfvec(256)');
+      expect(index!.indexdef).toContain('(embedding)::vector(256)');
       expect(index!.signature).toBe(indexSignature(256));
       expect(await t.db.query('SELECT id FROM chunks ORDER BY id')).toEqual(before);
     } finally {
@@ -305,7 +312,7 @@ describe('PgVectorStore vector index', () => {
   test.each([
     [0, 512, 64],
     [5_000, 512, 64],
-    [100_000, 512, 257],
+    [100_000, 512, 403],
     [100_000, 3072, 989],
     [1_000_000, 3072, 1024],
   ])('the build of %i chunks of %i dimensions may use %i MB, so the graph is built in memory up to a cap', (chunks, dimensions, megabytes) => {
