@@ -29,7 +29,11 @@ const MAX_FULL_PRECISION_INDEX_DIMENSIONS = 2000;
  * it made the build about 6 times and each search about 2.5 times slower (docs/BENCHMARKS.md).
  */
 export function vectorCast(dimensions: number): string {
-  return dimensions <= MAX_FULL_PRECISION_INDEX_DIMENSIONS ? `vector(${dimensions})` : `halfvec(${dimensions})`;
+  return indexesHalfPrecision(dimensions) ? `halfvec(${dimensions})` : `vector(${dimensions})`;
+}
+
+function indexesHalfPrecision(dimensions: number): boolean {
+  return dimensions > MAX_FULL_PRECISION_INDEX_DIMENSIONS;
 }
 
 /**
@@ -47,7 +51,7 @@ export function indexSignature(dimensions: number): string {
  * bottom layer, plus pgvector's bookkeeping.
  */
 export function buildMemoryMb(chunks: number, dimensions: number): number {
-  const bytesPerDimension = vectorCast(dimensions).startsWith('halfvec') ? 2 : 4;
+  const bytesPerDimension = indexesHalfPrecision(dimensions) ? 2 : 4;
   const bytesPerNode = dimensions * bytesPerDimension + HNSW_BUILD.m * 2 * 16 + 256;
   const needed = Math.ceil((chunks * bytesPerNode * 1.5) / (1024 * 1024));
   return Math.min(MAX_BUILD_MEMORY_MB, Math.max(MIN_BUILD_MEMORY_MB, needed));

@@ -4,10 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { scramVerifier } from '#core/store/scram-verifier.js';
 import type { HarnessTls } from './harness-tls.js';
-import { RoleSessions } from './role-sessions.js';
-
-/** The code of the 8-byte SSLRequest a Postgres client sends before TLS. */
-const SSL_REQUEST_CODE = 80877103;
+import { RoleSessions, SSL_REQUEST_CODE } from './role-sessions.js';
 
 export interface HarnessDatabaseOptions {
   /** Loopback address the proxy listens on (the template's port, 5432, is fixed in the functions' environment). */

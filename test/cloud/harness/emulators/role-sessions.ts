@@ -3,9 +3,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import { matchesScramVerifier } from '#core/store/scram-verifier.js';
 
 const PROTOCOL_3 = 196608;
-const SSL_REQUEST_CODE = 80877103;
+/** The code of the 8-byte SSLRequest a Postgres client sends before TLS. */
+export const SSL_REQUEST_CODE = 80877103;
 /** The superuser PGlite starts as; the harness's own queries run as it. */
-export const SUPERUSER = 'postgres';
+const SUPERUSER = 'postgres';
 
 /** A PostgreSQL backend message: type byte, length, body. */
 function message(type: string, body: Buffer): Buffer {
@@ -48,13 +49,14 @@ interface Turn {
 
 /**
  * PGlite is one PostgreSQL session; the functions open many connections, each as its own login. This schedules the
- * connections' messages on that session as @electric-sql/pglite-socket does (one message at a time; while a
- * transaction is open only its connection's messages run, so a new connection's start-up waits for it, as does
- * any harness query), and adds what a PostgreSQL server does with a login: it asks for the password (cleartext,
- * inside the TLS the proxy terminates), checks it against the role's SCRAM verifier in pg_authid, refusing a role
- * without LOGIN, and runs each of the connection's messages as that role (SET SESSION AUTHORIZATION before a
- * message whose role is not the session's; privileges are checked when a statement executes, so a statement
- * prepared by one connection and executed by it after another's turn still runs as its own role).
+ * connections on that session as @electric-sql/pglite-socket does, one turn at a time (a turn being a connection's
+ * messages up to where it waits for an answer). While a transaction is open only its connection's turns run, so a
+ * new connection's start-up waits for it, as does any harness query. It adds what a PostgreSQL server does with a
+ * login: it asks for the password (cleartext, inside the TLS the proxy terminates), checks it against the role's
+ * SCRAM verifier in pg_authid, refusing a role without LOGIN, and runs each of the connection's turns as that role
+ * (SET SESSION AUTHORIZATION before a turn whose role is not the session's; privileges are checked when a statement
+ * executes, so a statement prepared by one connection and executed by it after another's turn still runs as its
+ * own role).
  */
 export class RoleSessions {
   /** Connections refused for a wrong password, an unknown user or a role that may not log in. */
