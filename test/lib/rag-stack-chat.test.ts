@@ -12,6 +12,7 @@ import {
   statementsOfRole,
   synthRagStack,
   type SynthesizedStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
@@ -43,7 +44,7 @@ beforeAll(() => {
     },
   });
   template = synthesized.template;
-});
+}, SYNTH_HOOK_TIMEOUT_MS);
 
 describe('5. chat workflow and API', () => {
   test('an EXPRESS state machine built from the shared definition, logging errors only (no questions or answers) with tracing', () => {

@@ -18,6 +18,7 @@ import {
   roleOfFunction,
   statementsOfRole,
   synthRagStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 /** The username a generated database secret holds (its template is a string, or a Join when it names its master secret). */
@@ -32,7 +33,7 @@ let template: Template;
 
 beforeAll(() => {
   template = synthRagStack().template;
-});
+}, SYNTH_HOOK_TIMEOUT_MS);
 
 describe('4. vector database', () => {
   test('Aurora Serverless v2 PostgreSQL 16 with pgvector ≥ 0.8, encrypted, scaling to 0 ACU with auto-pause', () => {

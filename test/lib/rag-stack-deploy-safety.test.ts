@@ -12,6 +12,7 @@ import {
   roleOfFunction,
   statementsOfRole,
   synthRagStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 // Findings of a review of the synthesized stacks that deploy or run wrong on AWS, each pinned
@@ -34,7 +35,7 @@ describe.each([
   let template: Template_;
   beforeAll(() => {
     template = synthRagStack(overrides).template;
-  });
+  }, SYNTH_HOOK_TIMEOUT_MS);
 
   test('every function may read each secret its environment names (the middleware fetches them before the handler runs)', () => {
     const missing: string[] = [];
@@ -78,7 +79,7 @@ describe('chat path timeouts', () => {
   let template: Template_;
   beforeAll(() => {
     template = synthRagStack().template;
-  });
+  }, SYNTH_HOOK_TIMEOUT_MS);
 
   test("the first step outwaits a resuming database, and the whole execution ends before API Gateway's 29 s", () => {
     const services = ['rag-chat-improve', 'rag-chat-retrieve', 'rag-chat-answer'];
@@ -118,14 +119,18 @@ describe('chat path timeouts', () => {
 });
 
 describe('migration on deploy', () => {
-  test('retries its connection for minutes (Aurora resuming, secret rotating), within its timeout', () => {
-    const { template } = synthRagStack();
-    const [, migrate] = functionByService(template, 'rag-migrate');
-    const deadlineMs = Number(migrate.Properties!.Environment.Variables.RAG_DB_CONNECT_DEADLINE_MS);
+  test(
+    'retries its connection for minutes (Aurora resuming, secret rotating), within its timeout',
+    () => {
+      const { template } = synthRagStack();
+      const [, migrate] = functionByService(template, 'rag-migrate');
+      const deadlineMs = Number(migrate.Properties!.Environment.Variables.RAG_DB_CONNECT_DEADLINE_MS);
 
-    expect(deadlineMs).toBeGreaterThanOrEqual(60_000);
-    expect(deadlineMs).toBeLessThan(migrate.Properties!.Timeout * 1000);
-  });
+      expect(deadlineMs).toBeGreaterThanOrEqual(60_000);
+      expect(deadlineMs).toBeLessThan(migrate.Properties!.Timeout * 1000);
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 });
 
 const ACCOUNT_UNIQUE_NAMES = [
@@ -173,30 +178,38 @@ describe('two stacks in one account', () => {
 });
 
 describe('dev stage', () => {
-  test('retains nothing: no resource outlives the stack', () => {
-    const { template } = synthRagStack({ stage: 'dev' });
-    const retained = Object.entries(template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>)
-      .filter(([, resource]) => resource.DeletionPolicy === 'Retain' || resource.DeletionPolicy === 'RetainExceptOnCreate')
-      .map(([id, resource]) => `${resource.Type} ${id}`);
+  test(
+    'retains nothing: no resource outlives the stack',
+    () => {
+      const { template } = synthRagStack({ stage: 'dev' });
+      const retained = Object.entries(template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>)
+        .filter(([, resource]) => resource.DeletionPolicy === 'Retain' || resource.DeletionPolicy === 'RetainExceptOnCreate')
+        .map(([id, resource]) => `${resource.Type} ${id}`);
 
-    // The API Gateway CloudWatch role is account-wide and shared by every REST API; it stays.
-    expect(retained.filter((entry) => !entry.startsWith('AWS::ApiGateway::Account') && !entry.includes('ChatApiCloudWatchRole'))).toEqual([]);
-    expect(Object.keys(resourcesOfType(template, 'AWS::KMS::Key'))).not.toHaveLength(0);
-  });
+      // The API Gateway CloudWatch role is account-wide and shared by every REST API; it stays.
+      expect(retained.filter((entry) => !entry.startsWith('AWS::ApiGateway::Account') && !entry.includes('ChatApiCloudWatchRole'))).toEqual([]);
+      expect(Object.keys(resourcesOfType(template, 'AWS::KMS::Key'))).not.toHaveLength(0);
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 });
 
 describe('site headers', () => {
-  test('both CloudFront behaviours send a Content-Security-Policy that allows only the site, Cognito and the raw bucket', () => {
-    const { template } = synthRagStack();
-    const [policyId, policy] = resourceByPrefix(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'SiteResponseHeaders');
-    const csp = policy.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
-    const [, distribution] = resourceByPrefix(template, 'AWS::CloudFront::Distribution', 'SiteDistribution');
-    const config = distribution.Properties!.DistributionConfig;
+  test(
+    'both CloudFront behaviours send a Content-Security-Policy that allows only the site, Cognito and the raw bucket',
+    () => {
+      const { template } = synthRagStack();
+      const [policyId, policy] = resourceByPrefix(template, 'AWS::CloudFront::ResponseHeadersPolicy', 'SiteResponseHeaders');
+      const csp = policy.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
+      const [, distribution] = resourceByPrefix(template, 'AWS::CloudFront::Distribution', 'SiteDistribution');
+      const config = distribution.Properties!.DistributionConfig;
 
-    expect(csp.Override).toBe(true);
-    expect(JSON.stringify(csp.ContentSecurityPolicy)).toMatch(/default-src 'self'; script-src 'self';/);
-    expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
-    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
-    expect(config.CacheBehaviors.map((behavior: { ResponseHeadersPolicyId: unknown }) => behavior.ResponseHeadersPolicyId)).toEqual([{ Ref: policyId }]);
-  });
+      expect(csp.Override).toBe(true);
+      expect(JSON.stringify(csp.ContentSecurityPolicy)).toMatch(/default-src 'self'; script-src 'self';/);
+      expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+      expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+      expect(config.CacheBehaviors.map((behavior: { ResponseHeadersPolicyId: unknown }) => behavior.ResponseHeadersPolicyId)).toEqual([{ Ref: policyId }]);
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 });

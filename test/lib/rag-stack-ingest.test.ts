@@ -11,6 +11,7 @@ import {
   statementsOfRole,
   synthRagStack,
   type SynthesizedStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
@@ -21,7 +22,7 @@ let template: Template;
 beforeAll(() => {
   synthesized = synthRagStack();
   template = synthesized.template;
-});
+}, SYNTH_HOOK_TIMEOUT_MS);
 
 describe('1. document drop (Transfer Family SFTP)', () => {
   test('one SFTP server with service-managed users, a public endpoint, a modern security policy and logging', () => {
@@ -223,18 +224,22 @@ describe('3. ingest pipeline', () => {
     expect(ingest.Properties!.Environment.Variables.RAG_OCR_PROVIDER).toBe('textract');
   });
 
-  test('with OCR turned off the ingest function gets no Textract grant and the VPC no Textract endpoint', () => {
-    // act
-    const withoutOcr = synthRagStack({ ingest: { ocr: 'none' } });
+  test(
+    'with OCR turned off the ingest function gets no Textract grant and the VPC no Textract endpoint',
+    () => {
+      // act
+      const withoutOcr = synthRagStack({ ingest: { ocr: 'none' } });
 
-    // assess
-    const [, ingest] = functionByService(withoutOcr.template, 'rag-ingest');
-    const actions = statementsOfRole(withoutOcr.template, roleOfFunction(ingest)).flatMap((s) => asArray(s.Action));
-    expect(actions.filter((action: string) => action.startsWith('textract:'))).toEqual([]);
-    expect(ingest.Properties!.Environment.Variables.RAG_OCR_PROVIDER).toBe('none');
-    const services = Object.values(resourcesOfType(withoutOcr.template, 'AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify(e.Properties!.ServiceName));
-    expect(services.some((name) => name.includes('textract'))).toBe(false);
-  });
+      // assess
+      const [, ingest] = functionByService(withoutOcr.template, 'rag-ingest');
+      const actions = statementsOfRole(withoutOcr.template, roleOfFunction(ingest)).flatMap((s) => asArray(s.Action));
+      expect(actions.filter((action: string) => action.startsWith('textract:'))).toEqual([]);
+      expect(ingest.Properties!.Environment.Variables.RAG_OCR_PROVIDER).toBe('none');
+      const services = Object.values(resourcesOfType(withoutOcr.template, 'AWS::EC2::VPCEndpoint')).map((e) => JSON.stringify(e.Properties!.ServiceName));
+      expect(services.some((name) => name.includes('textract'))).toBe(false);
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 
   test("the ingest function files each SFTP user's folder under that user's collection", () => {
     const [, ingest] = functionByService(template, 'rag-ingest');

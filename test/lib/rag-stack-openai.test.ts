@@ -10,6 +10,7 @@ import {
   synthRagStack,
   unacknowledgedNagFindings,
   type SynthesizedStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 // One synthesis: OpenAI provider, prod stage, required MFA and a custom domain.
@@ -28,7 +29,7 @@ beforeAll(() => {
     },
   });
   template = synthesized.template;
-});
+}, SYNTH_HOOK_TIMEOUT_MS);
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 

@@ -11,6 +11,7 @@ import {
   synthRagStack,
   unacknowledgedNagFindings,
   type SynthesizedStack,
+  SYNTH_HOOK_TIMEOUT_MS,
 } from './synth-stack.js';
 
 // One synthesis for the whole file, of the default shape (Bedrock, dev stage, RDS Proxy on).
@@ -21,7 +22,7 @@ let template: Template;
 beforeAll(() => {
   synthesized = synthRagStack();
   template = synthesized.template;
-});
+}, SYNTH_HOOK_TIMEOUT_MS);
 
 describe('6. chat site', () => {
   test('CloudFront serves the private site bucket through origin access control and /api/* from API Gateway', () => {

@@ -8,6 +8,12 @@ import { parseDeploymentConfig, type DeploymentConfig, type DeploymentConfigInpu
 import { REPO_ROOT } from '../../lib/project-paths.js';
 import { RagStack } from '../../lib/rag-stack.js';
 
+/**
+ * Time a `beforeAll` that synthesizes the stack may take. A synth takes about 5 s on an idle machine, but CI runs the
+ * suites two at a time beside PGlite-heavy ones, and one synth there has taken over a minute.
+ */
+export const SYNTH_HOOK_TIMEOUT_MS = 240_000;
+
 export const ALICE_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIsU7uoVl4qAf8lSzZRypf37NhzUcpI3DnCnS4w/O4ON alice@example.com';
 export const BOB_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBobBobBobBobBobBobBobBobBobBobBobBobBobBobBob bob@example.com';
 

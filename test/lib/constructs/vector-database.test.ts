@@ -6,7 +6,15 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { PrivateNetwork } from '../../../lib/constructs/private-network.js';
 import { migrationBundlingHooks, migrationsChecksum, VectorDatabase } from '../../../lib/constructs/vector-database.js';
 import { MIGRATIONS_DIR } from '../../../lib/project-paths.js';
-import { functionByService, resourceByPrefix, resourcesOfType, synthRagStack, unacknowledgedNagFindings, type SynthesizedStack } from '../synth-stack.js';
+import {
+  functionByService,
+  resourceByPrefix,
+  resourcesOfType,
+  synthRagStack,
+  unacknowledgedNagFindings,
+  type SynthesizedStack,
+  SYNTH_HOOK_TIMEOUT_MS,
+} from '../synth-stack.js';
 
 describe('without RDS Proxy (the scale-to-zero dev setup)', () => {
   let synthesized: SynthesizedStack;
@@ -15,7 +23,7 @@ describe('without RDS Proxy (the scale-to-zero dev setup)', () => {
   beforeAll(() => {
     synthesized = synthRagStack({ database: { useRdsProxy: false, minCapacityAcu: 0 } });
     template = synthesized.template;
-  });
+  }, SYNTH_HOOK_TIMEOUT_MS);
 
   test('there is no proxy and functions connect to the cluster writer endpoint', () => {
     const [clusterId] = resourceByPrefix(template, 'AWS::RDS::DBCluster', 'VectorDatabaseCluster');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { estimateCost, loadPriceTable } from '../../../lib/cost/estimate-cost.js';
 import { synthesizeTemplate } from '../../../lib/cost/synth-template.js';
+import { SYNTH_HOOK_TIMEOUT_MS } from '../synth-stack.js';
 import { REPO_ROOT } from '../../../lib/project-paths.js';
 
 const prices = loadPriceTable();
@@ -46,20 +47,28 @@ describe('estimateCost', () => {
 });
 
 describe('shipped configs', () => {
-  test('the minimal config idles at $35/month or less, with neither SFTP nor RDS Proxy', () => {
-    const estimate = estimateCost(synthesizeTemplate(path.join(REPO_ROOT, 'config', 'minimal.json')), prices);
+  test(
+    'the minimal config idles at $35/month or less, with neither SFTP nor RDS Proxy',
+    () => {
+      const estimate = estimateCost(synthesizeTemplate(path.join(REPO_ROOT, 'config', 'minimal.json')), prices);
 
-    expect(estimate.idleMonthlyUsd).toBeLessThanOrEqual(35);
-    expect(estimate.items.map((item) => item.type)).not.toEqual(expect.arrayContaining(['AWS::Transfer::Server']));
-    expect(estimate.items.map((item) => item.type)).not.toEqual(expect.arrayContaining(['AWS::RDS::DBProxy']));
-  });
+      expect(estimate.idleMonthlyUsd).toBeLessThanOrEqual(35);
+      expect(estimate.items.map((item) => item.type)).not.toEqual(expect.arrayContaining(['AWS::Transfer::Server']));
+      expect(estimate.items.map((item) => item.type)).not.toEqual(expect.arrayContaining(['AWS::RDS::DBProxy']));
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 
-  test('the default config keeps SFTP and lets Aurora pause (no proxy)', () => {
-    const estimate = estimateCost(synthesizeTemplate(path.join(REPO_ROOT, 'config', 'example.json')), prices);
-    const types = estimate.items.map((item) => item.type);
+  test(
+    'the default config keeps SFTP and lets Aurora pause (no proxy)',
+    () => {
+      const estimate = estimateCost(synthesizeTemplate(path.join(REPO_ROOT, 'config', 'example.json')), prices);
+      const types = estimate.items.map((item) => item.type);
 
-    expect(types).toContain('AWS::Transfer::Server');
-    expect(types).not.toContain('AWS::RDS::DBProxy');
-    expect(estimate.items.find((item) => item.type === 'AWS::RDS::DBCluster')!.basis).toMatch(/pauses at 0 ACU/);
-  });
+      expect(types).toContain('AWS::Transfer::Server');
+      expect(types).not.toContain('AWS::RDS::DBProxy');
+      expect(estimate.items.find((item) => item.type === 'AWS::RDS::DBCluster')!.basis).toMatch(/pauses at 0 ACU/);
+    },
+    SYNTH_HOOK_TIMEOUT_MS,
+  );
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { synthesizeTemplate } from '../../../../lib/cost/synth-template.js';
+import { SYNTH_HOOK_TIMEOUT_MS } from '../../../lib/synth-stack.js';
 import { LocalCognitoIssuer } from '../cognito/local-cognito-issuer.js';
 import { Authorizer } from '../iam/authorizer.js';
 import { authorizeRoleArn } from '../step-functions/authorize-role.js';
@@ -85,10 +86,10 @@ describe('LocalRestApi over the minimal config’s template', () => {
   beforeAll(async () => {
     template = synthesizeTemplate('config/minimal.json') as unknown as CfnTemplate;
     served = await serveApi(template);
-  });
+  }, SYNTH_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
-    await served.close();
+    await served?.close();
   });
 
   const chat = async (body: string, headers: Record<string, string> = {}) => {
