@@ -1,15 +1,16 @@
 import type { AnswersResult } from './answers-section.js';
-import type { ChatLatencyRow } from './sections/chat-latency.js';
+import type { ChatLatencyResult } from './sections/chat-latency.js';
 import type { CliStartupResult } from './sections/cli-startup.js';
 import type { FormatIngestRow } from './sections/format-ingest.js';
 import type { IngestStages } from './sections/ingest-stages.js';
 import type { ThroughputResult } from './sections/ingest-throughput.js';
 import type { MemoryRow } from './sections/memory.js';
+import type { NetworkedResult } from './sections/networked-database.js';
 import type { LatencyResult } from './sections/retrieval-latency.js';
 import type { QualityResult } from './sections/retrieval-quality.js';
 
-export type SectionName = 'ingest' | 'startup' | 'quality' | 'latency' | 'chat' | 'memory' | 'answers';
-export const SECTIONS: readonly SectionName[] = ['ingest', 'startup', 'quality', 'latency', 'chat', 'memory', 'answers'];
+export type SectionName = 'ingest' | 'startup' | 'quality' | 'latency' | 'chat' | 'memory' | 'answers' | 'networked';
+export const SECTIONS: readonly SectionName[] = ['ingest', 'startup', 'quality', 'latency', 'chat', 'memory', 'answers', 'networked'];
 
 export interface MachineInfo {
   cpus: number;
@@ -39,9 +40,11 @@ export interface BenchResults {
   startup?: CliStartupResult;
   quality?: QualityResult[];
   latency?: LatencyResult;
-  chat?: { rows: ChatLatencyRow[]; chunks: number; requests: number };
+  chat?: ChatLatencyResult & { requests: number };
   memory?: { rows: MemoryRow[]; growth?: number; corpusGrowth?: number };
   answers?: AnswersResult;
+  /** The same ingest and chat against the engine served over TCP from another process. */
+  networked?: NetworkedResult;
   /** Later runs of some sections that replaced those sections' figures. */
   reruns?: { command: string; sections: SectionName[]; generatedAt: string; durationSeconds: number; machine: MachineInfo }[];
 }

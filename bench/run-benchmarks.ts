@@ -19,6 +19,7 @@ import { measureFormatIngest } from './sections/format-ingest.js';
 import { measureIngestStages } from './sections/ingest-stages.js';
 import { measureIngestThroughput } from './sections/ingest-throughput.js';
 import { measureMemory } from './sections/memory.js';
+import { measureNetworkedDatabase } from './sections/networked-database.js';
 import { type LatencyResult, measureRetrievalLatency } from './sections/retrieval-latency.js';
 import { langChainRetrievalQuality, projectRetrievalQuality } from './sections/retrieval-quality.js';
 import { sample } from './stats.js';
@@ -216,9 +217,30 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
         connections: settings.chatConnections,
         requests: settings.chatRequests,
         repetitions: settings.repetitions,
+        ingestDuringChat: { label: 'British film plots', files: filmFiles },
         log,
       });
       results.chat = { ...chat, requests: settings.chatRequests };
+    }
+
+    if (has('networked')) {
+      log('7/7 networked PostgreSQL (DATABASE_URL through pglite-socket)');
+      results.networked = await measureNetworkedDatabase({
+        corpora: [
+          { label: 'CMU articles', files: cmuFiles },
+          { label: 'British film plots', files: filmFiles },
+        ],
+        chatCorpus: cmuFiles,
+        questions: sample(
+          cmuQuestions.map((q) => q.question),
+          100,
+          11,
+        ),
+        connections: settings.chatConnections,
+        requests: settings.chatRequests,
+        repetitions: settings.repetitions,
+        log,
+      });
     }
 
     if (has('answers')) {
@@ -286,6 +308,7 @@ async function mergeWithExisting(results: BenchResults, settings: BenchSettings)
     if (section === 'chat') merged.chat = results.chat;
     if (section === 'memory') merged.memory = results.memory;
     if (section === 'answers') merged.answers = results.answers;
+    if (section === 'networked') merged.networked = results.networked;
   }
   merged.reruns!.push({
     command: results.command,

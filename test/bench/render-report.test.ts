@@ -154,6 +154,83 @@ describe('renderReport: rag ask start-up', () => {
   });
 });
 
+describe('renderReport: chat under load', () => {
+  const row = (connections: number, p95: number, during?: 'idle' | 'ingest') => ({
+    connections,
+    ...(during ? { during } : {}),
+    requests: 200,
+    p50: measured([p95 / 2]),
+    p95: measured([p95]),
+    max: measured([p95 * 2]),
+    requestsPerSecond: measured([20]),
+    errors: 0,
+    ...(during === 'ingest' ? { ingestSeconds: measured([30]) } : {}),
+  });
+
+  test.each([
+    ['idle only', [row(1, 50), row(8, 90)], ["| chat p95 with 8 clients ≤ 2× one client's | 90 ms vs 50 ms (1.8×) | **met** |"], ['while an ingest runs']],
+    [
+      'idle and during ingest',
+      [row(1, 50), row(8, 400), row(1, 900, 'ingest'), row(8, 1500, 'ingest')],
+      [
+        "| chat p95 with 8 clients ≤ 2× one client's | 400 ms vs 50 ms (8.0×) | **missed** |",
+        "| chat p95 with 8 clients ≤ 2× one client's, while an ingest runs | 1500 ms vs 900 ms (1.7×) | **met** |",
+        '| 8 | ingesting | 200 | 750 | 1500 | 3000 | 20.0 | 0 | 30.0 |',
+      ],
+      [],
+    ],
+    ['a single client only', [row(1, 50)], [], ['chat p95 with']],
+  ])('%s', (_name, rows, expected, absent) => {
+    // prepare
+    const results = sampleResults();
+    results.chat = { rows, chunks: 3585, requests: 200, ingestCorpus: { label: 'British film plots', documents: 3670 } };
+
+    // act
+    const report = renderReport(results, (file) => file);
+
+    // assess
+    for (const line of expected) expect(report).toContain(line);
+    for (const text of absent) expect(report).not.toContain(text);
+  });
+});
+
+describe('renderReport: networked PostgreSQL', () => {
+  test('shows both placements side by side and the networked chat, with its chart', () => {
+    // prepare
+    const results = sampleResults();
+    const ingestRow = (database: 'embedded' | 'networked', seconds: number) => ({
+      corpus: 'CMU articles',
+      database,
+      documents: 129,
+      chunks: 3585,
+      seconds: measured([seconds]),
+      docsPerSecond: measured([129 / seconds]),
+      chunksPerSecond: measured([3585 / seconds]),
+    });
+    const chatRow = {
+      connections: 8,
+      requests: 200,
+      p50: measured([40]),
+      p95: measured([60]),
+      max: measured([90]),
+      requestsPerSecond: measured([30]),
+      errors: 0,
+    };
+    results.networked = { connections: 4, ingest: [ingestRow('embedded', 6), ingestRow('networked', 12)], chat: [chatRow], chatChunks: 3585 };
+
+    // act
+    const report = renderReport(results, (file) => file);
+    const charts = renderCharts(results);
+
+    // assess
+    expect(report).toContain('## 7. Networked PostgreSQL');
+    expect(report).toContain('| CMU articles | embedded | 129 | 3585 | 6.0 | 21.5 | 597.5 |');
+    expect(report).toContain('| CMU articles | networked | 129 | 3585 | 12.0 | 10.8 | 298.8 |');
+    expect(report).toContain('| 8 | 40 | 60 | 90 | 30.0 | 0 |');
+    expect(charts['networked.svg']).toContain('networked');
+  });
+});
+
 describe('renderCharts', () => {
   test('one SVG per section', () => {
     // act
