@@ -43,6 +43,8 @@ export interface BenchSettings {
   latencyQueries: number;
   chatRequests: number;
   chatConnections: number[];
+  /** Film plots dropped into the stack while the "during ingest" chat load runs. */
+  chatIngestDocuments: number;
   /** Corpus multiples measured for memory, each with its number of child-process runs. */
   memoryPlan: { copies: number; repetitions: number }[];
   /** Questions per set in the answers section (deterministic sample). */
@@ -68,6 +70,7 @@ export function defaultSettings(overrides: Partial<BenchSettings> = {}): BenchSe
     latencyQueries: 60,
     chatRequests: 200,
     chatConnections: [1, 8],
+    chatIngestDocuments: 1000,
     memoryPlan: [
       { copies: 1, repetitions: 3 },
       { copies: 4, repetitions: 1 },
@@ -105,6 +108,7 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       latencyQueries: settings.latencyQueries,
       chatRequests: settings.chatRequests,
       chatConnections: settings.chatConnections,
+      chatIngestDocuments: settings.chatIngestDocuments,
       filmIngestRepetitions: settings.filmIngestRepetitions,
       memoryPlan: settings.memoryPlan,
       answersSample: settings.answersSample,
@@ -217,7 +221,10 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
         connections: settings.chatConnections,
         requests: settings.chatRequests,
         repetitions: settings.repetitions,
-        ingestDuringChat: { label: 'British film plots', files: filmFiles },
+        ingestDuringChat: {
+          label: `first ${Math.min(settings.chatIngestDocuments, filmFiles.length).toLocaleString('en')} British film plots`,
+          files: filmFiles.slice(0, settings.chatIngestDocuments),
+        },
         log,
       });
       results.chat = { ...chat, requests: settings.chatRequests };
@@ -385,6 +392,7 @@ async function main(argv: string[]): Promise<void> {
         latencySizes: [5_000],
         latencyQueries: 20,
         chatRequests: 20,
+        chatIngestDocuments: 40,
         filmIngestRepetitions: 1,
         answersSample: 60,
         unanswerableSample: 30,

@@ -131,7 +131,7 @@ async function withIndexedStack<T>(
 }
 
 /**
- * Drops `files` as an SFTP upload does (object, job, one queue message each), then keeps
+ * Drops `files` as SFTP uploads are dropped (object, job, one queue message each), then keeps
  * `connections` clients asking until the queue has been worked off.
  */
 async function loadDuringIngest(
@@ -141,11 +141,11 @@ async function loadDuringIngest(
   connections: number,
 ): Promise<LoadRun & { ingestSeconds: number }> {
   const keys = files.map((file) => `bench-drop/${file.source}`);
-  for (const [i, file] of files.entries()) await stack.objects.put(keys[i]!, new Uint8Array(await readFile(file.path)));
-  await stack.runtime.jobs.create(
-    'sftp',
-    keys.map((source) => ({ source })),
-  );
+  // Each file its own job, as the SFTP drop files each upload.
+  for (const [i, file] of files.entries()) {
+    await stack.objects.put(keys[i]!, new Uint8Array(await readFile(file.path)));
+    await stack.runtime.jobs.create('sftp', [{ source: keys[i]! }]);
+  }
   const started = performance.now();
   await stack.queue.send(keys.map((key) => JSON.stringify(buildS3ObjectEvent('Object Created', LOCAL_BUCKET, key))));
   stack.worker.notify();
