@@ -209,15 +209,17 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
       });
     }
 
+    // The chat sections (local and networked) ask the same questions.
+    const chatQuestions = sample(
+      cmuQuestions.map((q) => q.question),
+      100,
+      11,
+    );
     if (has('chat')) {
       log('4/5 chat latency');
       const chat = await measureChatLatency({
         corpus: cmuFiles,
-        questions: sample(
-          cmuQuestions.map((q) => q.question),
-          100,
-          11,
-        ),
+        questions: chatQuestions,
         connections: settings.chatConnections,
         requests: settings.chatRequests,
         repetitions: settings.repetitions,
@@ -238,11 +240,7 @@ export async function runBenchmarks(settings: BenchSettings): Promise<BenchResul
           { label: 'British film plots', files: filmFiles },
         ],
         chatCorpus: cmuFiles,
-        questions: sample(
-          cmuQuestions.map((q) => q.question),
-          100,
-          11,
-        ),
+        questions: chatQuestions,
         connections: settings.chatConnections,
         requests: settings.chatRequests,
         repetitions: settings.repetitions,
