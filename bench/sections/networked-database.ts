@@ -30,9 +30,9 @@ export interface NetworkedResult {
 }
 
 /**
- * The pool the application opens and the connections the server accepts. One: pglite-socket
- * queues the statements of several connections on PGlite's one session, not their
- * transactions, and with a pool of 4 half the chats of 8 clients failed.
+ * The pool the application opens and the connections the server accepts. One: with a pool of 4,
+ * half the chats of 8 clients failed (pglite-socket runs every connection on PGlite's one
+ * session, and most likely does not keep a transaction's statements together).
  */
 const POOL_SIZE = 1;
 
