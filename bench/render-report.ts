@@ -440,7 +440,7 @@ export function renderReport(results: BenchResults, chartPath: (file: string) =>
   lines.push(
     '## Running it',
     '',
-    '- `npm run bench` — this report (about half an hour on 2 cores); it needs the evaluation data beside the repository (`../shared/data`, or `-- --data <folder>`).',
+    '- `npm run bench` — this report (about 45 minutes on 2 cores); it needs the evaluation data beside the repository (`../shared/data`, or `-- --data <folder>`).',
     '- `npm run bench:quick` — every section on small samples, written to a temporary folder; a check that the benchmark runs, not a measurement.',
     '- `npm run bench -- --sections ingest,quality` runs some sections (`ingest`, `startup`, `quality`, `latency`, `chat`, `memory`, `answers`, `networked`); `--sizes 10000,100000` sets the latency corpus sizes; `--repetitions n`; `--render-only` rewrites this page and the charts from `benchmarks/results.json`.',
     '- `npm run bench -- --sections answers` runs the answer-quality section alone; `--answers-sample n` and `--unanswerable-sample n` set its sample sizes (the baseline comparison needs the sizes it was measured with); `--save-answers-baseline` writes the run as the new `bench/answers-baseline.json`.',
