@@ -8,6 +8,14 @@ import { type OcrOptions, type OcrProvider, type OcrResult, OcrTimeoutError } fr
 /** An idle worker is ended after this long, so a process that has finished reading scans can exit. */
 const IDLE_MS = 5_000;
 
+interface RunningWorker {
+  language: string;
+  ready: Promise<Worker>;
+  /** Rejects when the worker is ended, so the pages it was reading fail instead of waiting. */
+  ended: Promise<never>;
+  end(): void;
+}
+
 /**
  * The English traineddata shipped by `@tesseract.js-data/eng` (the "best_int" LSTM model that
  * tesseract.js picks for its default engine mode).
@@ -24,20 +32,29 @@ export function bundledLangDir(): string {
  */
 export class TesseractOcr implements OcrProvider {
   readonly name = 'tesseract';
-  private worker?: { language: string; ready: Promise<Worker> };
+  private worker?: RunningWorker;
   private idleTimer?: NodeJS.Timeout;
+  // Pages being read, of any document: the idle timer may end the worker only when none is.
+  private inFlight = 0;
 
-  constructor(private readonly langDir?: string) {}
+  /** @param idleMs how long an idle worker lives. @default IDLE_MS */
+  constructor(
+    private readonly langDir?: string,
+    private readonly idleMs: number = IDLE_MS,
+  ) {}
 
   async recognise(image: Uint8Array, options: OcrOptions): Promise<OcrResult> {
+    this.inFlight += 1;
     this.cancelIdle();
-    const worker = await this.workerFor(options.language);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new OcrTimeoutError(options.timeoutMs)), options.timeoutMs);
-    });
     try {
-      const { data } = await Promise.race([worker.recognize(Buffer.from(image), {}, { text: true, blocks: true }), timeout]);
+      const running = this.workerFor(options.language);
+      const worker = await running.ready;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OcrTimeoutError(options.timeoutMs)), options.timeoutMs);
+      });
+      // A worker ended under a page (another page's time limit) never answers it: fail the page now.
+      const { data } = await Promise.race([worker.recognize(Buffer.from(image), {}, { text: true, blocks: true }), timeout, running.ended]);
       const words = (data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>
           paragraph.lines.flatMap((line) => line.words.map((word) => ({ text: word.text, confidence: word.confidence }))),
@@ -46,11 +63,12 @@ export class TesseractOcr implements OcrProvider {
       return { text: data.text.trim(), confidence: data.confidence, words };
     } catch (error) {
       // A page that timed out leaves the worker busy: end it and start afresh next time.
-      await this.close();
+      if (error instanceof OcrTimeoutError) await this.close();
       throw error;
     } finally {
       clearTimeout(timer);
-      this.scheduleIdle();
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.scheduleIdle();
     }
   }
 
@@ -58,18 +76,26 @@ export class TesseractOcr implements OcrProvider {
     this.cancelIdle();
     const current = this.worker;
     this.worker = undefined;
-    if (current) await (await current.ready.catch(() => undefined))?.terminate().catch(() => undefined);
+    if (!current) return;
+    current.end();
+    await (await current.ready.catch(() => undefined))?.terminate().catch(() => undefined);
   }
 
-  private workerFor(language: string): Promise<Worker> {
-    if (this.worker?.language === language) return this.worker.ready;
+  private workerFor(language: string): RunningWorker {
+    if (this.worker?.language === language) return this.worker;
     void this.close();
     const ready = this.start(language);
-    this.worker = { language, ready };
-    ready.catch(() => {
-      if (this.worker?.ready === ready) this.worker = undefined;
+    let end!: () => void;
+    const ended = new Promise<never>((_, reject) => {
+      end = () => reject(new Error('the OCR worker was stopped while it read this page'));
     });
-    return ready;
+    ended.catch(() => undefined);
+    const running: RunningWorker = { language, ready, ended, end };
+    this.worker = running;
+    ready.catch(() => {
+      if (this.worker === running) this.worker = undefined;
+    });
+    return running;
   }
 
   private async start(language: string): Promise<Worker> {
@@ -89,7 +115,8 @@ export class TesseractOcr implements OcrProvider {
   }
 
   private scheduleIdle(): void {
-    this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
+    this.cancelIdle();
+    this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
     this.idleTimer.unref();
   }
 

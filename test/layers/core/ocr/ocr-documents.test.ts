@@ -129,6 +129,37 @@ describeWithChromium('OCR of images and scanned PDFs (tesseract.js, offline)', (
     expect(document.metadata.lowConfidencePages).toEqual([1]);
   });
 
+  test('two documents read at once both finish, however soon the worker idles after one of them', async () => {
+    // prepare: an idle time far shorter than a page, so the first page's end would idle the worker under the second
+    const quickToIdle = new TesseractOcr(undefined, 1);
+    const options = { language: 'eng', timeoutMs: 60_000 };
+
+    try {
+      // act
+      const [first, next] = await Promise.all([quickToIdle.recognise(rendered.png, options), quickToIdle.recognise(second.png, options)]);
+
+      // assess
+      expect(words(first.text)).toEqual(words(SENTENCE));
+      expect(words(next.text)).toEqual(words(SECOND));
+    } finally {
+      await quickToIdle.close();
+    }
+  }, 180_000);
+
+  test('a page still being read when the worker is stopped fails at once instead of waiting for its limit', async () => {
+    // prepare
+    const ocr = new TesseractOcr();
+    const reading = ocr.recognise(second.png, { language: 'eng', timeoutMs: 120_000 }).catch((caught: unknown) => caught);
+
+    // act
+    await ocr.close();
+    const outcome = await reading;
+
+    // assess
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toMatch(/OCR worker was stopped while it read this page/);
+  }, 60_000);
+
   test('a page that takes longer than the time limit fails with the limit named', async () => {
     // act
     const error = await parseDocument({ source: 'notice.png', bytes: rendered.png }, { ocr: context(tesseract, { timeoutMs: 1 }) }).catch(
