@@ -2,7 +2,7 @@ import { answerTargetLines, renderAnswersSection } from './answers-section.js';
 import type { BenchResults } from './bench-results.js';
 import type { ChatLatencyRow } from './sections/chat-latency.js';
 import type { IngestStages } from './sections/ingest-stages.js';
-import { formatMeasured } from './stats.js';
+import { type Measured, formatMeasured } from './stats.js';
 import { type Bar, barChart } from './svg-chart.js';
 
 export const TARGETS = {
@@ -17,6 +17,9 @@ export const TARGETS = {
 
 const PIPELINE_NAMES: Record<string, string> = { project: 'this project', naive: 'naive row-by-row', langchain: 'LangChain.js' };
 
+/** A bar's value and whisker: the median of the runs and their spread. */
+const spread = (value: Measured): Pick<Bar, 'value' | 'min' | 'max'> => ({ value: value.median, min: value.min, max: value.max });
+
 /** The SVG charts, by file name (written beside results.json). */
 export function renderCharts(results: BenchResults): Record<string, string> {
   const charts: Record<string, string> = {};
@@ -26,9 +29,7 @@ export function renderCharts(results: BenchResults): Record<string, string> {
       unit: 'chunks/s',
       bars: results.ingest.results.map((r) => ({
         label: `${r.corpus} · ${PIPELINE_NAMES[r.pipeline]}`,
-        value: r.chunksPerSecond.median,
-        min: r.chunksPerSecond.min,
-        max: r.chunksPerSecond.max,
+        ...spread(r.chunksPerSecond),
         series: r.pipeline,
       })),
     });
@@ -48,9 +49,7 @@ export function renderCharts(results: BenchResults): Record<string, string> {
       reference: { value: TARGETS.retrieveP95Ms, label: `target ${TARGETS.retrieveP95Ms} ms` },
       bars: results.latency.rows.map((r) => ({
         label: `${r.chunks.toLocaleString('en')} chunks · ${r.index}`,
-        value: r.p95.median,
-        min: r.p95.min,
-        max: r.p95.max,
+        ...spread(r.p95),
         series: r.index,
       })),
     });
@@ -59,8 +58,8 @@ export function renderCharts(results: BenchResults): Record<string, string> {
     const bars: Bar[] = [];
     for (const r of results.chat.rows) {
       const phase = (r.during ?? 'idle') === 'idle' ? '' : ' during ingest';
-      bars.push({ label: `${r.connections} client(s)${phase} · p50`, value: r.p50.median, min: r.p50.min, max: r.p50.max, series: 'p50' });
-      bars.push({ label: `${r.connections} client(s)${phase} · p95`, value: r.p95.median, min: r.p95.min, max: r.p95.max, series: 'p95' });
+      bars.push({ label: `${r.connections} client(s)${phase} · p50`, ...spread(r.p50), series: 'p50' });
+      bars.push({ label: `${r.connections} client(s)${phase} · p95`, ...spread(r.p95), series: 'p95' });
     }
     charts['chat-latency.svg'] = barChart({ title: 'POST /api/chat latency on the local stack', unit: 'ms', digits: 0, bars });
   }
@@ -71,9 +70,7 @@ export function renderCharts(results: BenchResults): Record<string, string> {
       digits: 0,
       bars: results.networked.ingest.map((r) => ({
         label: `${r.corpus} · ${r.database}`,
-        value: r.chunksPerSecond.median,
-        min: r.chunksPerSecond.min,
-        max: r.chunksPerSecond.max,
+        ...spread(r.chunksPerSecond),
         series: r.database,
       })),
     });
@@ -85,9 +82,7 @@ export function renderCharts(results: BenchResults): Record<string, string> {
       digits: 0,
       bars: results.memory.rows.map((r) => ({
         label: `${r.copies}× corpus (${r.documents.toLocaleString('en')} docs)`,
-        value: r.peakRssMiB.median,
-        min: r.peakRssMiB.min,
-        max: r.peakRssMiB.max,
+        ...spread(r.peakRssMiB),
         series: 'rss',
       })),
     });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../test/support/free-port.js';
 
 /** A PostgreSQL server reached over TCP: the engine in its own process, as Aurora is to a Lambda. */
 export interface NetworkedDatabase {
@@ -9,6 +9,9 @@ export interface NetworkedDatabase {
   url: string;
   stop(): Promise<void>;
 }
+
+/** Starts a fresh database server with its data under `dataDir`; `env` points the runtime at it. */
+export type DatabaseServer = (dataDir: string) => Promise<{ env: Record<string, string>; stop(): Promise<void> }>;
 
 const require = createRequire(import.meta.url);
 
@@ -64,16 +67,5 @@ function listening(child: ChildProcess): Promise<void> {
       output += data.toString();
     });
     child.once('exit', (code) => reject(new Error(`pglite-server exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }

@@ -7,6 +7,7 @@ import { buildS3ObjectEvent } from '#core/queue/s3-event.js';
 import { LOCAL_BUCKET } from '#local/http/create-http-api.js';
 import { type LocalStack, startLocalStack } from '#local/local-stack.js';
 import type { CorpusFile } from '../corpora.js';
+import type { DatabaseServer } from '../pipelines/networked-database.js';
 import { ingestWithProject } from '../pipelines/project-pipeline.js';
 import { type Measured, latencyPercentiles, measured } from '../stats.js';
 
@@ -96,9 +97,6 @@ export async function measureChatLatency(options: {
   }
   return { rows, chunks, ...(dropped ? { ingestCorpus: { label: dropped.label, documents: dropped.files.length } } : {}) };
 }
-
-/** Starts a fresh database server with its data under `dataDir`; `env` points the stack at it. */
-export type DatabaseServer = (dataDir: string) => Promise<{ env: Record<string, string>; stop(): Promise<void> }>;
 
 /** A fresh local stack in its own data folder, with `corpus` indexed before `use` runs. */
 async function withIndexedStack<T>(

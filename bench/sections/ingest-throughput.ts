@@ -5,6 +5,7 @@ import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from '../pipelines/ingest-run.js';
 import { ingestWithLangChain, openLangChainStore } from '../pipelines/langchain-pipeline.js';
 import { ingestRowByRow } from '../pipelines/naive-writer.js';
+import type { DatabaseServer } from '../pipelines/networked-database.js';
 import { ingestWithProject, openProjectRuntime } from '../pipelines/project-pipeline.js';
 import { type Measured, measured } from '../stats.js';
 
@@ -23,8 +24,11 @@ export interface ThroughputResult {
   chunksPerSecond: Measured;
 }
 
-/** One ingest of `files` into a fresh on-disk embedded database, by one pipeline. */
-export async function ingestOnce(pipeline: Pipeline, files: readonly CorpusFile[]): Promise<IngestRun> {
+/**
+ * One ingest of `files` into a fresh on-disk embedded database, by one pipeline; this project's
+ * pipeline goes to a fresh `database` server instead when one is given.
+ */
+export async function ingestOnce(pipeline: Pipeline, files: readonly CorpusFile[], database?: DatabaseServer): Promise<IngestRun> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `bench-${pipeline}-`));
   try {
     if (pipeline === 'naive') return await ingestRowByRow(dataDir, files);
@@ -36,15 +40,32 @@ export async function ingestOnce(pipeline: Pipeline, files: readonly CorpusFile[
         await langchain.close();
       }
     }
-    const runtime = await openProjectRuntime(dataDir);
+    const server = database ? await database(path.join(dataDir, 'server')) : undefined;
     try {
-      return await ingestWithProject(runtime, files);
+      const runtime = await openProjectRuntime(dataDir, server?.env);
+      try {
+        return await ingestWithProject(runtime, files);
+      } finally {
+        await runtime.close();
+      }
     } finally {
-      await runtime.close();
+      await server?.stop();
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The figures of repeated ingests of one corpus: counts from the first run, rates over all. */
+export function throughputOf(runs: readonly IngestRun[]): Pick<ThroughputResult, 'documents' | 'chunks' | 'seconds' | 'docsPerSecond' | 'chunksPerSecond'> {
+  const first = runs[0]!;
+  return {
+    documents: first.documents,
+    chunks: first.chunks,
+    seconds: measured(runs.map((run) => run.seconds)),
+    docsPerSecond: measured(runs.map((run) => run.documents / run.seconds)),
+    chunksPerSecond: measured(runs.map((run) => run.chunks / run.seconds)),
+  };
 }
 
 /** Ingests a corpus `repetitions` times with each pipeline, interleaved so drift in machine load hits all alike. */
@@ -69,17 +90,6 @@ export async function measureIngestThroughput(
   }
   return pipelines.map((pipeline) => {
     const list = runs.get(pipeline)!;
-    const first = list[0]!;
-    return {
-      corpus,
-      pipeline,
-      documents: first.documents,
-      chunks: first.chunks,
-      failed: first.failed,
-      hnsw: first.hnsw,
-      seconds: measured(list.map((run) => run.seconds)),
-      docsPerSecond: measured(list.map((run) => run.documents / run.seconds)),
-      chunksPerSecond: measured(list.map((run) => run.chunks / run.seconds)),
-    };
+    return { corpus, pipeline, failed: list[0]!.failed, hnsw: list[0]!.hnsw, ...throughputOf(list) };
   });
 }

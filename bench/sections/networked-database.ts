@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { CorpusFile } from '../corpora.js';
 import type { IngestRun } from '../pipelines/ingest-run.js';
-import { startNetworkedDatabase } from '../pipelines/networked-database.js';
-import { ingestWithProject, openProjectRuntime } from '../pipelines/project-pipeline.js';
-import { type Measured, measured } from '../stats.js';
-import { type ChatLatencyRow, type DatabaseServer, measureChatLatency } from './chat-latency.js';
-import { ingestOnce } from './ingest-throughput.js';
+import { type DatabaseServer, startNetworkedDatabase } from '../pipelines/networked-database.js';
+import type { Measured } from '../stats.js';
+import { type ChatLatencyRow, measureChatLatency } from './chat-latency.js';
+import { ingestOnce, throughputOf } from './ingest-throughput.js';
 
 export type DatabasePlacement = 'embedded' | 'networked';
 
@@ -42,23 +38,6 @@ const networkedServer: DatabaseServer = async (dataDir) => {
   return { env: { DATABASE_URL: server.url, RAG_DB_POOL_SIZE: String(POOL_SIZE) }, stop: () => server.stop() };
 };
 
-/** One ingest of `files` by this project's pipeline into a fresh networked database. */
-async function ingestNetworked(files: readonly CorpusFile[]): Promise<IngestRun> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-networked-'));
-  const server = await networkedServer(path.join(dataDir, 'server'));
-  try {
-    const runtime = await openProjectRuntime(dataDir, server.env);
-    try {
-      return await ingestWithProject(runtime, files);
-    } finally {
-      await runtime.close();
-    }
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
 /**
  * The AWS-shaped path on one machine: the same code with DATABASE_URL set, against the same
  * engine served over TCP from another process. Ingest is interleaved with the embedded default
@@ -79,22 +58,13 @@ export async function measureNetworkedDatabase(options: {
     for (let repetition = 1; repetition <= options.repetitions; repetition += 1) {
       const order: DatabasePlacement[] = repetition % 2 === 1 ? ['networked', 'embedded'] : ['embedded', 'networked'];
       for (const database of order) {
-        const run = database === 'embedded' ? await ingestOnce('project', corpus.files) : await ingestNetworked(corpus.files);
+        const run = await ingestOnce('project', corpus.files, database === 'networked' ? networkedServer : undefined);
         runs[database].push(run);
         options.log(`  ${corpus.label} ${database} #${repetition}: ${run.documents} docs, ${run.chunks} chunks in ${run.seconds.toFixed(1)} s`);
       }
     }
     for (const database of ['embedded', 'networked'] as const) {
-      const list = runs[database];
-      ingest.push({
-        corpus: corpus.label,
-        database,
-        documents: list[0]!.documents,
-        chunks: list[0]!.chunks,
-        seconds: measured(list.map((run) => run.seconds)),
-        docsPerSecond: measured(list.map((run) => run.documents / run.seconds)),
-        chunksPerSecond: measured(list.map((run) => run.chunks / run.seconds)),
-      });
+      ingest.push({ corpus: corpus.label, database, ...throughputOf(runs[database]) });
     }
   }
   const chat = await measureChatLatency({
